@@ -1,0 +1,45 @@
+# Shared set-up for the scripts in this folder; source it, don't run it.
+#
+# - puts cargo on PATH (rustup's default location) and checks it is there;
+# - installs what the build needs when it is missing: the rustup target `wasm32v1-none`, the
+#   component `rust-src` (the runtime is built for wasm from them) and `protoc` (networking code
+#   generation), with apt-get on Debian/Ubuntu;
+# - uses one cargo target directory outside the checkout, shared by every clone and by CI.
+
+OTC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/otc-chain/target}"
+export OTC_NODE_BIN="$CARGO_TARGET_DIR/release/otc-node"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_prereqs() {
+	if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
+		# shellcheck disable=SC1091
+		. "$HOME/.cargo/env"
+	fi
+	if ! command -v cargo >/dev/null 2>&1 || ! command -v rustup >/dev/null 2>&1; then
+		echo "error: cargo and rustup are required (install Rust with rustup first)" >&2
+		return 1
+	fi
+	if ! rustup target list --installed | grep -qx 'wasm32v1-none'; then
+		log "installing rustup target wasm32v1-none"
+		rustup target add wasm32v1-none
+	fi
+	if ! rustup component list --installed | grep -q '^rust-src'; then
+		log "installing rustup component rust-src"
+		rustup component add rust-src
+	fi
+	if ! command -v protoc >/dev/null 2>&1; then
+		log "installing protoc (protobuf-compiler)"
+		local sudo=""
+		[ "$(id -u)" -ne 0 ] && sudo="sudo"
+		if command -v apt-get >/dev/null 2>&1; then
+			$sudo apt-get update -qq
+			DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq protobuf-compiler
+		else
+			echo "error: protoc is missing and apt-get is not available: install protobuf-compiler" >&2
+			return 1
+		fi
+	fi
+	mkdir -p "$CARGO_TARGET_DIR"
+}

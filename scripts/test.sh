@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test of otc-chain: installs what is missing, builds once in release, runs the
+# workspace's unit tests and then the node tests (which start real `otc-node` processes on
+# loopback with free ports and temporary base paths).
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$OTC_ROOT"
+ensure_prereqs
+
+log "building (release, target dir $CARGO_TARGET_DIR)"
+start=$(date +%s)
+cargo test --release --locked --workspace --no-run
+log "build done in $(( $(date +%s) - start )) s"
+
+# Every step selects the whole workspace so that cargo resolves the same features and reuses the
+# artifacts of the build above instead of compiling dependencies again.
+log "unit tests (runtime, pallets, node)"
+cargo test --release --locked --workspace --lib --bins
+
+log "node tests (real otc-node processes)"
+cargo test --release --locked --workspace --test '*' -- --test-threads=1
+log "all tests passed in $(( $(date +%s) - start )) s"
