@@ -64,7 +64,7 @@ fn signed_transfer(
 #[test]
 fn dev_chain_produces_finalizes_and_transfers() {
 	let dir = temp_dir("dev");
-	let node = Node::start("dev", &["--dev", "--tmp"], &dir);
+	let mut node = Node::start("dev", &["--dev", "--tmp"], &dir);
 	node.wait_rpc(Duration::from_secs(60));
 
 	// Chain properties for wallets.

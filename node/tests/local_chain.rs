@@ -30,10 +30,10 @@ fn local_three_validators_agree_and_survive_restart() {
 
 	let mut args_bob = validator_args("--bob", &bob_base, keys[1]);
 	args_bob.extend(["--bootnodes", &bootnode]);
-	let bob = Node::start("bob", &args_bob, &dir);
+	let mut bob = Node::start("bob", &args_bob, &dir);
 	let mut args_charlie = validator_args("--charlie", &charlie_base, keys[2]);
 	args_charlie.extend(["--bootnodes", &bootnode]);
-	let charlie = Node::start("charlie", &args_charlie, &dir);
+	let mut charlie = Node::start("charlie", &args_charlie, &dir);
 	bob.wait_rpc(Duration::from_secs(60));
 	charlie.wait_rpc(Duration::from_secs(60));
 
@@ -76,7 +76,7 @@ fn local_three_validators_agree_and_survive_restart() {
 	assert!(alice.stop(), "alice exits with status 0 on SIGINT\n{}", alice.log_tail());
 	drop(alice);
 
-	let alice = Node::start_on(
+	let mut alice = Node::start_on(
 		"alice-restarted",
 		&validator_args("--alice", &alice_base, keys[0]),
 		&dir,

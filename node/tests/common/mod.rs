@@ -66,7 +66,6 @@ impl Node {
 				"--no-telemetry",
 				"--no-prometheus",
 				"--no-mdns",
-				"--no-hardware-benchmarks",
 				"--rpc-cors",
 				"all",
 			])
@@ -90,9 +89,12 @@ impl Node {
 	}
 
 	/// Waits until the RPC server answers.
-	pub fn wait_rpc(&self, timeout: Duration) {
+	pub fn wait_rpc(&mut self, timeout: Duration) {
 		let start = Instant::now();
 		while start.elapsed() < timeout {
+			if let Some(Ok(Some(status))) = self.child.as_mut().map(|c| c.try_wait()) {
+				panic!("{}: exited early with {status}\n{}", self.name, self.log_tail());
+			}
 			if self.call("system_health", json!([])).is_ok() {
 				return;
 			}
