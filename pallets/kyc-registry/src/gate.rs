@@ -1,0 +1,58 @@
+//! The KYC gate other pallets depend on.
+
+use crate::{pallet::*, types::KycLevel};
+
+/// Reads an account's KYC level for gating. Implemented by [`Pallet`] with expiry and suspension
+/// applied; `()` lets every account through at [`KycLevel::Enhanced`] (for mocks of pallets that
+/// do not test KYC).
+pub trait KycGate<AccountId> {
+	/// The level `who` has now: [`KycLevel::None`] when suspended, expired or never attested.
+	fn level(who: &AccountId) -> KycLevel;
+
+	/// `Ok(())` when `who` has at least `min`; otherwise `Err` with the level it has.
+	fn ensure_level(who: &AccountId, min: KycLevel) -> Result<(), KycLevel> {
+		let level = Self::level(who);
+		if level >= min {
+			Ok(())
+		} else {
+			Err(level)
+		}
+	}
+
+	/// Gives `who` the level `level` (for other pallets' benchmarks).
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_level_for_benchmarks(who: &AccountId, level: KycLevel);
+}
+
+impl<AccountId> KycGate<AccountId> for () {
+	fn level(_who: &AccountId) -> KycLevel {
+		KycLevel::Enhanced
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_level_for_benchmarks(_who: &AccountId, _level: KycLevel) {}
+}
+
+impl<T: Config> KycGate<T::AccountId> for Pallet<T> {
+	fn level(who: &T::AccountId) -> KycLevel {
+		Self::effective_level(who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn set_level_for_benchmarks(who: &T::AccountId, level: KycLevel) {
+		use frame_support::traits::Get;
+		let now = Self::now();
+		crate::Suspended::<T>::remove(who);
+		crate::Records::<T>::insert(
+			who,
+			crate::types::KycRecord {
+				level,
+				provider: None,
+				provider_max: KycLevel::Enhanced,
+				commitment: None,
+				expires_at: now.saturating_add(T::MaxValidity::get()),
+				granted_at: Self::block_number(),
+			},
+		);
+	}
+}
