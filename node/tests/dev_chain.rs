@@ -3,16 +3,14 @@
 
 mod common;
 
-use codec::{Decode, Encode};
+use codec::Decode;
 use common::*;
-use otc_runtime::{
-	AccountId, Address, Balance, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension,
-	UncheckedExtrinsic, VERSION,
-};
+use common::chain::*;
+use otc_runtime::{AccountId, Address, Balance, Nonce, Runtime, RuntimeCall};
+use pallet_kyc_registry::KycLevel;
 use serde_json::json;
-use sp_core::{Pair, H256};
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{generic::Era, MultiSignature};
 use std::time::Duration;
 
 type AccountInfo = frame_system::AccountInfo<Nonce, pallet_balances::AccountData<Balance>>;
@@ -38,27 +36,7 @@ fn signed_transfer(
 		dest: Address::Id(dest.clone()),
 		value,
 	});
-	let extension: TxExtension = (
-		frame_system::CheckNonZeroSender::<Runtime>::new(),
-		frame_system::CheckSpecVersion::<Runtime>::new(),
-		frame_system::CheckTxVersion::<Runtime>::new(),
-		frame_system::CheckGenesis::<Runtime>::new(),
-		frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-		frame_system::CheckNonce::<Runtime>::from(nonce),
-		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-	);
-	let implicit =
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
-	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
-	let xt = UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(signer.to_account_id()),
-		MultiSignature::Sr25519(signature),
-		extension,
-	);
-	to_hex(&xt.encode())
+	sign(call, signer, nonce, genesis)
 }
 
 #[test]
@@ -129,6 +107,90 @@ fn dev_chain_produces_finalizes_and_transfers() {
 	let replay = node.call("author_submitExtrinsic", json!([xt]));
 	assert!(replay.is_err(), "replayed extrinsic accepted: {replay:?}");
 	assert_eq!(account(&node, &alice).data.free, after_alice.data.free);
+
+	drop(node);
+	let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn dev_chain_kyc_genesis_and_commitment_check() {
+	let dir = temp_dir("dev-kyc");
+	let mut node = Node::start("dev-kyc", &["--dev", "--tmp"], &dir);
+	node.wait_rpc(Duration::from_secs(60));
+	node.wait_finalized(1, Duration::from_secs(60));
+	let genesis = genesis_hash(&node);
+	type Record = pallet_kyc_registry::RecordOf<Runtime>;
+	let record = |k: Sr25519Keyring| -> Option<Record> {
+		let key = pallet_kyc_registry::Records::<Runtime>::hashed_key_for(k.to_account_id());
+		storage(&node, &key, None)
+	};
+
+	// The dev preset: Alice is a provider; Alice, Bob and Charlie are Verified; Dave has nothing.
+	let alice = Sr25519Keyring::Alice.to_account_id();
+	let provider_key = pallet_kyc_registry::Providers::<Runtime>::hashed_key_for(&alice);
+	let provider: pallet_kyc_registry::ProviderInfoOf<Runtime> =
+		storage(&node, &provider_key, None).expect("Alice is a provider");
+	assert_eq!(provider.max_level, KycLevel::Enhanced);
+	for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+		let r = record(k).unwrap_or_else(|| panic!("{k:?} has a KYC record"));
+		assert_eq!(r.level, KycLevel::Verified);
+		assert_eq!(r.provider, Some(alice.clone()));
+	}
+	assert!(record(Sr25519Keyring::Dave).is_none(), "Dave has no KYC");
+
+	// Dave asks Alice to attest the file with hash h1.
+	let h1 = H256::repeat_byte(0x11);
+	let call = RuntimeCall::KycRegistry(pallet_kyc_registry::Call::request_kyc {
+		provider: alice.clone(),
+		commitment: h1,
+	});
+	let dave_nonce = next_nonce(&node, Sr25519Keyring::Dave);
+	let xt = sign(call, Sr25519Keyring::Dave, dave_nonce, genesis);
+	let (_, events) = submit_and_watch(&node, &xt, Duration::from_secs(60));
+	assert_eq!(dispatch_error(&events), None, "request_kyc succeeds: {events:?}");
+
+	// One year from now (the chain's clock is the block timestamp, i.e. wall-clock time).
+	let expires_at = std::time::SystemTime::now()
+		.duration_since(std::time::UNIX_EPOCH)
+		.unwrap()
+		.as_secs() + 365 * 24 * 3600;
+
+	// Alice approves naming another file: refused on chain with the pallet's error.
+	let call = RuntimeCall::KycRegistry(pallet_kyc_registry::Call::approve {
+		who: Sr25519Keyring::Dave.to_account_id(),
+		level: KycLevel::Verified,
+		commitment: H256::repeat_byte(0x22),
+		expires_at,
+	});
+	let xt = sign(call, Sr25519Keyring::Alice, next_nonce(&node, Sr25519Keyring::Alice), genesis);
+	let (_, events) = submit_and_watch(&node, &xt, Duration::from_secs(60));
+	let expected: sp_runtime::DispatchError =
+		pallet_kyc_registry::Error::<Runtime>::CommitmentMismatch.into();
+	match (dispatch_error(&events), expected) {
+		(
+			Some(sp_runtime::DispatchError::Module(got)),
+			sp_runtime::DispatchError::Module(want),
+		) => assert_eq!((got.index, got.error), (want.index, want.error)),
+		(got, _) => panic!("expected KycRegistry::CommitmentMismatch, got {got:?}"),
+	}
+	assert!(record(Sr25519Keyring::Dave).is_none(), "the refused approval changed nothing");
+	let request_key =
+		pallet_kyc_registry::Requests::<Runtime>::hashed_key_for(Sr25519Keyring::Dave.to_account_id());
+	let request: pallet_kyc_registry::RequestOf<Runtime> =
+		storage(&node, &request_key, None).expect("Dave's request is still pending");
+	assert_eq!(request.commitment, h1);
+
+	// With the right commitment the approval goes through.
+	let call = RuntimeCall::KycRegistry(pallet_kyc_registry::Call::approve {
+		who: Sr25519Keyring::Dave.to_account_id(),
+		level: KycLevel::Verified,
+		commitment: h1,
+		expires_at,
+	});
+	let xt = sign(call, Sr25519Keyring::Alice, next_nonce(&node, Sr25519Keyring::Alice), genesis);
+	let (_, events) = submit_and_watch(&node, &xt, Duration::from_secs(60));
+	assert_eq!(dispatch_error(&events), None, "approve succeeds: {events:?}");
+	assert_eq!(record(Sr25519Keyring::Dave).map(|r| r.level), Some(KycLevel::Verified));
 
 	drop(node);
 	let _ = std::fs::remove_dir_all(dir);

@@ -6,9 +6,10 @@
 //! the public dev keyring: never use these presets for a chain holding real value.
 
 use crate::{
-	currency::UNIT, AccountId, AssetId, AssetsConfig, Balance, BalancesConfig, RuntimeGenesisConfig,
-	SudoConfig,
+	currency::UNIT, AccountId, AssetId, AssetsConfig, Balance, BalancesConfig, KycRegistryConfig,
+	RuntimeGenesisConfig, SudoConfig,
 };
+use pallet_kyc_registry::KycLevel;
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
@@ -25,6 +26,8 @@ pub const USDT_DECIMALS: u8 = 6;
 pub const USDT_UNIT: Balance = 1_000_000;
 /// Smallest `USDT` balance an account may hold (one cent).
 pub const USDT_MIN_BALANCE: Balance = USDT_UNIT / 100;
+/// Expiry of the dev chain's KYC attestations: 2100-01-01T00:00:00Z.
+pub const DEV_KYC_EXPIRY: u64 = 4_102_444_800;
 /// `OTC` given to each funded dev account.
 pub const DEV_OTC_ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// `USDT` given to each funded dev account.
@@ -45,6 +48,19 @@ fn endowed_accounts() -> Vec<AccountId> {
 	.iter()
 	.map(|k| k.to_account_id())
 	.collect()
+}
+
+/// KYC at genesis: Alice is a provider up to `Enhanced`; Alice, Bob and Charlie hold `Verified`
+/// so the chain can trade out of the box; Dave and Eve hold nothing (for negative tests).
+fn kyc_genesis() -> KycRegistryConfig {
+	let provider = Sr25519Keyring::Alice.to_account_id();
+	KycRegistryConfig {
+		providers: vec![(provider.clone(), KycLevel::Enhanced, b"otc-chain dev KYC".to_vec())],
+		records: [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|k| (k.to_account_id(), provider.clone(), KycLevel::Verified, DEV_KYC_EXPIRY))
+			.collect(),
+	}
 }
 
 /// Aura and GRANDPA keys of a dev validator.
@@ -79,6 +95,7 @@ fn genesis(
 				.map(|a| (USDT_ASSET_ID, a, DEV_USDT_ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
+		kyc_registry: kyc_genesis(),
 	})
 }
 
@@ -153,8 +170,14 @@ mod tests {
 			let dave = Sr25519Keyring::Dave.to_account_id();
 			assert_eq!(crate::Balances::free_balance(&alice), DEV_OTC_ENDOWMENT);
 			assert_eq!(crate::Assets::balance(USDT_ASSET_ID, &dave), DEV_USDT_ENDOWMENT);
-			assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice));
+			assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice.clone()));
 			assert_eq!(pallet_aura::Authorities::<crate::Runtime>::get().len(), 1);
+			use pallet_kyc_registry::KycGate;
+			for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+				assert_eq!(crate::KycRegistry::level(&k.to_account_id()), KycLevel::Verified);
+			}
+			assert_eq!(crate::KycRegistry::level(&dave), KycLevel::None);
+			assert!(pallet_kyc_registry::Providers::<crate::Runtime>::contains_key(&alice));
 		});
 	}
 

@@ -207,4 +207,8 @@ mod runtime {
 	/// Tokens other than `OTC` (stablecoins and others that are traded).
 	#[runtime::pallet_index(10)]
 	pub type Assets = pallet_assets;
+
+	/// KYC providers, attestations and the gate the OTC pallets use.
+	#[runtime::pallet_index(20)]
+	pub type KycRegistry = pallet_kyc_registry;
 }

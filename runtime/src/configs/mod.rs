@@ -22,7 +22,7 @@ use super::{
 	currency::{MILLI_UNIT, UNIT},
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_FORMAT, VERSION,
+	RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_FORMAT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary (non-operational) extrinsics may use.
@@ -166,4 +166,20 @@ impl pallet_assets::Config for Runtime {
 	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
+}
+
+parameter_types! {
+	/// An attestation is valid for at most three years from the time it is granted.
+	pub const KycMaxValidity: u64 = 3 * 365 * 24 * 60 * 60;
+}
+
+impl pallet_kyc_registry::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// Sudo until on-chain governance lands.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type UnixTime = Timestamp;
+	type MaxProviders = ConstU32<32>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxValidity = KycMaxValidity;
+	type WeightInfo = pallet_kyc_registry::weights::SubstrateWeight<Runtime>;
 }
