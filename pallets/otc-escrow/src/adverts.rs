@@ -1,0 +1,261 @@
+//! Adverts: creation with escrow in one step, top-up, withdrawal, terms, pause, close.
+
+use crate::{pallet::*, types::*, AdvertTerms};
+use alloc::vec::Vec;
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungibles::{Inspect, Mutate},
+		tokens::Preservation,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use pallet_kyc_registry::KycGate;
+use sp_runtime::traits::{CheckedAdd, CheckedSub, Zero};
+
+/// Terms checked and converted to their stored forms.
+pub(crate) struct CheckedTerms<T: Config> {
+	pub methods: MethodsOf<T>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks a currency code: three upper-case ASCII letters.
+	fn check_currency(currency: &CurrencyCode) -> DispatchResult {
+		ensure!(currency.iter().all(|c| c.is_ascii_uppercase()), Error::<T>::InvalidCurrency);
+		Ok(())
+	}
+
+	/// Checks a payment method code: 1..=16 of A-Z, 0-9, `_`.
+	pub(crate) fn check_method(method: &MethodCode) -> DispatchResult {
+		ensure!(
+			!method.is_empty() &&
+				method.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'),
+			Error::<T>::InvalidPaymentMethod
+		);
+		Ok(())
+	}
+
+	/// Checks terms against the asset and the configuration.
+	fn check_terms(
+		asset: &T::AssetKind,
+		terms: &AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> Result<CheckedTerms<T>, DispatchError> {
+		ensure!(T::Decimals::decimals(asset).is_some(), Error::<T>::UnknownAsset);
+		ensure!(terms.price > 0, Error::<T>::ZeroPrice);
+		Self::check_currency(&terms.currency)?;
+		let min_balance = T::Assets::minimum_balance(asset.clone());
+		ensure!(
+			!terms.min_order.is_zero() &&
+				terms.min_order >= min_balance &&
+				terms.min_order <= terms.max_order,
+			Error::<T>::InvalidOrderLimits
+		);
+		ensure!(
+			terms.payment_window >= T::MinPaymentWindow::get() &&
+				terms.payment_window <= T::MaxPaymentWindow::get(),
+			Error::<T>::InvalidPaymentWindow
+		);
+		ensure!(!terms.payment_methods.is_empty(), Error::<T>::BadPaymentMethodCount);
+		for m in &terms.payment_methods {
+			Self::check_method(m)?;
+		}
+		let methods: MethodsOf<T> = terms
+			.payment_methods
+			.clone()
+			.try_into()
+			.map_err(|_| Error::<T>::BadPaymentMethodCount)?;
+		Ok(CheckedTerms { methods })
+	}
+
+	/// The advert `advert_id` if `who` is its seller and it is not closed.
+	fn seller_advert(who: &T::AccountId, advert_id: AdvertId) -> Result<AdvertOf<T>, DispatchError> {
+		let advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		ensure!(&advert.seller == who, Error::<T>::NotSeller);
+		ensure!(advert.status != AdvertStatus::Closed, Error::<T>::AdvertClosed);
+		Ok(advert)
+	}
+
+	/// Moves `amount` of `asset` from `who` into escrow and adds it to the escrow total.
+	fn lock(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
+		let total = EscrowTotals::<T>::get(asset).checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		T::Assets::transfer(asset.clone(), who, &Self::escrow_account(), amount, Preservation::Preserve)?;
+		EscrowTotals::<T>::insert(asset, total);
+		Ok(())
+	}
+
+	/// Pays `amount` of `asset` out of escrow to `to` and takes it off the escrow total.
+	pub(crate) fn unlock(
+		asset: &T::AssetKind,
+		to: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		if amount.is_zero() {
+			return Ok(());
+		}
+		let total = EscrowTotals::<T>::get(asset).checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
+		T::Assets::transfer(asset.clone(), &Self::escrow_account(), to, amount, Preservation::Expendable)?;
+		if total.is_zero() {
+			EscrowTotals::<T>::remove(asset);
+		} else {
+			EscrowTotals::<T>::insert(asset, total);
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_create_advert(
+		seller: T::AccountId,
+		asset: T::AssetKind,
+		amount: BalanceOf<T>,
+		terms: AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		T::Kyc::ensure_level(&seller, T::MinSellerLevel::get())
+			.map_err(|_| Error::<T>::SellerKycTooLow)?;
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let checked = Self::check_terms(&asset, &terms)?;
+
+		let advert_id = NextAdvertId::<T>::get();
+		let next = advert_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		SellerAdverts::<T>::try_mutate(&seller, |ids| ids.try_push(advert_id))
+			.map_err(|_| Error::<T>::TooManyAdverts)?;
+		Self::lock(&asset, &seller, amount)?;
+
+		let advert = Advert {
+			seller: seller.clone(),
+			asset: asset.clone(),
+			price: terms.price,
+			currency: terms.currency,
+			min_order: terms.min_order,
+			max_order: terms.max_order,
+			available: amount,
+			in_orders: Zero::zero(),
+			payment_methods: checked.methods,
+			payment_window: terms.payment_window,
+			min_buyer_level: terms.min_buyer_level,
+			terms_hash: terms.terms_hash,
+			status: AdvertStatus::Open,
+			open_orders: 0,
+			created_at: frame_system::Pallet::<T>::block_number(),
+		};
+		Adverts::<T>::insert(advert_id, advert);
+		NextAdvertId::<T>::put(next);
+		Self::deposit_event(Event::AdvertCreated {
+			advert_id,
+			seller,
+			asset,
+			amount,
+			price: terms.price,
+			currency: terms.currency,
+			min_order: terms.min_order,
+			max_order: terms.max_order,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_top_up(
+		who: T::AccountId,
+		advert_id: AdvertId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut advert = Self::seller_advert(&who, advert_id)?;
+		advert.available = advert.available.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		Self::lock(&advert.asset, &who, amount)?;
+		let available = advert.available;
+		Adverts::<T>::insert(advert_id, advert);
+		Self::deposit_event(Event::AdvertToppedUp { advert_id, amount, available });
+		Ok(())
+	}
+
+	pub(crate) fn do_withdraw(
+		who: T::AccountId,
+		advert_id: AdvertId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let mut advert = Self::seller_advert(&who, advert_id)?;
+		advert.available =
+			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
+		Self::unlock(&advert.asset, &who, amount)?;
+		let available = advert.available;
+		Adverts::<T>::insert(advert_id, advert);
+		Self::deposit_event(Event::AdvertWithdrawn { advert_id, amount, available });
+		Ok(())
+	}
+
+	pub(crate) fn do_update_advert(
+		who: T::AccountId,
+		advert_id: AdvertId,
+		terms: AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
+	) -> DispatchResult {
+		let mut advert = Self::seller_advert(&who, advert_id)?;
+		let checked = Self::check_terms(&advert.asset, &terms)?;
+		advert.price = terms.price;
+		advert.currency = terms.currency;
+		advert.min_order = terms.min_order;
+		advert.max_order = terms.max_order;
+		advert.payment_methods = checked.methods;
+		advert.payment_window = terms.payment_window;
+		advert.min_buyer_level = terms.min_buyer_level;
+		advert.terms_hash = terms.terms_hash;
+		Adverts::<T>::insert(advert_id, advert);
+		Self::deposit_event(Event::AdvertUpdated {
+			advert_id,
+			price: terms.price,
+			min_order: terms.min_order,
+			max_order: terms.max_order,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_paused(who: T::AccountId, advert_id: AdvertId, pause: bool) -> DispatchResult {
+		let mut advert = Self::seller_advert(&who, advert_id)?;
+		if pause {
+			ensure!(advert.status == AdvertStatus::Open, Error::<T>::AdvertPaused);
+			advert.status = AdvertStatus::Paused;
+			Self::deposit_event(Event::AdvertPaused { advert_id });
+		} else {
+			ensure!(advert.status == AdvertStatus::Paused, Error::<T>::AdvertNotPaused);
+			advert.status = AdvertStatus::Open;
+			Self::deposit_event(Event::AdvertResumed { advert_id });
+		}
+		Adverts::<T>::insert(advert_id, advert);
+		Ok(())
+	}
+
+	pub(crate) fn do_close_advert(who: T::AccountId, advert_id: AdvertId) -> DispatchResult {
+		let mut advert = Self::seller_advert(&who, advert_id)?;
+		let returned = advert.available;
+		Self::unlock(&advert.asset, &who, returned)?;
+		advert.available = Zero::zero();
+		advert.status = AdvertStatus::Closed;
+		let open_orders = advert.open_orders;
+		Self::deposit_event(Event::AdvertClosed { advert_id, returned, open_orders });
+		if open_orders == 0 {
+			Self::remove_advert(advert_id, &advert.seller);
+		} else {
+			Adverts::<T>::insert(advert_id, advert);
+		}
+		Ok(())
+	}
+
+	/// Removes a closed advert without open orders, and its index entries.
+	pub(crate) fn remove_advert(advert_id: AdvertId, seller: &T::AccountId) {
+		Adverts::<T>::remove(advert_id);
+		AdvertOrders::<T>::remove(advert_id);
+		SellerAdverts::<T>::mutate_exists(seller, |ids| {
+			if let Some(list) = ids {
+				list.retain(|id| *id != advert_id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
+		Self::deposit_event(Event::AdvertRemoved { advert_id });
+	}
+
+	/// The ids of `who`'s adverts (for runtime APIs).
+	pub fn adverts_of(who: &T::AccountId) -> Vec<AdvertId> {
+		SellerAdverts::<T>::get(who).into_inner()
+	}
+}

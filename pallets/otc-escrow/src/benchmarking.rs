@@ -1,0 +1,399 @@
+//! Benchmarks (v2) of every call and of the expiry hook, each on its most expensive path:
+//! full indexes, full expiry buckets, closed adverts removed on their last order. Thousands of
+//! other adverts and orders are stored first (component `n` where it applies) to show that the
+//! cost does not grow with the size of the book.
+
+use super::*;
+use crate::orders::EXPIRY_PLACEMENT_TRIES;
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungibles::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use pallet_kyc_registry::{KycGate, KycLevel};
+use sp_core::H256;
+use sp_runtime::traits::{One, Saturating};
+
+/// Other adverts and orders stored before the measured call.
+const BOOK: u32 = 2_000;
+
+fn asset<T: Config>() -> T::AssetKind {
+	T::BenchmarkHelper::asset()
+}
+
+fn unit<T: Config>() -> BalanceOf<T> {
+	let decimals = T::Decimals::decimals(&asset::<T>()).unwrap_or(0);
+	BalanceOf::<T>::from(10u128.saturating_pow(u32::from(decimals)))
+}
+
+/// A funded, KYC'd account.
+fn trader<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	let amount = unit::<T>().saturating_mul(1_000_000u128.into());
+	T::Assets::mint_into(asset::<T>(), &who, amount).unwrap();
+	T::Kyc::set_level_for_benchmarks(&who, KycLevel::Enhanced);
+	who
+}
+
+/// The escrow account holds the asset's minimum balance, as the runtime's genesis gives it.
+fn fund_escrow<T: Config>() {
+	let escrow = Pallet::<T>::escrow_account();
+	let min = T::Assets::minimum_balance(asset::<T>());
+	if T::Assets::balance(asset::<T>(), &escrow) < min {
+		T::Assets::mint_into(asset::<T>(), &escrow, min).unwrap();
+	}
+}
+
+fn methods<T: Config>() -> Vec<MethodCode> {
+	(0..T::MaxPaymentMethods::get())
+		.map(|i| {
+			let mut code = vec![b'M'; MAX_METHOD_LEN as usize];
+			code[0] = b'A' + (i % 26) as u8;
+			code.try_into().unwrap()
+		})
+		.collect()
+}
+
+fn method<T: Config>() -> MethodCode {
+	methods::<T>().pop().unwrap()
+}
+
+fn terms<T: Config>() -> AdvertTerms<BalanceOf<T>, BlockNumberFor<T>> {
+	AdvertTerms {
+		price: 92,
+		currency: *b"EUR",
+		min_order: unit::<T>(),
+		max_order: unit::<T>().saturating_mul(1_000u128.into()),
+		payment_methods: methods::<T>(),
+		payment_window: T::MaxPaymentWindow::get(),
+		min_buyer_level: KycLevel::Verified,
+		terms_hash: Some(H256::repeat_byte(1)),
+	}
+}
+
+/// Stores `n` adverts and `n` orders of other accounts, straight into storage.
+fn fill_book<T: Config>(n: u32) {
+	let other: T::AccountId = account("book", 0, 0);
+	let base = NextAdvertId::<T>::get();
+	let order_base = NextOrderId::<T>::get();
+	for i in 0..n {
+		let id = base + u64::from(i);
+		let advert = Advert {
+			seller: other.clone(),
+			asset: asset::<T>(),
+			price: 1,
+			currency: *b"EUR",
+			min_order: unit::<T>(),
+			max_order: unit::<T>(),
+			available: unit::<T>(),
+			in_orders: unit::<T>(),
+			payment_methods: BoundedVec::truncate_from(methods::<T>()),
+			payment_window: One::one(),
+			min_buyer_level: KycLevel::None,
+			terms_hash: None,
+			status: AdvertStatus::Open,
+			open_orders: 1,
+			created_at: One::one(),
+		};
+		Adverts::<T>::insert(id, advert);
+		let order = Order {
+			advert_id: id,
+			seller: other.clone(),
+			buyer: other.clone(),
+			asset: asset::<T>(),
+			amount: unit::<T>(),
+			price: 1,
+			currency: *b"EUR",
+			fiat_total: 1,
+			payment_method: method::<T>(),
+			status: OrderStatus::Paid,
+			opened_at: One::one(),
+			pay_by: One::one(),
+			expiry_slot: One::one(),
+			paid_at: None,
+			payment_ref: None,
+			dispute: None,
+		};
+		Orders::<T>::insert(order_base + u64::from(i), order);
+	}
+	NextAdvertId::<T>::put(base + u64::from(n));
+	NextOrderId::<T>::put(order_base + u64::from(n));
+}
+
+/// Fills `who`'s advert index to one below its cap with ids of no advert.
+fn fill_seller_index<T: Config>(who: &T::AccountId) {
+	let ids: Vec<AdvertId> =
+		(0..T::MaxAdvertsPerAccount::get().saturating_sub(1)).map(|i| u64::MAX - u64::from(i)).collect();
+	SellerAdverts::<T>::insert(who, BoundedVec::truncate_from(ids));
+}
+
+/// An advert of `seller` with plenty available.
+fn advert<T: Config>(seller: &T::AccountId) -> AdvertId {
+	let id = NextAdvertId::<T>::get();
+	let amount = unit::<T>().saturating_mul(100_000u128.into());
+	Pallet::<T>::do_create_advert(seller.clone(), asset::<T>(), amount, terms::<T>()).unwrap();
+	id
+}
+
+/// Fills the buyer's and the advert's order indexes to one below their caps, and the expiry
+/// buckets from `first` on, so that the next order lands in the last slot tried.
+fn fill_order_indexes<T: Config>(buyer: &T::AccountId, advert_id: AdvertId) {
+	let fake = |n: u32| -> Vec<OrderId> { (0..n).map(|i| u64::MAX - u64::from(i)).collect() };
+	let mut buyer_ids = BuyerOrders::<T>::get(buyer).into_inner();
+	buyer_ids.extend(fake(T::MaxOrdersPerAccount::get().saturating_sub(1 + buyer_ids.len() as u32)));
+	BuyerOrders::<T>::insert(buyer, BoundedVec::truncate_from(buyer_ids));
+	let mut advert_ids = AdvertOrders::<T>::get(advert_id).into_inner();
+	advert_ids.extend(fake(T::MaxOrdersPerAdvert::get().saturating_sub(1 + advert_ids.len() as u32)));
+	AdvertOrders::<T>::insert(advert_id, BoundedVec::truncate_from(advert_ids));
+}
+
+/// Fills the expiry buckets an order opened now would try, but the last one.
+fn fill_expiry_buckets<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	let mut slot = now.saturating_add(T::MaxPaymentWindow::get()).saturating_add(One::one());
+	for _ in 0..EXPIRY_PLACEMENT_TRIES.saturating_sub(1) {
+		let full: Vec<OrderId> =
+			(0..T::MaxExpiriesPerBlock::get()).map(|i| u64::MAX / 2 - u64::from(i)).collect();
+		ExpiryQueue::<T>::insert(slot, BoundedVec::truncate_from(full));
+		slot = slot.saturating_add(One::one());
+	}
+}
+
+/// A seller, a buyer and an open order between them on the worst-case path.
+fn trade<T: Config>() -> (T::AccountId, T::AccountId, AdvertId, OrderId) {
+	fund_escrow::<T>();
+	let seller = trader::<T>("seller", 0);
+	let buyer = trader::<T>("buyer", 0);
+	let advert_id = advert::<T>(&seller);
+	fill_order_indexes::<T>(&buyer, advert_id);
+	fill_expiry_buckets::<T>();
+	let order_id = NextOrderId::<T>::get();
+	Pallet::<T>::do_open_order(buyer.clone(), advert_id, unit::<T>(), method::<T>(), u128::MAX)
+		.unwrap();
+	(seller, buyer, advert_id, order_id)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn create_advert() {
+		fill_book::<T>(BOOK);
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		fill_seller_index::<T>(&seller);
+		let t = terms::<T>();
+		let amount = unit::<T>().saturating_mul(1_000u128.into());
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller.clone()),
+			asset::<T>(),
+			amount,
+			t.price,
+			t.currency,
+			t.min_order,
+			t.max_order,
+			t.payment_methods,
+			t.payment_window,
+			t.min_buyer_level,
+			t.terms_hash,
+		);
+
+		assert_eq!(SellerAdverts::<T>::get(&seller).len() as u32, T::MaxAdvertsPerAccount::get());
+	}
+
+	#[benchmark]
+	fn top_up_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let id = advert::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, unit::<T>());
+	}
+
+	#[benchmark]
+	fn withdraw_from_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let id = advert::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, unit::<T>());
+	}
+
+	#[benchmark]
+	fn update_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let id = advert::<T>(&seller);
+		let t = terms::<T>();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(seller),
+			id,
+			t.price.saturating_add(1),
+			t.currency,
+			t.min_order,
+			t.max_order,
+			t.payment_methods,
+			t.payment_window,
+			t.min_buyer_level,
+			t.terms_hash,
+		);
+	}
+
+	#[benchmark]
+	fn pause_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let id = advert::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+	}
+
+	#[benchmark]
+	fn resume_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let id = advert::<T>(&seller);
+		Pallet::<T>::do_set_paused(seller.clone(), id, true).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+	}
+
+	#[benchmark]
+	fn close_advert() {
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		fill_seller_index::<T>(&seller);
+		let id = advert::<T>(&seller);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+
+		assert!(Adverts::<T>::get(id).is_none());
+	}
+
+	#[benchmark]
+	fn open_order() {
+		fill_book::<T>(BOOK);
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		let buyer = trader::<T>("buyer", 0);
+		let id = advert::<T>(&seller);
+		fill_order_indexes::<T>(&buyer, id);
+		fill_expiry_buckets::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(), method::<T>(), u128::MAX);
+
+		assert_eq!(BuyerOrders::<T>::get(&buyer).len() as u32, T::MaxOrdersPerAccount::get());
+	}
+
+	#[benchmark]
+	fn mark_paid() {
+		let (_, buyer, _, order) = trade::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), order, Some(H256::repeat_byte(2)));
+	}
+
+	#[benchmark]
+	fn release() {
+		fill_book::<T>(BOOK);
+		let (seller, buyer, advert_id, order) = trade::<T>();
+		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+		// The advert is closed: this release is its last order, so it is removed too.
+		Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(advert_id).is_none());
+	}
+
+	#[benchmark]
+	fn cancel_order() {
+		let (seller, buyer, advert_id, order) = trade::<T>();
+		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	#[benchmark]
+	fn open_dispute() {
+		let (seller, buyer, _, order) = trade::<T>();
+		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), order, H256::repeat_byte(3));
+	}
+
+	#[benchmark]
+	fn resolve_dispute() {
+		let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let (seller, buyer, advert_id, order) = trade::<T>();
+		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+		Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
+		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, order, 6_000);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	#[benchmark]
+	fn set_trade_fee() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, T::MaxTradeFeeBps::get());
+	}
+
+	#[benchmark]
+	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
+		fund_escrow::<T>();
+		let mut slot = None;
+		for i in 0..n {
+			let seller = trader::<T>("seller", i);
+			let id = advert::<T>(&seller);
+			let buyer = trader::<T>("buyer", i);
+			let order_id = NextOrderId::<T>::get();
+			Pallet::<T>::do_open_order(buyer, id, unit::<T>(), method::<T>(), u128::MAX).unwrap();
+			let order = Orders::<T>::get(order_id).unwrap();
+			slot = Some(order.expiry_slot);
+		}
+		// All orders were opened in the same block: they share the first slot while it has room.
+		let now = slot.unwrap_or_else(|| {
+			frame_system::Pallet::<T>::block_number()
+				.saturating_add(T::MaxPaymentWindow::get())
+				.saturating_add(One::one())
+		});
+		frame_system::Pallet::<T>::set_block_number(now);
+
+		#[block]
+		{
+			Pallet::<T>::expire_due(now);
+		}
+
+		assert_eq!(Orders::<T>::iter().count(), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,122 @@
+//! `try_state`: the escrow's invariants, checked by try-runtime and after every unit test.
+
+use crate::{pallet::*, types::*};
+use alloc::collections::btree_map::BTreeMap;
+use frame_support::traits::fungibles::Inspect;
+use sp_runtime::{
+	traits::{CheckedAdd, Zero},
+	TryRuntimeError,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Checks that:
+	/// - per asset, [`EscrowTotals`] equals the adverts' available amounts plus the open orders'
+	///   amounts, and the escrow account holds at least that much (exactly that much plus its
+	///   existential deposit, unless someone sent it funds);
+	/// - every order points at an existing advert of the same seller and asset; each advert's
+	///   `in_orders` and `open_orders` match its orders;
+	/// - the indexes ([`SellerAdverts`], [`BuyerOrders`], [`AdvertOrders`], [`ExpiryQueue`])
+	///   agree with the primary maps both ways;
+	/// - closed adverts hold nothing available and still have open orders;
+	/// - the id counters exceed every id.
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
+	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		let mut owed: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
+		let mut per_advert: BTreeMap<AdvertId, (BalanceOf<T>, u32)> = BTreeMap::new();
+		let next_order = NextOrderId::<T>::get();
+		let now = frame_system::Pallet::<T>::block_number();
+
+		for (id, order) in Orders::<T>::iter() {
+			if id >= next_order {
+				return Err("order id not below NextOrderId".into());
+			}
+			let advert = Adverts::<T>::get(order.advert_id).ok_or("order of a missing advert")?;
+			if advert.seller != order.seller || advert.asset != order.asset {
+				return Err("order's seller or asset differs from its advert's".into());
+			}
+			if !BuyerOrders::<T>::get(&order.buyer).contains(&id) {
+				return Err("order missing from its buyer's index".into());
+			}
+			if !AdvertOrders::<T>::get(order.advert_id).contains(&id) {
+				return Err("order missing from its advert's index".into());
+			}
+			if order.status == OrderStatus::AwaitingPayment &&
+				order.expiry_slot > now &&
+				!ExpiryQueue::<T>::get(order.expiry_slot).contains(&id)
+			{
+				return Err("unpaid order missing from its expiry queue".into());
+			}
+			let entry = per_advert.entry(order.advert_id).or_insert((Zero::zero(), 0));
+			entry.0 = entry.0.checked_add(&order.amount).ok_or("order sum overflows")?;
+			entry.1 = entry.1.saturating_add(1);
+		}
+
+		let next_advert = NextAdvertId::<T>::get();
+		for (id, advert) in Adverts::<T>::iter() {
+			if id >= next_advert {
+				return Err("advert id not below NextAdvertId".into());
+			}
+			let (in_orders, open) = per_advert.get(&id).copied().unwrap_or((Zero::zero(), 0));
+			if advert.in_orders != in_orders || advert.open_orders != open {
+				return Err("advert's in_orders/open_orders differ from its orders".into());
+			}
+			if advert.status == AdvertStatus::Closed &&
+				(!advert.available.is_zero() || advert.open_orders == 0)
+			{
+				return Err("closed advert with funds available or without open orders".into());
+			}
+			if !SellerAdverts::<T>::get(&advert.seller).contains(&id) {
+				return Err("advert missing from its seller's index".into());
+			}
+			let sum = advert.available.checked_add(&advert.in_orders).ok_or("advert sum overflows")?;
+			let total = owed.entry(advert.asset.clone()).or_insert(Zero::zero());
+			*total = total.checked_add(&sum).ok_or("escrow sum overflows")?;
+		}
+
+		for (seller, ids) in SellerAdverts::<T>::iter() {
+			for id in ids {
+				match Adverts::<T>::get(id) {
+					Some(a) if a.seller == seller => {},
+					_ => return Err("seller index names a missing or foreign advert".into()),
+				}
+			}
+		}
+		for (buyer, ids) in BuyerOrders::<T>::iter() {
+			for id in ids {
+				match Orders::<T>::get(id) {
+					Some(o) if o.buyer == buyer => {},
+					_ => return Err("buyer index names a missing or foreign order".into()),
+				}
+			}
+		}
+		for (advert_id, ids) in AdvertOrders::<T>::iter() {
+			for id in ids {
+				match Orders::<T>::get(id) {
+					Some(o) if o.advert_id == advert_id => {},
+					_ => return Err("advert index names a missing or foreign order".into()),
+				}
+			}
+		}
+		for (_, ids) in ExpiryQueue::<T>::iter() {
+			for id in ids {
+				if id >= next_order {
+					return Err("expiry queue names an order id never issued".into());
+				}
+			}
+		}
+
+		let escrow = Self::escrow_account();
+		for (asset, total) in EscrowTotals::<T>::iter() {
+			if owed.remove(&asset).unwrap_or_else(Zero::zero) != total {
+				return Err("EscrowTotals differs from what adverts and orders owe".into());
+			}
+			if T::Assets::balance(asset, &escrow) < total {
+				return Err("escrow account holds less than it owes".into());
+			}
+		}
+		if owed.values().any(|v| !v.is_zero()) {
+			return Err("an asset is owed but has no EscrowTotals entry".into());
+		}
+		Ok(())
+	}
+}

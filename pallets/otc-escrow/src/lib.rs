@@ -1,0 +1,636 @@
+//! # OTC escrow
+//!
+//! The product of otc-chain: over-the-counter trades of digital assets for fiat with the chain as
+//! the escrow and the ledger, so that no platform can mis-book, tamper with or run off with the
+//! assets (design: the `CN112017045A` summary in the project's seed).
+//!
+//! - A seller posts a sell **advert** with [`Pallet::create_advert`]; the same extrinsic moves
+//!   the assets into the pallet's escrow account (derived from [`Config::PalletId`]), where
+//!   anyone can audit them.
+//! - A buyer opens an **order** ([`Pallet::open_order`]), pays fiat off chain and marks it paid
+//!   ([`Pallet::mark_paid`]).
+//! - The seller confirms and [`Pallet::release`]s: the assets minus the trade fee go to the buyer.
+//! - Cancellation ([`Pallet::cancel_order`]), expiry of unpaid orders (by anyone, and by the
+//!   pallet itself in `on_initialize`) and disputes ([`Pallet::open_dispute`],
+//!   [`Pallet::resolve_dispute`] by [`Config::ArbiterOrigin`]) settle every other path.
+//!
+//! Every order ends in one function, [`Pallet::settle`], which moves the funds, updates the
+//! advert, the indexes, the escrow totals and the per-account [`TradeStats`]. No path mints or
+//! burns; `try_state` checks that escrow holds exactly what adverts and orders owe.
+//!
+//! Assets are named by [`Config::AssetKind`] (native token or any `pallet-assets` token through
+//! `fungible::UnionOf` in the runtime). Buyers and sellers are gated by the KYC registry.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+
+mod adverts;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod expiry;
+mod invariants;
+#[cfg(test)]
+mod mock;
+mod orders;
+mod settlement;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use alloc::vec::Vec;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungibles, tokens::Balance as BalanceT},
+		PalletId,
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_kyc_registry::{KycGate, KycLevel};
+	use sp_core::H256;
+	use sp_runtime::traits::AccountIdConversion;
+
+	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// Names an asset: the native token or a `pallet-assets` token.
+		type AssetKind: Parameter + MaxEncodedLen + Ord;
+
+		/// Balance of every asset.
+		type Balance: BalanceT + From<u128> + Into<u128>;
+
+		/// The assets: balances, transfers.
+		type Assets: fungibles::Inspect<Self::AccountId, AssetId = Self::AssetKind, Balance = Self::Balance>
+			+ fungibles::Mutate<Self::AccountId>;
+
+		/// Decimals of each asset (for fiat totals).
+		type Decimals: AssetDecimals<Self::AssetKind>;
+
+		/// The KYC gate.
+		type Kyc: KycGate<Self::AccountId>;
+
+		/// Lowest KYC level a seller needs to create an advert.
+		#[pallet::constant]
+		type MinSellerLevel: Get<KycLevel>;
+
+		/// Lowest KYC level a buyer needs, whatever the advert asks.
+		#[pallet::constant]
+		type MinBuyerLevel: Get<KycLevel>;
+
+		/// Who settles disputes.
+		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Who sets the trade fee.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Id of the escrow account.
+		#[pallet::constant]
+		type PalletId: Get<PalletId>;
+
+		/// Account that receives trade fees.
+		type FeeDestination: Get<Self::AccountId>;
+
+		/// Highest trade fee governance may set, in basis points.
+		#[pallet::constant]
+		type MaxTradeFeeBps: Get<Bps>;
+
+		/// Shortest payment window an advert may set, in blocks.
+		#[pallet::constant]
+		type MinPaymentWindow: Get<BlockNumberFor<Self>>;
+
+		/// Longest payment window an advert may set, in blocks.
+		#[pallet::constant]
+		type MaxPaymentWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after `mark_paid` before the buyer may open a dispute (the seller may at once).
+		#[pallet::constant]
+		type ReleaseWindow: Get<BlockNumberFor<Self>>;
+
+		/// Most payment methods on one advert.
+		#[pallet::constant]
+		type MaxPaymentMethods: Get<u32>;
+
+		/// Most adverts an account has at once (closed adverts with open orders count).
+		#[pallet::constant]
+		type MaxAdvertsPerAccount: Get<u32>;
+
+		/// Most open orders an account has at once as buyer.
+		#[pallet::constant]
+		type MaxOrdersPerAccount: Get<u32>;
+
+		/// Most open orders on one advert.
+		#[pallet::constant]
+		type MaxOrdersPerAdvert: Get<u32>;
+
+		/// Most orders that can expire in one block.
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
+
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+
+		/// Creates assets and balances for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AssetKind>;
+	}
+
+	/// Prepares an asset for the benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	pub trait BenchmarkHelper<AssetKind> {
+		/// An asset that exists, whose balances benchmarks can mint.
+		fn asset() -> AssetKind;
+	}
+
+	/// Balance of an asset.
+	pub type BalanceOf<T> = <T as Config>::Balance;
+	/// An advert, as stored.
+	pub type AdvertOf<T> = Advert<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+		<T as Config>::MaxPaymentMethods,
+	>;
+	/// An order, as stored.
+	pub type OrderOf<T> = Order<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
+	/// The payment methods of an advert.
+	pub type MethodsOf<T> = BoundedVec<MethodCode, <T as Config>::MaxPaymentMethods>;
+
+	/// The id the next advert gets.
+	#[pallet::storage]
+	pub type NextAdvertId<T: Config> = StorageValue<_, AdvertId, ValueQuery>;
+
+	/// The id the next order gets.
+	#[pallet::storage]
+	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// Adverts, until closed and without open orders.
+	#[pallet::storage]
+	pub type Adverts<T: Config> = StorageMap<_, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+
+	/// Open orders; an order is removed when it ends.
+	#[pallet::storage]
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+
+	/// A seller's adverts.
+	#[pallet::storage]
+	pub type SellerAdverts<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<AdvertId, T::MaxAdvertsPerAccount>,
+		ValueQuery,
+	>;
+
+	/// A buyer's open orders.
+	#[pallet::storage]
+	pub type BuyerOrders<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<OrderId, T::MaxOrdersPerAccount>,
+		ValueQuery,
+	>;
+
+	/// An advert's open orders (a seller's orders are those of its adverts).
+	#[pallet::storage]
+	pub type AdvertOrders<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		AdvertId,
+		BoundedVec<OrderId, T::MaxOrdersPerAdvert>,
+		ValueQuery,
+	>;
+
+	/// Orders to expire at the start of a block, if still unpaid.
+	#[pallet::storage]
+	pub type ExpiryQueue<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<OrderId, T::MaxExpiriesPerBlock>,
+		ValueQuery,
+	>;
+
+	/// What escrow owes per asset: the adverts' available amounts plus the open orders' amounts.
+	#[pallet::storage]
+	pub type EscrowTotals<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AssetKind, BalanceOf<T>, ValueQuery>;
+
+	/// The trade fee in basis points, taken from the buyer's proceeds.
+	#[pallet::storage]
+	pub type TradeFeeBps<T: Config> = StorageValue<_, Bps, ValueQuery>;
+
+	/// Per-account trade statistics.
+	#[pallet::storage]
+	pub type AccountStats<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, TradeStats, ValueQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The initial trade fee, in basis points.
+		pub trade_fee_bps: Bps,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(self.trade_fee_bps <= T::MaxTradeFeeBps::get(), "genesis trade fee too high");
+			TradeFeeBps::<T>::put(self.trade_fee_bps);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A seller created an advert and locked `amount` in escrow.
+		AdvertCreated {
+			advert_id: AdvertId,
+			seller: T::AccountId,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+			price: u128,
+			currency: CurrencyCode,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+		},
+		/// The seller added `amount` to an advert's escrow.
+		AdvertToppedUp { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
+		/// The seller took `amount` back from an advert's escrow.
+		AdvertWithdrawn { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
+		/// The seller changed an advert's terms (for new orders only).
+		AdvertUpdated {
+			advert_id: AdvertId,
+			price: u128,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+		},
+		/// The seller paused an advert.
+		AdvertPaused { advert_id: AdvertId },
+		/// The seller resumed an advert.
+		AdvertResumed { advert_id: AdvertId },
+		/// The seller closed an advert; `returned` went back to the seller at once.
+		AdvertClosed { advert_id: AdvertId, returned: BalanceOf<T>, open_orders: u32 },
+		/// A closed advert's last order ended; the advert is gone from storage.
+		AdvertRemoved { advert_id: AdvertId },
+		/// A buyer opened an order; `fiat_total` minor units of `currency` are owed by `pay_by`.
+		OrderOpened {
+			order_id: OrderId,
+			advert_id: AdvertId,
+			buyer: T::AccountId,
+			seller: T::AccountId,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+			fiat_total: u128,
+			currency: CurrencyCode,
+			pay_by: BlockNumberFor<T>,
+		},
+		/// The buyer marked an order paid.
+		OrderPaid { order_id: OrderId, payment_ref: Option<H256> },
+		/// A party opened a dispute.
+		DisputeOpened { order_id: OrderId, opened_by: T::AccountId, evidence: H256 },
+		/// An order ended: released, cancelled, expired or resolved. `to_buyer` and `fee` went
+		/// from escrow to the buyer and the fee destination; `to_seller` to the seller's account;
+		/// `to_advert` back to the advert's available amount.
+		OrderSettled {
+			order_id: OrderId,
+			advert_id: AdvertId,
+			outcome: Outcome,
+			buyer: T::AccountId,
+			seller: T::AccountId,
+			asset: T::AssetKind,
+			to_buyer: BalanceOf<T>,
+			fee: BalanceOf<T>,
+			to_seller: BalanceOf<T>,
+			to_advert: BalanceOf<T>,
+		},
+		/// Governance set the trade fee.
+		TradeFeeSet { bps: Bps },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The seller's KYC level is below `MinSellerLevel` (missing, expired or suspended).
+		SellerKycTooLow,
+		/// The buyer's KYC level is below what the chain and the advert ask.
+		BuyerKycTooLow,
+		/// The runtime has no such asset.
+		UnknownAsset,
+		/// Amounts must be above zero.
+		ZeroAmount,
+		/// Prices must be above zero.
+		ZeroPrice,
+		/// `min_order` is zero, above `max_order`, or below the asset's minimum balance.
+		InvalidOrderLimits,
+		/// The currency is not three upper-case ASCII letters.
+		InvalidCurrency,
+		/// A payment method code is empty or has characters other than A-Z, 0-9 and `_`.
+		InvalidPaymentMethod,
+		/// An advert needs at least one payment method, and at most `MaxPaymentMethods`.
+		BadPaymentMethodCount,
+		/// The payment window is outside `MinPaymentWindow..=MaxPaymentWindow`.
+		InvalidPaymentWindow,
+		/// The account has `MaxAdvertsPerAccount` adverts.
+		TooManyAdverts,
+		/// The buyer has `MaxOrdersPerAccount` open orders.
+		TooManyOrders,
+		/// The advert has `MaxOrdersPerAdvert` open orders.
+		TooManyOrdersOnAdvert,
+		/// No advert has this id.
+		UnknownAdvert,
+		/// No open order has this id.
+		UnknownOrder,
+		/// Only the advert's seller may do this.
+		NotSeller,
+		/// Only the order's buyer may do this.
+		NotBuyer,
+		/// Only the order's buyer or seller may do this.
+		NotParty,
+		/// The advert is closed.
+		AdvertClosed,
+		/// The advert is paused.
+		AdvertPaused,
+		/// The advert is not paused.
+		AdvertNotPaused,
+		/// The advert has less available than asked.
+		InsufficientAvailable,
+		/// The amount is outside the advert's `min_order..=max_order`.
+		AmountOutOfLimits,
+		/// A seller cannot buy from its own advert.
+		SelfTrade,
+		/// The advert's price is above the buyer's `max_price`.
+		PriceAboveMax,
+		/// The advert does not accept this payment method.
+		PaymentMethodNotAccepted,
+		/// The order is not in a state that allows this.
+		WrongOrderStatus,
+		/// The payment window of the order has passed.
+		PaymentWindowPassed,
+		/// The payment window of the order has not passed yet.
+		PaymentWindowOpen,
+		/// The buyer must wait `ReleaseWindow` blocks after marking paid before disputing.
+		ReleaseWindowOpen,
+		/// The buyer's share is above 10 000 bps.
+		InvalidShare,
+		/// The fee is above `MaxTradeFeeBps`.
+		FeeTooHigh,
+		/// No block near `pay_by` has room in its expiry queue; try again next block.
+		ExpiryQueueFull,
+		/// A fiat total or an amount does not fit in 128 bits.
+		Overflow,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		/// Expires the unpaid orders queued for this block.
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::expire_due(now)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call(weight(<T as Config>::WeightInfo))]
+	impl<T: Config> Pallet<T> {
+		/// Create a sell advert and lock `amount` of `asset` in escrow, in one extrinsic.
+		///
+		/// - `price`: fiat price of one whole token in minor units of `currency` (e.g. cents).
+		/// - `currency`: ISO-4217 code, e.g. `EUR`.
+		/// - `min_order`, `max_order`: order limits in the asset's smallest units.
+		/// - `payment_methods`: method codes such as `SEPA`, `ALIPAY`.
+		/// - `payment_window`: blocks a buyer has to pay after opening an order.
+		/// - `min_buyer_level`: KYC level buyers need (the chain's minimum applies anyway).
+		/// - `terms_hash`: hash of the seller's off-chain terms, if any.
+		///
+		/// The seller needs KYC level `MinSellerLevel`. The id is in `AdvertCreated`.
+		#[pallet::call_index(0)]
+		pub fn create_advert(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+			price: u128,
+			currency: CurrencyCode,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+			payment_methods: Vec<MethodCode>,
+			payment_window: BlockNumberFor<T>,
+			min_buyer_level: KycLevel,
+			terms_hash: Option<H256>,
+		) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			let terms = AdvertTerms {
+				price,
+				currency,
+				min_order,
+				max_order,
+				payment_methods,
+				payment_window,
+				min_buyer_level,
+				terms_hash,
+			};
+			Self::do_create_advert(seller, asset, amount, terms)
+		}
+
+		/// Add `amount` to an advert's escrow. Origin: the seller; the advert must not be closed.
+		#[pallet::call_index(1)]
+		pub fn top_up_advert(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_top_up(who, advert_id, amount)
+		}
+
+		/// Take `amount` back from an advert's escrow; only what no order holds. Origin: the
+		/// seller.
+		#[pallet::call_index(2)]
+		pub fn withdraw_from_advert(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_withdraw(who, advert_id, amount)
+		}
+
+		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
+		/// opened with. Origin: the seller; the advert must not be closed.
+		#[pallet::call_index(3)]
+		pub fn update_advert(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+			price: u128,
+			currency: CurrencyCode,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+			payment_methods: Vec<MethodCode>,
+			payment_window: BlockNumberFor<T>,
+			min_buyer_level: KycLevel,
+			terms_hash: Option<H256>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let terms = AdvertTerms {
+				price,
+				currency,
+				min_order,
+				max_order,
+				payment_methods,
+				payment_window,
+				min_buyer_level,
+				terms_hash,
+			};
+			Self::do_update_advert(who, advert_id, terms)
+		}
+
+		/// Stop taking new orders. Origin: the seller.
+		#[pallet::call_index(4)]
+		pub fn pause_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_paused(who, advert_id, true)
+		}
+
+		/// Take new orders again. Origin: the seller.
+		#[pallet::call_index(5)]
+		pub fn resume_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_paused(who, advert_id, false)
+		}
+
+		/// Close an advert: what no order holds goes back to the seller at once; open orders end
+		/// normally and their refunds go to the seller. Origin: the seller.
+		#[pallet::call_index(6)]
+		pub fn close_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_close_advert(who, advert_id)
+		}
+
+		/// Open an order for `amount` against an advert, paying by `payment_method`.
+		///
+		/// `max_price` guards against a price change in the same block: the order is refused if
+		/// the advert's price is above it. The buyer needs the KYC level the chain and the advert
+		/// ask. The fiat total and the deadline are in `OrderOpened`.
+		#[pallet::call_index(10)]
+		pub fn open_order(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+			amount: BalanceOf<T>,
+			payment_method: MethodCode,
+			max_price: u128,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			Self::do_open_order(buyer, advert_id, amount, payment_method, max_price)
+		}
+
+		/// Say the fiat was paid, by `pay_by`, with an optional hash of the payment proof.
+		/// Origin: the buyer.
+		#[pallet::call_index(11)]
+		pub fn mark_paid(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+			payment_ref: Option<H256>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_mark_paid(who, order_id, payment_ref)
+		}
+
+		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer, the fee to
+		/// the fee destination. Origin: the seller; the order must not be disputed.
+		#[pallet::call_index(12)]
+		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_release(who, order_id)
+		}
+
+		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
+		/// has passed without payment. The amount goes back to the advert (or to the seller if
+		/// the advert is closed).
+		#[pallet::call_index(13)]
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, order_id)
+		}
+
+		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.
+		/// Origin: the seller, or the buyer `ReleaseWindow` blocks after marking paid.
+		#[pallet::call_index(14)]
+		pub fn open_dispute(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+			evidence: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_dispute(who, order_id, evidence)
+		}
+
+		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
+		/// fee on that share), the rest to the seller. Origin: the arbiter.
+		#[pallet::call_index(15)]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+			buyer_share_bps: Bps,
+		) -> DispatchResult {
+			T::ArbiterOrigin::ensure_origin(origin)?;
+			Self::do_resolve(order_id, buyer_share_bps)
+		}
+
+		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
+		#[pallet::call_index(20)]
+		pub fn set_trade_fee(origin: OriginFor<T>, bps: Bps) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			ensure!(bps <= T::MaxTradeFeeBps::get(), Error::<T>::FeeTooHigh);
+			TradeFeeBps::<T>::put(bps);
+			Self::deposit_event(Event::TradeFeeSet { bps });
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The escrow account: holds every advert's and order's assets.
+		pub fn escrow_account() -> T::AccountId {
+			T::PalletId::get().into_account_truncating()
+		}
+	}
+}
+
+/// The terms of an advert, as given to `create_advert` and `update_advert`.
+pub struct AdvertTerms<Balance, BlockNumber> {
+	pub price: u128,
+	pub currency: CurrencyCode,
+	pub min_order: Balance,
+	pub max_order: Balance,
+	pub payment_methods: alloc::vec::Vec<MethodCode>,
+	pub payment_window: BlockNumber,
+	pub min_buyer_level: pallet_kyc_registry::KycLevel,
+	pub terms_hash: Option<sp_core::H256>,
+}

@@ -1,0 +1,175 @@
+//! Types of the OTC escrow: adverts, orders, outcomes, per-account trade statistics.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::ConstU32, traits::Get, BoundedVec};
+use pallet_kyc_registry::KycLevel;
+use scale_info::TypeInfo;
+use sp_core::H256;
+
+/// Identifier of an advert (from a counter, never reused).
+pub type AdvertId = u64;
+/// Identifier of an order (from a counter, never reused).
+pub type OrderId = u64;
+/// An ISO-4217 currency code in upper-case ASCII, e.g. `*b"EUR"`.
+pub type CurrencyCode = [u8; 3];
+/// Longest payment method code, in bytes.
+pub const MAX_METHOD_LEN: u32 = 16;
+/// A payment method code in upper-case ASCII letters, digits and `_`, e.g. `SEPA`, `ALIPAY`.
+pub type MethodCode = BoundedVec<u8, ConstU32<MAX_METHOD_LEN>>;
+/// Basis points: 1/100 of a percent; 10 000 bps = 100 %.
+pub type Bps = u16;
+/// 100 % in basis points.
+pub const BPS_DENOMINATOR: u32 = 10_000;
+
+/// Decimals of each tradable asset, to turn a price per whole token into a fiat total.
+pub trait AssetDecimals<AssetKind> {
+	/// Decimals of `asset`, or `None` if the runtime has no such asset.
+	fn decimals(asset: &AssetKind) -> Option<u8>;
+}
+
+/// Whether an advert takes new orders.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum AdvertStatus {
+	/// Takes new orders.
+	Open,
+	/// Takes no new orders until the seller resumes it; open orders go on.
+	Paused,
+	/// Closed by the seller: what no order holds was returned; it is removed when its last open
+	/// order ends.
+	Closed,
+}
+
+/// A sell advert: its terms and what escrow holds for it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[scale_info(skip_type_params(MaxMethods))]
+pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>> {
+	/// The seller, who locked the assets.
+	pub seller: AccountId,
+	/// The asset sold.
+	pub asset: AssetKind,
+	/// Fiat price of one whole token, in minor units of `currency` (e.g. cents).
+	pub price: u128,
+	/// Fiat currency of the price.
+	pub currency: CurrencyCode,
+	/// Smallest order, in the asset's smallest units.
+	pub min_order: Balance,
+	/// Largest order, in the asset's smallest units.
+	pub max_order: Balance,
+	/// In escrow and not held by any order: what new orders can take.
+	pub available: Balance,
+	/// In escrow and held by open orders.
+	pub in_orders: Balance,
+	/// Payment methods the seller accepts.
+	pub payment_methods: BoundedVec<MethodCode, MaxMethods>,
+	/// Blocks a buyer has to pay after opening an order.
+	pub payment_window: BlockNumber,
+	/// Lowest KYC level a buyer needs, on top of the chain's minimum.
+	pub min_buyer_level: KycLevel,
+	/// Hash of the seller's off-chain terms, if any.
+	pub terms_hash: Option<H256>,
+	/// Open, paused or closed.
+	pub status: AdvertStatus,
+	/// Number of open orders.
+	pub open_orders: u32,
+	/// Block of creation.
+	pub created_at: BlockNumber,
+}
+
+/// Where an order stands. Orders that ended are removed from storage; their outcome is in the
+/// events.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum OrderStatus {
+	/// Opened: the buyer has to pay fiat and mark the order paid before `pay_by`.
+	AwaitingPayment,
+	/// The buyer says it paid; the seller has to confirm and release.
+	Paid,
+	/// A party opened a dispute: only the arbiter can settle it.
+	Disputed,
+}
+
+/// A dispute on an order.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Dispute<AccountId, BlockNumber> {
+	/// Who opened it.
+	pub opened_by: AccountId,
+	/// Hash of the evidence the party gives the arbiter off chain.
+	pub evidence: H256,
+	/// Block it was opened.
+	pub opened_at: BlockNumber,
+}
+
+/// An order: a buyer's purchase from an advert, with the terms fixed when it was opened.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
+	/// The advert it was opened against.
+	pub advert_id: AdvertId,
+	/// The advert's seller.
+	pub seller: AccountId,
+	/// The buyer.
+	pub buyer: AccountId,
+	/// The asset bought.
+	pub asset: AssetKind,
+	/// Amount of the asset held in escrow for this order.
+	pub amount: Balance,
+	/// Price per whole token when it was opened, in minor fiat units.
+	pub price: u128,
+	/// Fiat currency.
+	pub currency: CurrencyCode,
+	/// Fiat the buyer owes, in minor units: `amount * price / 10^decimals`, rounded up.
+	pub fiat_total: u128,
+	/// Payment method the buyer chose.
+	pub payment_method: MethodCode,
+	/// Where the order stands.
+	pub status: OrderStatus,
+	/// Block it was opened.
+	pub opened_at: BlockNumber,
+	/// Last block at which the buyer may mark it paid; after it, an unpaid order expires.
+	pub pay_by: BlockNumber,
+	/// Block whose expiry queue holds this order.
+	pub expiry_slot: BlockNumber,
+	/// Block the buyer marked it paid.
+	pub paid_at: Option<BlockNumber>,
+	/// Hash of the buyer's payment proof, revealed to the arbiter in a dispute.
+	pub payment_ref: Option<H256>,
+	/// The dispute, once opened.
+	pub dispute: Option<Dispute<AccountId, BlockNumber>>,
+}
+
+/// How an order ended. Every order ends through [`crate::Pallet::settle`] with one of these.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub enum Outcome {
+	/// The seller confirmed the fiat and released the assets to the buyer.
+	Released,
+	/// The buyer cancelled.
+	Cancelled,
+	/// Unpaid after `pay_by`: cancelled by anyone or by the pallet's expiry queue.
+	Expired,
+	/// The arbiter split the amount: `buyer_share_bps` to the buyer, the rest to the seller.
+	Resolved {
+		/// Share of the amount the buyer gets, in basis points.
+		buyer_share_bps: Bps,
+	},
+}
+
+/// Per-account trade statistics, updated by the settlement of every order (the base of the
+/// on-chain reputation to come).
+#[derive(
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct TradeStats {
+	/// Orders completed as buyer (released, or resolved with a buyer share of at least half).
+	pub bought: u32,
+	/// Orders completed as seller.
+	pub sold: u32,
+	/// Orders the account cancelled as buyer.
+	pub cancelled: u32,
+	/// Orders that expired unpaid with the account as buyer.
+	pub expired: u32,
+	/// Disputes the account lost (as buyer: share below half; as seller: share of at least half
+	/// went to the buyer).
+	pub disputes_lost: u32,
+}
