@@ -17,6 +17,7 @@ REPEAT="${REPEAT:-20}"
 # pallet name -> crate folder
 declare -A PALLETS=(
 	[pallet_kyc_registry]=pallets/kyc-registry
+	[pallet_otc_escrow]=pallets/otc-escrow
 )
 selected=("$@")
 [ ${#selected[@]} -eq 0 ] && selected=("${!PALLETS[@]}")

@@ -20,7 +20,7 @@ cargo test --release --locked --workspace --lib --bins
 # Benchmarks run as tests against each pallet's mock. The feature changes the dependencies'
 # features, so this builds a small separate set of artifacts (about a minute when cold).
 log "pallet benchmark tests (--features runtime-benchmarks)"
-cargo test --release --locked -p pallet-kyc-registry --features runtime-benchmarks
+cargo test --release --locked -p pallet-kyc-registry -p pallet-otc-escrow --features runtime-benchmarks
 
 log "node tests (real otc-node processes)"
 cargo test --release --locked --workspace --test '*' -- --test-threads=1

@@ -69,6 +69,10 @@ fn local_three_validators_agree_and_survive_restart() {
 		.collect();
 	assert!(authors.len() >= 2, "expected blocks from several validators, got {authors:?}");
 
+	// The chain is stored in ParityDB (the node is built without RocksDB).
+	let db = std::path::Path::new(&alice_base).join("chains").join("otc_local").join("paritydb");
+	assert!(db.is_dir(), "no ParityDB database at {}", db.display());
+
 	// Stop Alice cleanly and restart her on the same base path: she keeps her chain.
 	let finalized_before = alice.finalized_number();
 	let hash_before = alice.block_hash(finalized_before);

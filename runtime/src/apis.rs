@@ -225,7 +225,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			#[allow(unused_imports)]
-			use crate::{Assets, Balances, KycRegistry, Sudo, Timestamp};
+			use crate::{Assets, Balances, KycRegistry, OtcEscrow, Sudo, Timestamp};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -243,7 +243,7 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			#[allow(unused_imports)]
-			use crate::{Assets, Balances, KycRegistry, Sudo, Timestamp};
+			use crate::{Assets, Balances, KycRegistry, OtcEscrow, Sudo, Timestamp};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}

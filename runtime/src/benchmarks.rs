@@ -9,4 +9,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_assets, Assets]
 	[pallet_kyc_registry, KycRegistry]
+	[pallet_otc_escrow, OtcEscrow]
 );

@@ -6,8 +6,8 @@
 //! the public dev keyring: never use these presets for a chain holding real value.
 
 use crate::{
-	currency::UNIT, AccountId, AssetId, AssetsConfig, Balance, BalancesConfig, KycRegistryConfig,
-	RuntimeGenesisConfig, SudoConfig,
+	configs::TreasuryAccount, currency::UNIT, AccountId, AssetId, AssetsConfig, Balance, BalancesConfig,
+	KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig, SudoConfig, EXISTENTIAL_DEPOSIT,
 };
 use pallet_kyc_registry::KycLevel;
 use alloc::{vec, vec::Vec};
@@ -26,6 +26,9 @@ pub const USDT_DECIMALS: u8 = 6;
 pub const USDT_UNIT: Balance = 1_000_000;
 /// Smallest `USDT` balance an account may hold (one cent).
 pub const USDT_MIN_BALANCE: Balance = USDT_UNIT / 100;
+/// The trade fee at genesis: 10 bps (0.1 %).
+pub const GENESIS_TRADE_FEE_BPS: u16 = 10;
+
 /// Expiry of the dev chain's KYC attestations: 2100-01-01T00:00:00Z.
 pub const DEV_KYC_EXPIRY: u64 = 4_102_444_800;
 /// `OTC` given to each funded dev account.
@@ -75,7 +78,17 @@ fn genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|a| (a, DEV_OTC_ENDOWMENT)).collect::<Vec<_>>(),
+			// The escrow and treasury accounts get the existential deposit so that they always
+			// exist: escrow then holds exactly what it owes plus this deposit.
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|a| (a, DEV_OTC_ENDOWMENT))
+				.chain([
+					(pallet_otc_escrow::Pallet::<crate::Runtime>::escrow_account(), EXISTENTIAL_DEPOSIT),
+					(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT),
+				])
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>(),
@@ -96,6 +109,7 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		kyc_registry: kyc_genesis(),
+		otc_escrow: OtcEscrowConfig { trade_fee_bps: GENESIS_TRADE_FEE_BPS },
 	})
 }
 

@@ -211,4 +211,8 @@ mod runtime {
 	/// KYC providers, attestations and the gate the OTC pallets use.
 	#[runtime::pallet_index(20)]
 	pub type KycRegistry = pallet_kyc_registry;
+
+	/// Sell adverts with escrowed assets, orders, release, cancellation, expiry, disputes.
+	#[runtime::pallet_index(21)]
+	pub type OtcEscrow = pallet_otc_escrow;
 }

@@ -24,6 +24,7 @@ use super::{
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
 	RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_FORMAT, VERSION,
 };
+use crate::{Assets, KycRegistry, HOURS, MINUTES};
 
 /// Share of a block's weight and length that ordinary (non-operational) extrinsics may use.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -182,4 +183,78 @@ impl pallet_kyc_registry::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 	type MaxValidity = KycMaxValidity;
 	type WeightInfo = pallet_kyc_registry::weights::SubstrateWeight<Runtime>;
+}
+
+/// The asset kinds the escrow trades: the native token or a `pallet-assets` token.
+pub type AssetKind = frame_support::traits::fungible::NativeOrWithId<AssetId>;
+
+/// The native token and every `pallet-assets` token behind one `fungibles` interface.
+pub type NativeAndAssets = frame_support::traits::fungible::UnionOf<
+	Balances,
+	Assets,
+	frame_support::traits::fungible::NativeFromLeft,
+	AssetKind,
+	AccountId,
+>;
+
+/// Decimals of the native token and of each `pallet-assets` token (from its metadata).
+pub struct AssetDecimals;
+impl pallet_otc_escrow::AssetDecimals<AssetKind> for AssetDecimals {
+	fn decimals(asset: &AssetKind) -> Option<u8> {
+		use frame_support::traits::{
+			fungible::NativeOrWithId,
+			fungibles::{metadata::Inspect as _, Inspect as _},
+		};
+		match asset {
+			NativeOrWithId::Native => Some(crate::currency::DECIMALS),
+			NativeOrWithId::WithId(id) => Assets::asset_exists(*id).then(|| Assets::decimals(*id)),
+		}
+	}
+}
+
+parameter_types! {
+	/// The escrow account's id: `modlotc/escr` padded, the design's "contract address".
+	pub const OtcEscrowPalletId: frame_support::PalletId = frame_support::PalletId(*b"otc/escr");
+	/// The account that receives trade fees.
+	pub TreasuryAccount: AccountId =
+		sp_runtime::traits::AccountIdConversion::into_account_truncating(&frame_support::PalletId(*b"otc/trsy"));
+	pub const MinTraderLevel: pallet_kyc_registry::KycLevel = pallet_kyc_registry::KycLevel::Verified;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+pub struct EscrowBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_otc_escrow::BenchmarkHelper<AssetKind> for EscrowBenchmarkHelper {
+	fn asset() -> AssetKind {
+		AssetKind::Native
+	}
+}
+
+impl pallet_otc_escrow::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AssetKind = AssetKind;
+	type Balance = Balance;
+	type Assets = NativeAndAssets;
+	type Decimals = AssetDecimals;
+	type Kyc = KycRegistry;
+	type MinSellerLevel = MinTraderLevel;
+	type MinBuyerLevel = MinTraderLevel;
+	/// Sudo until on-chain governance lands.
+	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = OtcEscrowPalletId;
+	type FeeDestination = TreasuryAccount;
+	/// At most 1 %.
+	type MaxTradeFeeBps = frame_support::traits::ConstU16<100>;
+	type MinPaymentWindow = ConstU32<{ 5 * MINUTES }>;
+	type MaxPaymentWindow = ConstU32<{ 24 * HOURS }>;
+	type ReleaseWindow = ConstU32<{ 30 * MINUTES }>;
+	type MaxPaymentMethods = ConstU32<8>;
+	type MaxAdvertsPerAccount = ConstU32<32>;
+	type MaxOrdersPerAccount = ConstU32<16>;
+	type MaxOrdersPerAdvert = ConstU32<64>;
+	type MaxExpiriesPerBlock = ConstU32<64>;
+	type WeightInfo = pallet_otc_escrow::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = EscrowBenchmarkHelper;
 }
