@@ -42,4 +42,6 @@ for pallet in "${selected[@]}"; do
 		--heap-pages 4096 \
 		--template scripts/benchmark/weight-template.hbs \
 		--output "$dir/src/weights.rs"
+	# Keep machine paths out of the repository: name the binary only.
+	sed -i 's|^// .*/otc-node$|// otc-node|' "$dir/src/weights.rs"
 done

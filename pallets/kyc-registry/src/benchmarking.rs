@@ -11,13 +11,20 @@ fn assert_last_event<T: Config>(event: Event<T>) {
 	frame_system::Pallet::<T>::assert_last_event(<T as Config>::RuntimeEvent::from(event).into());
 }
 
-/// Appoints `MaxProviders - 1` filler providers and then `provider`, at `Enhanced`.
-fn fill_providers<T: Config>(provider: &T::AccountId) {
+/// Appoints filler providers until one place is left (whatever genesis appointed).
+fn fill_to_one_below_max<T: Config>() {
 	let max = T::MaxProviders::get();
-	for i in 0..max.saturating_sub(1) {
+	let mut i = 0;
+	while ProviderCount::<T>::get() < max.saturating_sub(1) {
 		let p: T::AccountId = account("filler", i, 0);
 		let _ = Pallet::<T>::insert_provider(&p, KycLevel::Enhanced, Default::default());
+		i += 1;
 	}
+}
+
+/// Fills the provider set and appoints `provider` at `Enhanced` in the last place.
+fn fill_providers<T: Config>(provider: &T::AccountId) {
+	fill_to_one_below_max::<T>();
 	let name = vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap_or_default();
 	Pallet::<T>::insert_provider(provider, KycLevel::Enhanced, name).unwrap();
 }
@@ -47,11 +54,7 @@ mod benchmarks {
 	#[benchmark]
 	fn add_provider() {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
-		let max = T::MaxProviders::get();
-		for i in 0..max.saturating_sub(1) {
-			let p: T::AccountId = account("filler", i, 0);
-			let _ = Pallet::<T>::insert_provider(&p, KycLevel::Enhanced, Default::default());
-		}
+		fill_to_one_below_max::<T>();
 		let provider: T::AccountId = account("provider", 0, 0);
 		// A former provider, so that the removal from `FormerProviders` is paid for.
 		FormerProviders::<T>::insert(&provider, frame_system::Pallet::<T>::block_number());

@@ -1,7 +1,6 @@
 //! `try_state`: invariants of the registry, checked by try-runtime and after every unit test.
 
-use crate::{pallet::*, types::KycLevel};
-use sp_runtime::TryRuntimeError;
+use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks every invariant of the registry's storage:
@@ -12,7 +11,8 @@ impl<T: Config> Pallet<T> {
 	/// - every pending request names a current or former provider, and no suspended account has
 	///   one.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::types::KycLevel;
 		use frame_support::traits::Get;
 		let mut count: u32 = 0;
 		for (who, info) in Providers::<T>::iter() {

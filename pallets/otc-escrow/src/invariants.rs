@@ -1,12 +1,6 @@
 //! `try_state`: the escrow's invariants, checked by try-runtime and after every unit test.
 
-use crate::{pallet::*, types::*};
-use alloc::collections::btree_map::BTreeMap;
-use frame_support::traits::fungibles::Inspect;
-use sp_runtime::{
-	traits::{CheckedAdd, Zero},
-	TryRuntimeError,
-};
+use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
@@ -20,7 +14,12 @@ impl<T: Config> Pallet<T> {
 	/// - closed adverts hold nothing available and still have open orders;
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::types::*;
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungibles::Inspect;
+		use sp_runtime::traits::{CheckedAdd, Zero};
+
 		let mut owed: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
 		let mut per_advert: BTreeMap<AdvertId, (BalanceOf<T>, u32)> = BTreeMap::new();
 		let next_order = NextOrderId::<T>::get();
