@@ -129,7 +129,7 @@ impl<T: Config> Pallet<T> {
 			max_order: terms.max_order,
 			available: amount,
 			in_orders: Zero::zero(),
-			payment_methods: checked.methods,
+			payment_methods: checked.methods.clone(),
 			payment_window: terms.payment_window,
 			min_buyer_level: terms.min_buyer_level,
 			terms_hash: terms.terms_hash,
@@ -148,6 +148,10 @@ impl<T: Config> Pallet<T> {
 			currency: terms.currency,
 			min_order: terms.min_order,
 			max_order: terms.max_order,
+			payment_methods: checked.methods,
+			payment_window: terms.payment_window,
+			min_buyer_level: terms.min_buyer_level,
+			terms_hash: terms.terms_hash,
 		});
 		Ok(())
 	}
@@ -194,7 +198,7 @@ impl<T: Config> Pallet<T> {
 		advert.currency = terms.currency;
 		advert.min_order = terms.min_order;
 		advert.max_order = terms.max_order;
-		advert.payment_methods = checked.methods;
+		advert.payment_methods = checked.methods.clone();
 		advert.payment_window = terms.payment_window;
 		advert.min_buyer_level = terms.min_buyer_level;
 		advert.terms_hash = terms.terms_hash;
@@ -202,8 +206,13 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::AdvertUpdated {
 			advert_id,
 			price: terms.price,
+			currency: terms.currency,
 			min_order: terms.min_order,
 			max_order: terms.max_order,
+			payment_methods: checked.methods,
+			payment_window: terms.payment_window,
+			min_buyer_level: terms.min_buyer_level,
+			terms_hash: terms.terms_hash,
 		});
 		Ok(())
 	}
@@ -243,14 +252,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn remove_advert(advert_id: AdvertId, seller: &T::AccountId) {
 		Adverts::<T>::remove(advert_id);
 		AdvertOrders::<T>::remove(advert_id);
-		SellerAdverts::<T>::mutate_exists(seller, |ids| {
-			if let Some(list) = ids {
-				list.retain(|id| *id != advert_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
-		});
+		SellerAdverts::<T>::mutate_exists(seller, |ids| crate::settlement::remove_id(ids, advert_id));
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
 	}
 

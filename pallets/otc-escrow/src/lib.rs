@@ -279,17 +279,26 @@ pub mod pallet {
 			currency: CurrencyCode,
 			min_order: BalanceOf<T>,
 			max_order: BalanceOf<T>,
+			payment_methods: MethodsOf<T>,
+			payment_window: BlockNumberFor<T>,
+			min_buyer_level: KycLevel,
+			terms_hash: Option<H256>,
 		},
 		/// The seller added `amount` to an advert's escrow.
 		AdvertToppedUp { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
 		/// The seller took `amount` back from an advert's escrow.
 		AdvertWithdrawn { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
-		/// The seller changed an advert's terms (for new orders only).
+		/// The seller replaced an advert's terms (for new orders only).
 		AdvertUpdated {
 			advert_id: AdvertId,
 			price: u128,
+			currency: CurrencyCode,
 			min_order: BalanceOf<T>,
 			max_order: BalanceOf<T>,
+			payment_methods: MethodsOf<T>,
+			payment_window: BlockNumberFor<T>,
+			min_buyer_level: KycLevel,
+			terms_hash: Option<H256>,
 		},
 		/// The seller paused an advert.
 		AdvertPaused { advert_id: AdvertId },

@@ -13,6 +13,16 @@ use sp_runtime::{
 	Permill,
 };
 
+/// Removes `id` from an index entry, and the entry itself once it is empty.
+pub(crate) fn remove_id<S: Get<u32>>(ids: &mut Option<BoundedVec<u64, S>>, id: u64) {
+	if let Some(list) = ids {
+		list.retain(|x| *x != id);
+		if list.is_empty() {
+			*ids = None;
+		}
+	}
+}
+
 /// `bps` basis points as a `Permill` (1 bps = 100 ppm); saturates at 100 %.
 fn bps_to_permill(bps: Bps) -> Permill {
 	Permill::from_parts(u32::from(bps).saturating_mul(100))
@@ -65,30 +75,9 @@ impl<T: Config> Pallet<T> {
 		Self::unlock(&order.asset, &order.seller, to_seller)?;
 
 		Orders::<T>::remove(order_id);
-		BuyerOrders::<T>::mutate_exists(&order.buyer, |ids| {
-			if let Some(list) = ids {
-				list.retain(|id| *id != order_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
-		});
-		AdvertOrders::<T>::mutate_exists(order.advert_id, |ids| {
-			if let Some(list) = ids {
-				list.retain(|id| *id != order_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
-		});
-		ExpiryQueue::<T>::mutate_exists(order.expiry_slot, |ids| {
-			if let Some(list) = ids {
-				list.retain(|id| *id != order_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
-		});
+		BuyerOrders::<T>::mutate_exists(&order.buyer, |ids| remove_id(ids, order_id));
+		AdvertOrders::<T>::mutate_exists(order.advert_id, |ids| remove_id(ids, order_id));
+		ExpiryQueue::<T>::mutate_exists(order.expiry_slot, |ids| remove_id(ids, order_id));
 		Self::record_stats(&order, outcome);
 
 		Self::deposit_event(Event::OrderSettled {

@@ -3,7 +3,7 @@
 
 use crate::{mock::*, types::*, *};
 use frame_support::{
-	assert_noop, assert_ok,
+	assert_noop, assert_ok, BoundedVec,
 	traits::{fungibles::Inspect, UnfilteredDispatchable},
 };
 use pallet_kyc_registry::KycLevel;
@@ -130,6 +130,10 @@ fn create_advert_locks_the_assets_in_escrow() {
 				currency: EUR,
 				min_order: 10 * USDT_UNIT,
 				max_order: 1_000 * USDT_UNIT,
+				payment_methods: methods(&["SEPA", "REVOLUT"]).try_into().unwrap(),
+				payment_window: WINDOW,
+				min_buyer_level: KycLevel::None,
+				terms_hash: None,
 			}
 			.into()
 		);
@@ -314,8 +318,13 @@ fn update_advert_applies_to_new_orders_only() {
 			Event::AdvertUpdated {
 				advert_id: id,
 				price: 95,
+				currency: *b"USD",
 				min_order: 20 * USDT_UNIT,
-				max_order: 200 * USDT_UNIT
+				max_order: 200 * USDT_UNIT,
+				payment_methods: methods(&["WIRE"]).try_into().unwrap(),
+				payment_window: 20,
+				min_buyer_level: KycLevel::Enhanced,
+				terms_hash: Some(H256::repeat_byte(7)),
 			}
 			.into()
 		);
@@ -531,6 +540,51 @@ fn order_caps_per_buyer_and_per_advert() {
 		let fifth = open(OTHER, b, 10 * USDT_UNIT);
 		let order = Orders::<Test>::get(fifth).unwrap();
 		assert_eq!(order.expiry_slot, order.pay_by + 2, "slot pay_by + 1 is full (4 per block)");
+	});
+}
+
+#[test]
+fn full_expiry_queues_refuse_new_orders() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		open(BUYER, id, 10 * USDT_UNIT);
+		// Fill every slot an order opened now would try (ids of the one real order).
+		let first = 1 + WINDOW + 1;
+		for slot in first..first + 8 {
+			ExpiryQueue::<Test>::insert(slot, BoundedVec::truncate_from(vec![0; 4]));
+		}
+		assert_noop!(
+			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 10 * USDT_UNIT, m("SEPA"), PRICE),
+			Error::<Test>::ExpiryQueueFull
+		);
+		for slot in first + 1..first + 8 {
+			ExpiryQueue::<Test>::remove(slot);
+		}
+		ExpiryQueue::<Test>::insert(first, BoundedVec::truncate_from(vec![0]));
+	});
+}
+
+#[test]
+fn fiat_totals_beyond_128_bits_are_refused() {
+	run_test(|| {
+		assert_ok!(OtcEscrow::create_advert(
+			RuntimeOrigin::signed(SELLER),
+			NATIVE,
+			3_000_000_000_000,
+			u128::MAX,
+			EUR,
+			1_000_000_000_000,
+			3_000_000_000_000,
+			methods(&["SEPA"]),
+			WINDOW,
+			KycLevel::None,
+			None,
+		));
+		// Two whole tokens at u128::MAX cents each: beyond 128 bits.
+		assert_noop!(
+			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), 0, 2_000_000_000_000, m("SEPA"), u128::MAX),
+			Error::<Test>::Overflow
+		);
 	});
 }
 
