@@ -195,3 +195,15 @@ fn dev_chain_kyc_genesis_and_commitment_check() {
 	drop(node);
 	let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn dev_chain_on_the_libp2p_backend() {
+	let dir = temp_dir("dev-libp2p");
+	let mut node = Node::start("dev-libp2p", &["--dev", "--tmp", "--network-backend", "libp2p"], &dir);
+	node.wait_rpc(Duration::from_secs(60));
+	assert!(node.wait_finalized(2, Duration::from_secs(60)) >= 2);
+	assert!(node.stop(), "clean exit on SIGINT\n{}", node.log_tail());
+	let log = std::fs::read_to_string(&node.log).unwrap_or_default();
+	assert!(log.to_lowercase().contains("libp2p"), "the log names the libp2p backend");
+	let _ = std::fs::remove_dir_all(dir);
+}
