@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `1089`, estimated `6196` bytes.
-		// Minimum execution time: 114_140_000 picoseconds.
-		Weight::from_parts(167_399_000, 6196)
+		// Minimum execution time: 123_474_000 picoseconds.
+		Weight::from_parts(167_891_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `837`, estimated `6196` bytes.
-		// Minimum execution time: 48_813_000 picoseconds.
-		Weight::from_parts(52_368_000, 6196)
+		// Minimum execution time: 48_552_000 picoseconds.
+		Weight::from_parts(51_787_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `837`, estimated `6196` bytes.
-		// Minimum execution time: 50_025_000 picoseconds.
-		Weight::from_parts(53_830_000, 6196)
+		// Minimum execution time: 49_504_000 picoseconds.
+		Weight::from_parts(52_809_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 14_041_000 picoseconds.
-		Weight::from_parts(15_333_000, 3785)
+		// Minimum execution time: 15_724_000 picoseconds.
+		Weight::from_parts(17_165_000, 3785)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 12_018_000 picoseconds.
-		Weight::from_parts(13_109_000, 3785)
+		// Minimum execution time: 12_148_000 picoseconds.
+		Weight::from_parts(13_240_000, 3785)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -130,8 +130,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 11_937_000 picoseconds.
-		Weight::from_parts(13_180_000, 3785)
+		// Minimum execution time: 12_288_000 picoseconds.
+		Weight::from_parts(13_420_000, 3785)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -147,8 +147,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `1134`, estimated `6196` bytes.
-		// Minimum execution time: 55_242_000 picoseconds.
-		Weight::from_parts(57_987_000, 6196)
+		// Minimum execution time: 55_603_000 picoseconds.
+		Weight::from_parts(59_389_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `3637`, estimated `21997` bytes.
-		// Minimum execution time: 125_878_000 picoseconds.
-		Weight::from_parts(154_821_000, 21997)
+		// Minimum execution time: 79_358_000 picoseconds.
+		Weight::from_parts(157_415_000, 21997)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -181,8 +181,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `535`, estimated `3746` bytes.
-		// Minimum execution time: 11_688_000 picoseconds.
-		Weight::from_parts(12_588_000, 3746)
+		// Minimum execution time: 12_188_000 picoseconds.
+		Weight::from_parts(13_260_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `4534`, estimated `8799` bytes.
-		// Minimum execution time: 143_864_000 picoseconds.
-		Weight::from_parts(193_298_000, 8799)
+		// Minimum execution time: 191_716_000 picoseconds.
+		Weight::from_parts(208_601_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `2151`, estimated `6196` bytes.
-		// Minimum execution time: 81_061_000 picoseconds.
-		Weight::from_parts(85_868_000, 6196)
+		// Minimum execution time: 80_780_000 picoseconds.
+		Weight::from_parts(87_140_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `539`, estimated `3746` bytes.
-		// Minimum execution time: 11_817_000 picoseconds.
-		Weight::from_parts(12_969_000, 3746)
+		// Minimum execution time: 12_349_000 picoseconds.
+		Weight::from_parts(13_269_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `2466`, estimated `11402` bytes.
-		// Minimum execution time: 148_101_000 picoseconds.
-		Weight::from_parts(157_075_000, 11402)
+		// Minimum execution time: 148_982_000 picoseconds.
+		Weight::from_parts(156_814_000, 11402)
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 3_515_000 picoseconds.
-		Weight::from_parts(3_936_000, 0)
+		// Minimum execution time: 3_595_000 picoseconds.
+		Weight::from_parts(3_966_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
@@ -301,9 +301,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `346`, estimated `3991` bytes.
-		// Minimum execution time: 4_507_000 picoseconds.
-		Weight::from_parts(4_667_000, 3991)
-			.saturating_add(Weight::from_parts(27_264_154, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_647_000 picoseconds.
+		Weight::from_parts(4_857_000, 3991)
+			.saturating_add(Weight::from_parts(28_150_976, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -315,77 +315,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(167_399_000, 6196)
+		Weight::from_parts(167_891_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(52_368_000, 6196)
+		Weight::from_parts(51_787_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(53_830_000, 6196)
+		Weight::from_parts(52_809_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(15_333_000, 3785)
+		Weight::from_parts(17_165_000, 3785)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(13_109_000, 3785)
+		Weight::from_parts(13_240_000, 3785)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(13_180_000, 3785)
+		Weight::from_parts(13_420_000, 3785)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(57_987_000, 6196)
+		Weight::from_parts(59_389_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(154_821_000, 21997)
+		Weight::from_parts(157_415_000, 21997)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(12_588_000, 3746)
+		Weight::from_parts(13_260_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(193_298_000, 8799)
+		Weight::from_parts(208_601_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(85_868_000, 6196)
+		Weight::from_parts(87_140_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(12_969_000, 3746)
+		Weight::from_parts(13_269_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(157_075_000, 11402)
+		Weight::from_parts(156_814_000, 11402)
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(3_936_000, 0)
+		Weight::from_parts(3_966_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(4_667_000, 3991)
-			.saturating_add(Weight::from_parts(27_264_154, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_857_000, 3991)
+			.saturating_add(Weight::from_parts(28_150_976, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
