@@ -90,11 +90,24 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
+		Self::pay_out(asset, &[(to, amount)])
+	}
+
+	/// Pays each `(to, amount)` of `asset` out of escrow and takes the sum off the escrow total,
+	/// reading and writing that total once. Zero amounts are skipped.
+	pub(crate) fn pay_out(
+		asset: &T::AssetKind,
+		payouts: &[(&T::AccountId, BalanceOf<T>)],
+	) -> DispatchResult {
+		if payouts.iter().all(|(_, a)| a.is_zero()) {
 			return Ok(());
 		}
-		let total = EscrowTotals::<T>::get(asset).checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
-		T::Assets::transfer(asset.clone(), &Self::escrow_account(), to, amount, Preservation::Expendable)?;
+		let mut total = EscrowTotals::<T>::get(asset);
+		let escrow = Self::escrow_account();
+		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
+			total = total.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+			T::Assets::transfer(asset.clone(), &escrow, to, *amount, Preservation::Expendable)?;
+		}
 		if total.is_zero() {
 			EscrowTotals::<T>::remove(asset);
 		} else {

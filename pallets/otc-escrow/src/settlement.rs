@@ -70,9 +70,10 @@ impl<T: Config> Pallet<T> {
 			(refund, seller_share)
 		};
 
-		Self::unlock(&order.asset, &order.buyer, to_buyer)?;
-		Self::unlock(&order.asset, &fee_destination, fee)?;
-		Self::unlock(&order.asset, &order.seller, to_seller)?;
+		Self::pay_out(
+			&order.asset,
+			&[(&order.buyer, to_buyer), (&fee_destination, fee), (&order.seller, to_seller)],
+		)?;
 
 		Orders::<T>::remove(order_id);
 		BuyerOrders::<T>::mutate_exists(&order.buyer, |ids| remove_id(ids, order_id));
