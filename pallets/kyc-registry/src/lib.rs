@@ -42,6 +42,7 @@ mod invariants;
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod runtime_api;
 pub mod types;
 pub mod weights;
 

@@ -1,7 +1,6 @@
 //! Adverts: creation with escrow in one step, top-up, withdrawal, terms, pause, close.
 
 use crate::{pallet::*, types::*, AdvertTerms};
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -17,6 +16,8 @@ use sp_runtime::traits::{CheckedAdd, CheckedSub, Zero};
 /// Terms checked and converted to their stored forms.
 pub(crate) struct CheckedTerms<T: Config> {
 	pub methods: MethodsOf<T>,
+	/// Decimals of the asset.
+	pub decimals: u8,
 }
 
 impl<T: Config> Pallet<T> {
@@ -41,7 +42,7 @@ impl<T: Config> Pallet<T> {
 		asset: &T::AssetKind,
 		terms: &AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
 	) -> Result<CheckedTerms<T>, DispatchError> {
-		ensure!(T::Decimals::decimals(asset).is_some(), Error::<T>::UnknownAsset);
+		let decimals = T::Decimals::decimals(asset).ok_or(Error::<T>::UnknownAsset)?;
 		ensure!(terms.price > 0, Error::<T>::ZeroPrice);
 		Self::check_currency(&terms.currency)?;
 		let min_balance = T::Assets::minimum_balance(asset.clone());
@@ -65,7 +66,7 @@ impl<T: Config> Pallet<T> {
 			.clone()
 			.try_into()
 			.map_err(|_| Error::<T>::BadPaymentMethodCount)?;
-		Ok(CheckedTerms { methods })
+		Ok(CheckedTerms { methods, decimals })
 	}
 
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
@@ -74,6 +75,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(&advert.seller == who, Error::<T>::NotSeller);
 		ensure!(advert.status != AdvertStatus::Closed, Error::<T>::AdvertClosed);
 		Ok(advert)
+	}
+
+	/// Puts an advert in the open book or takes it out.
+	fn list(asset: &T::AssetKind, advert_id: AdvertId, listed: bool) {
+		let key = advert_id.to_be_bytes();
+		if listed {
+			OpenAdverts::<T>::insert(asset, key, ());
+		} else {
+			OpenAdverts::<T>::remove(asset, key);
+		}
 	}
 
 	/// Moves `amount` of `asset` from `who` into escrow and adds it to the escrow total.
@@ -136,6 +147,7 @@ impl<T: Config> Pallet<T> {
 		let advert = Advert {
 			seller: seller.clone(),
 			asset: asset.clone(),
+			decimals: checked.decimals,
 			price: terms.price,
 			currency: terms.currency,
 			min_order: terms.min_order,
@@ -150,6 +162,7 @@ impl<T: Config> Pallet<T> {
 			open_orders: 0,
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
+		Self::list(&asset, advert_id, true);
 		Adverts::<T>::insert(advert_id, advert);
 		NextAdvertId::<T>::put(next);
 		Self::deposit_event(Event::AdvertCreated {
@@ -235,10 +248,12 @@ impl<T: Config> Pallet<T> {
 		if pause {
 			ensure!(advert.status == AdvertStatus::Open, Error::<T>::AdvertPaused);
 			advert.status = AdvertStatus::Paused;
+			Self::list(&advert.asset, advert_id, false);
 			Self::deposit_event(Event::AdvertPaused { advert_id });
 		} else {
 			ensure!(advert.status == AdvertStatus::Paused, Error::<T>::AdvertNotPaused);
 			advert.status = AdvertStatus::Open;
+			Self::list(&advert.asset, advert_id, true);
 			Self::deposit_event(Event::AdvertResumed { advert_id });
 		}
 		Adverts::<T>::insert(advert_id, advert);
@@ -249,6 +264,9 @@ impl<T: Config> Pallet<T> {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		let returned = advert.available;
 		Self::unlock(&advert.asset, &who, returned)?;
+		if advert.status == AdvertStatus::Open {
+			Self::list(&advert.asset, advert_id, false);
+		}
 		advert.available = Zero::zero();
 		advert.status = AdvertStatus::Closed;
 		let open_orders = advert.open_orders;
@@ -267,10 +285,5 @@ impl<T: Config> Pallet<T> {
 		AdvertOrders::<T>::remove(advert_id);
 		SellerAdverts::<T>::mutate_exists(seller, |ids| crate::settlement::remove_id(ids, advert_id));
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
-	}
-
-	/// The ids of `who`'s adverts (for runtime APIs).
-	pub fn adverts_of(who: &T::AccountId) -> Vec<AdvertId> {
-		SellerAdverts::<T>::get(who).into_inner()
 	}
 }

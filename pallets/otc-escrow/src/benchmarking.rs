@@ -86,6 +86,7 @@ fn fill_book<T: Config>(n: u32) {
 		let advert = Advert {
 			seller: other.clone(),
 			asset: asset::<T>(),
+			decimals: 12,
 			price: 1,
 			currency: *b"EUR",
 			min_order: unit::<T>(),
@@ -101,6 +102,7 @@ fn fill_book<T: Config>(n: u32) {
 			created_at: One::one(),
 		};
 		Adverts::<T>::insert(id, advert);
+		OpenAdverts::<T>::insert(asset::<T>(), id.to_be_bytes(), ());
 		let order = Order {
 			advert_id: id,
 			seller: other.clone(),

@@ -9,8 +9,8 @@ impl<T: Config> Pallet<T> {
 	///   existential deposit, unless someone sent it funds);
 	/// - every order points at an existing advert of the same seller and asset; each advert's
 	///   `in_orders` and `open_orders` match its orders;
-	/// - the indexes ([`SellerAdverts`], [`BuyerOrders`], [`AdvertOrders`], [`ExpiryQueue`])
-	///   agree with the primary maps both ways;
+	/// - the indexes ([`OpenAdverts`], [`SellerAdverts`], [`BuyerOrders`], [`AdvertOrders`],
+	///   [`ExpiryQueue`]) agree with the primary maps both ways;
 	/// - closed adverts hold nothing available and still have open orders;
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -64,6 +64,10 @@ impl<T: Config> Pallet<T> {
 			{
 				return Err("closed advert with funds available or without open orders".into());
 			}
+			let listed = OpenAdverts::<T>::contains_key(&advert.asset, id.to_be_bytes());
+			if listed != (advert.status == AdvertStatus::Open) {
+				return Err("advert listed in the open book but not open, or open but unlisted".into());
+			}
 			if !SellerAdverts::<T>::get(&advert.seller).contains(&id) {
 				return Err("advert missing from its seller's index".into());
 			}
@@ -72,6 +76,12 @@ impl<T: Config> Pallet<T> {
 			*total = total.checked_add(&sum).ok_or("escrow sum overflows")?;
 		}
 
+		for (asset, key, ()) in OpenAdverts::<T>::iter() {
+			match Adverts::<T>::get(AdvertId::from_be_bytes(key)) {
+				Some(a) if a.asset == asset && a.status == AdvertStatus::Open => {},
+				_ => return Err("open book names a missing, foreign or not open advert".into()),
+			}
+		}
 		for (seller, ids) in SellerAdverts::<T>::iter() {
 			for id in ids {
 				match Adverts::<T>::get(id) {

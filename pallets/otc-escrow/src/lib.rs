@@ -28,6 +28,7 @@ extern crate alloc;
 pub use pallet::*;
 
 mod adverts;
+mod api;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod expiry;
@@ -35,6 +36,7 @@ mod invariants;
 #[cfg(test)]
 mod mock;
 mod orders;
+pub mod runtime_api;
 mod settlement;
 #[cfg(test)]
 mod tests;
@@ -190,6 +192,20 @@ pub mod pallet {
 	/// Adverts, until closed and without open orders.
 	#[pallet::storage]
 	pub type Adverts<T: Config> = StorageMap<_, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+
+	/// The open book: adverts that take orders, by asset, keyed by the advert id in big-endian
+	/// bytes so that they iterate in id order (see [`Pallet::advert_page`]). Paused and closed
+	/// adverts are not in it.
+	#[pallet::storage]
+	pub type OpenAdverts<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AssetKind,
+		Identity,
+		BookKey,
+		(),
+		OptionQuery,
+	>;
 
 	/// Open orders; an order is removed when it ends.
 	#[pallet::storage]

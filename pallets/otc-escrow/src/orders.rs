@@ -1,7 +1,6 @@
 //! Orders: opening against an advert, marking paid, release, cancellation, disputes.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use frame_support::{ensure, pallet_prelude::*};
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_kyc_registry::KycGate;
@@ -12,8 +11,9 @@ use sp_runtime::{
 	Rounding,
 };
 
-/// Blocks after the first candidate in which `open_order` looks for room in the expiry queue.
-pub(crate) const EXPIRY_PLACEMENT_TRIES: u32 = 8;
+/// Blocks, from `pay_by + 1` on, in which `open_order` looks for room in the expiry queue: at
+/// most `4 * MaxExpiriesPerBlock` orders with the same payment window can open in one block.
+pub(crate) const EXPIRY_PLACEMENT_TRIES: u32 = 4;
 
 impl<T: Config> Pallet<T> {
 	/// Fiat owed for `amount` at `price` per whole token of an asset with `decimals`, in minor
@@ -73,9 +73,8 @@ impl<T: Config> Pallet<T> {
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		advert.in_orders = advert.in_orders.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		advert.open_orders = advert.open_orders.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		let decimals = T::Decimals::decimals(&advert.asset).ok_or(Error::<T>::UnknownAsset)?;
 		let fiat_total =
-			Self::fiat_total(amount, advert.price, decimals).ok_or(Error::<T>::Overflow)?;
+			Self::fiat_total(amount, advert.price, advert.decimals).ok_or(Error::<T>::Overflow)?;
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -187,10 +186,5 @@ impl<T: Config> Pallet<T> {
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })
-	}
-
-	/// The ids of `who`'s open orders as buyer (for runtime APIs).
-	pub fn orders_of_buyer(who: &T::AccountId) -> Vec<OrderId> {
-		BuyerOrders::<T>::get(who).into_inner()
 	}
 }

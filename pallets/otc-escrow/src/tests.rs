@@ -550,14 +550,14 @@ fn full_expiry_queues_refuse_new_orders() {
 		open(BUYER, id, 10 * USDT_UNIT);
 		// Fill every slot an order opened now would try (ids of the one real order).
 		let first = 1 + WINDOW + 1;
-		for slot in first..first + 8 {
+		for slot in first..first + 4 {
 			ExpiryQueue::<Test>::insert(slot, BoundedVec::truncate_from(vec![0; 4]));
 		}
 		assert_noop!(
 			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 10 * USDT_UNIT, m("SEPA"), PRICE),
 			Error::<Test>::ExpiryQueueFull
 		);
-		for slot in first + 1..first + 8 {
+		for slot in first + 1..first + 4 {
 			ExpiryQueue::<Test>::remove(slot);
 		}
 		ExpiryQueue::<Test>::insert(first, BoundedVec::truncate_from(vec![0]));
@@ -686,7 +686,8 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 		assert_eq!(settled(order), (Outcome::Cancelled, 0, 0, 0, 40 * USDT_UNIT));
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (100 * USDT_UNIT, 0, 0));
-		assert!(ExpiryQueue::<Test>::get(1 + WINDOW + 1).is_empty(), "queue entry removed");
+		// The queue keeps the id until its block, which skips it.
+		assert_eq!(ExpiryQueue::<Test>::get(1 + WINDOW + 1).to_vec(), vec![order]);
 		assert_eq!(AccountStats::<Test>::get(BUYER).cancelled, 1);
 		// A paid order can still be cancelled by its buyer (e.g. the transfer bounced).
 		let paid = open(BUYER, id, 40 * USDT_UNIT);
@@ -846,6 +847,193 @@ fn try_state_detects_corruption() {
 		assert!(OtcEscrow::do_try_state().is_err());
 		NextOrderId::<Test>::put(1);
 		OtcEscrow::do_try_state().unwrap();
+		OpenAdverts::<Test>::remove(USDT, id.to_be_bytes());
+		assert!(OtcEscrow::do_try_state().is_err());
+		OpenAdverts::<Test>::insert(NATIVE, id.to_be_bytes(), ());
+		assert!(OtcEscrow::do_try_state().is_err());
+		OpenAdverts::<Test>::remove(NATIVE, id.to_be_bytes());
+		OpenAdverts::<Test>::insert(USDT, id.to_be_bytes(), ());
+		OtcEscrow::do_try_state().unwrap();
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads for the runtime API
+// ---------------------------------------------------------------------------------------------
+
+fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
+	page.adverts.iter().map(|(id, _)| *id).collect()
+}
+
+#[test]
+fn the_open_book_follows_create_pause_resume_and_close() {
+	run_test(|| {
+		let a = create(SELLER, USDT, 100 * USDT_UNIT);
+		let b = create(OTHER, USDT, 100 * USDT_UNIT);
+		let n = create(SELLER, NATIVE, 1_000_000_000_000);
+		let page = OtcEscrow::advert_page(USDT, None, None, 10);
+		assert_eq!(page_ids(&page), vec![a, b]);
+		assert_eq!(page.next, None);
+		assert_eq!(page_ids(&OtcEscrow::advert_page(NATIVE, None, None, 10)), vec![n]);
+
+		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(SELLER), a));
+		assert_eq!(page_ids(&OtcEscrow::advert_page(USDT, None, None, 10)), vec![b]);
+		assert_ok!(OtcEscrow::resume_advert(RuntimeOrigin::signed(SELLER), a));
+		assert_eq!(page_ids(&OtcEscrow::advert_page(USDT, None, None, 10)), vec![a, b]);
+
+		// Closed with an open order: still stored, no longer in the book.
+		open(BUYER, b, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(OTHER), b));
+		assert!(Adverts::<Test>::get(b).is_some());
+		assert_eq!(page_ids(&OtcEscrow::advert_page(USDT, None, None, 10)), vec![a]);
+		// A paused advert that closes leaves the book as it was.
+		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(SELLER), a));
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), a));
+		assert!(OtcEscrow::advert_page(USDT, None, None, 10).adverts.is_empty());
+		assert_eq!(OpenAdverts::<Test>::iter().count(), 1);
+	});
+}
+
+#[test]
+fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
+	run_test(|| {
+		// 300 adverts with ids across a byte boundary (255 -> 256), every third in USD, from 75
+		// sellers (4 adverts each, the mock's cap).
+		use frame_support::traits::fungibles::Mutate;
+		let mut eur = Vec::new();
+		let mut usd = Vec::new();
+		for i in 0..300u64 {
+			let seller = 100 + i / 4;
+			if i % 4 == 0 {
+				assert_ok!(<Union as Mutate<AccountId>>::mint_into(USDT, &seller, 100 * USDT_UNIT));
+			}
+			let currency = if i % 3 == 0 { *b"USD" } else { EUR };
+			let id = NextAdvertId::<Test>::get();
+			assert_ok!(create_call(
+				seller,
+				USDT,
+				20 * USDT_UNIT,
+				PRICE,
+				currency,
+				10 * USDT_UNIT,
+				20 * USDT_UNIT,
+				methods(&["SEPA"]),
+				WINDOW,
+			));
+			if currency == EUR { eur.push(id) } else { usd.push(id) }
+		}
+		// Pausing takes an advert out of every page.
+		let paused = eur.remove(100);
+		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(100 + paused / 4), paused));
+
+		// Walk the whole book in pages of 7.
+		let mut seen = Vec::new();
+		let mut after = None;
+		loop {
+			let page = OtcEscrow::advert_page(USDT, None, after, 7);
+			assert!(page.adverts.len() <= 7);
+			seen.extend(page_ids(&page));
+			match page.next {
+				Some(next) => after = Some(next),
+				None => break,
+			}
+		}
+		let mut all: Vec<AdvertId> = eur.iter().chain(usd.iter()).copied().collect();
+		all.sort();
+		assert_eq!(seen, all);
+
+		// Filtered by currency.
+		let page = OtcEscrow::advert_page(USDT, Some(*b"USD"), None, MAX_PAGE);
+		assert_eq!(page_ids(&page), usd);
+		// The page is full and the book goes on (in EUR): the cursor says so; the next page is
+		// empty and ends the walk.
+		assert_eq!(page.next, usd.last().copied());
+		let rest = OtcEscrow::advert_page(USDT, Some(*b"USD"), page.next, MAX_PAGE);
+		assert!(rest.adverts.is_empty() && rest.next.is_none());
+		let page = OtcEscrow::advert_page(USDT, Some(*b"USD"), Some(usd[9]), 5);
+		assert_eq!(page_ids(&page), usd[10..15].to_vec());
+		assert_eq!(page.next, Some(usd[14]));
+		assert!(page.adverts.iter().all(|(_, a)| a.currency == *b"USD"));
+		// After the last id: empty, no cursor.
+		let last = *all.last().unwrap();
+		let page = OtcEscrow::advert_page(USDT, None, Some(last), 10);
+		assert!(page.adverts.is_empty() && page.next.is_none());
+		// A full page whose last advert ends the book still says so.
+		let page = OtcEscrow::advert_page(USDT, None, Some(all[all.len() - 3]), 2);
+		assert_eq!(page_ids(&page), all[all.len() - 2..].to_vec());
+		assert_eq!(page.next, None);
+		// The limit is capped; zero gives nothing.
+		assert_eq!(OtcEscrow::advert_page(USDT, None, None, 10_000).adverts.len(), MAX_PAGE as usize);
+		assert!(OtcEscrow::advert_page(USDT, None, None, 0).adverts.is_empty());
+		// Another asset's book is empty.
+		assert!(OtcEscrow::advert_page(NATIVE, None, None, 10).adverts.is_empty());
+	});
+}
+
+#[test]
+fn a_filtered_page_stops_at_the_scan_cap_with_a_cursor() {
+	run_test(|| {
+		use frame_support::traits::fungibles::Mutate;
+		let total = MAX_PAGE_SCAN as u64 + 20;
+		for i in 0..total {
+			let seller = 1_000 + i / 4;
+			if i % 4 == 0 {
+				assert_ok!(<Union as Mutate<AccountId>>::mint_into(USDT, &seller, 100 * USDT_UNIT));
+			}
+			// Only the very last advert is in USD.
+			let currency = if i == total - 1 { *b"USD" } else { EUR };
+			assert_ok!(create_call(
+				seller,
+				USDT,
+				20 * USDT_UNIT,
+				PRICE,
+				currency,
+				10 * USDT_UNIT,
+				20 * USDT_UNIT,
+				methods(&["SEPA"]),
+				WINDOW,
+			));
+		}
+		let first = OtcEscrow::advert_page(USDT, Some(*b"USD"), None, 10);
+		assert!(first.adverts.is_empty());
+		assert_eq!(first.next, Some(MAX_PAGE_SCAN as u64 - 1));
+		let second = OtcEscrow::advert_page(USDT, Some(*b"USD"), first.next, 10);
+		assert_eq!(page_ids(&second), vec![total - 1]);
+		assert_eq!(second.next, None);
+	});
+}
+
+#[test]
+fn account_reads_and_escrow_summary() {
+	run_test(|| {
+		let a = create(SELLER, USDT, 100 * USDT_UNIT);
+		let b = create(OTHER, USDT, 100 * USDT_UNIT);
+		let o1 = open(BUYER, a, 10 * USDT_UNIT);
+		let o2 = open(OTHER, a, 20 * USDT_UNIT);
+		let o3 = open(BUYER, b, 30 * USDT_UNIT);
+
+		let ids = |v: Vec<(u64, OrderOf<Test>)>| v.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+		assert_eq!(ids(OtcEscrow::account_orders(&BUYER)), vec![o1, o3]);
+		assert_eq!(ids(OtcEscrow::account_orders(&SELLER)), vec![o1, o2]);
+		// OTHER buys from SELLER and sells to BUYER.
+		assert_eq!(ids(OtcEscrow::account_orders(&OTHER)), vec![o2, o3]);
+		assert!(OtcEscrow::account_orders(&NO_KYC).is_empty());
+		let adverts: Vec<_> = OtcEscrow::account_adverts(&SELLER).into_iter().map(|(id, _)| id).collect();
+		assert_eq!(adverts, vec![a]);
+
+		let summary = OtcEscrow::escrow_summary();
+		assert_eq!(summary.account, OtcEscrow::escrow_account());
+		assert_eq!(summary.fee_destination, TREASURY);
+		assert_eq!(summary.trade_fee_bps, TradeFeeBps::<Test>::get());
+		assert_eq!(summary.holdings.len(), 1);
+		let h = &summary.holdings[0];
+		assert_eq!((h.asset.clone(), h.owed), (USDT, 200 * USDT_UNIT));
+		assert_eq!(h.held, bal(USDT, OtcEscrow::escrow_account()));
+		assert!(h.held >= h.owed);
+
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), o1));
+		assert_eq!(ids(OtcEscrow::account_orders(&BUYER)), vec![o3]);
+		assert_eq!(OtcEscrow::escrow_summary().holdings[0].owed, 190 * USDT_UNIT);
 	});
 }
 
@@ -1001,5 +1189,204 @@ fn random_sequences_keep_every_invariant() {
 			assert!(successes > 500, "seed {seed}: only {successes} calls succeeded; the test explores too little");
 			assert_eq!(outcomes.len(), 4, "seed {seed}: every outcome (release, cancel, expiry, resolve) occurs");
 		});
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cost at scale (a measurement, run by scripts/bench.sh; see docs/performance.md)
+// ---------------------------------------------------------------------------------------------
+
+mod scale {
+	use super::*;
+	use codec::Encode;
+	use frame_support::traits::fungibles::Mutate;
+	use std::time::{Duration, Instant};
+
+	/// Trades measured at each scale.
+	const TRADES: u64 = 128;
+
+	/// Puts `n` open adverts and `n` open orders (one per advert, distinct sellers and buyers)
+	/// into storage directly, with their indexes, statistics and expiry entries: what `n` calls
+	/// would leave, without the per-account caps of the mock.
+	fn fill(n: u64) {
+		let methods: MethodsOf<Test> = methods(&["SEPA"]).try_into().unwrap();
+		for i in 0..n {
+			let (seller, buyer) = (1_000_000 + i, 9_000_000 + i);
+			Adverts::<Test>::insert(
+				i,
+				Advert {
+					seller,
+					asset: USDT,
+					decimals: 6,
+					price: PRICE,
+					currency: EUR,
+					min_order: 10 * USDT_UNIT,
+					max_order: 1_000 * USDT_UNIT,
+					available: 90 * USDT_UNIT,
+					in_orders: 10 * USDT_UNIT,
+					payment_methods: methods.clone(),
+					payment_window: WINDOW,
+					min_buyer_level: KycLevel::None,
+					terms_hash: None,
+					status: AdvertStatus::Open,
+					open_orders: 1,
+					created_at: 1,
+				},
+			);
+			OpenAdverts::<Test>::insert(USDT, i.to_be_bytes(), ());
+			SellerAdverts::<Test>::insert(seller, BoundedVec::truncate_from(vec![i]));
+			Orders::<Test>::insert(
+				i,
+				Order {
+					advert_id: i,
+					seller,
+					buyer,
+					asset: USDT,
+					amount: 10 * USDT_UNIT,
+					price: PRICE,
+					currency: EUR,
+					fiat_total: 920,
+					payment_method: m("SEPA"),
+					status: OrderStatus::AwaitingPayment,
+					opened_at: 1,
+					pay_by: 1_000_000,
+					expiry_slot: 1_000_001 + i,
+					paid_at: None,
+					payment_ref: None,
+					dispute: None,
+				},
+			);
+			BuyerOrders::<Test>::insert(buyer, BoundedVec::truncate_from(vec![i]));
+			AdvertOrders::<Test>::insert(i, BoundedVec::truncate_from(vec![i]));
+			ExpiryQueue::<Test>::insert(1_000_001 + i, BoundedVec::truncate_from(vec![i]));
+			AccountStats::<Test>::insert(seller, TradeStats { sold: 3, ..Default::default() });
+			AccountStats::<Test>::insert(buyer, TradeStats { bought: 2, ..Default::default() });
+		}
+		NextAdvertId::<Test>::put(n);
+		NextOrderId::<Test>::put(n);
+		let owed = u128::from(n) * 100 * USDT_UNIT;
+		assert_ok!(Union::mint_into(USDT, &OtcEscrow::escrow_account(), owed));
+		EscrowTotals::<Test>::insert(USDT, owed);
+	}
+
+	/// Mean wall time of each call over `TRADES` trades, of a 100-advert book page, and the
+	/// proof size (bytes of trie nodes read) of one `open_order` and one `release`.
+	struct Costs {
+		open_order: Duration,
+		mark_paid: Duration,
+		release: Duration,
+		page: Duration,
+		open_order_proof: usize,
+		release_proof: usize,
+	}
+
+	fn measure(n: u64) -> Costs {
+		let mut ext = new_test_ext();
+		ext.execute_with(|| fill(n));
+		ext.commit_all().unwrap();
+
+		// Sellers and adverts for the measured trades (4 adverts of 4 orders each per seller).
+		let adverts: Vec<AdvertId> = ext.execute_with(|| {
+			(0..TRADES / 4)
+				.map(|k| {
+					let seller = 50_000 + k / 4;
+					if k % 4 == 0 {
+						assert_ok!(Union::mint_into(USDT, &seller, 1_000 * USDT_UNIT));
+					}
+					create(seller, USDT, 100 * USDT_UNIT)
+				})
+				.collect()
+		});
+		ext.commit_all().unwrap();
+
+		let buyer = |k: u64| 60_000 + k;
+		let order_id = |k: u64| n + k;
+		let timed = |ext: &mut sp_io::TestExternalities, f: &dyn Fn(u64)| {
+			ext.execute_with(|| {
+				let start = Instant::now();
+				for k in 0..TRADES {
+					f(k);
+				}
+				start.elapsed() / TRADES as u32
+			})
+		};
+		let open_order = timed(&mut ext, &|k| {
+			// A new block for each order spreads the expiry queue, as the chain does.
+			System::set_block_number(10 + k);
+			assert_ok!(OtcEscrow::open_order(
+				RuntimeOrigin::signed(buyer(k)),
+				adverts[(k / 4) as usize],
+				10 * USDT_UNIT,
+				m("SEPA"),
+				PRICE
+			));
+		});
+		let mark_paid = timed(&mut ext, &|k| {
+			// Within the order's payment window.
+			System::set_block_number(10 + k);
+			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(buyer(k)), order_id(k), None));
+		});
+		let release = timed(&mut ext, &|k| {
+			let seller = 50_000 + k / 16;
+			assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(seller), order_id(k)));
+		});
+		let page = ext.execute_with(|| {
+			let start = Instant::now();
+			for k in 0..TRADES {
+				let page = OtcEscrow::advert_page(USDT, None, Some(n / 2 + k), 100);
+				assert_eq!(page.adverts.len(), 100);
+			}
+			start.elapsed() / TRADES as u32
+		});
+		ext.commit_all().unwrap();
+
+		// Proof sizes: one more trade on the committed state.
+		let (k, advert) = (TRADES, adverts[0]);
+		let (_, proof) = ext.execute_and_prove(|| {
+			assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(buyer(k)), advert, 10 * USDT_UNIT, m("SEPA"), PRICE));
+		});
+		let open_order_proof = proof.encoded_size();
+		ext.commit_all().unwrap();
+		let (_, proof) = ext.execute_and_prove(|| {
+			assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(50_000), order_id(k)));
+		});
+		let release_proof = proof.encoded_size();
+		ext.execute_with(|| OtcEscrow::do_try_state().expect("try_state holds at scale"));
+		Costs { open_order, mark_paid, release, page, open_order_proof, release_proof }
+	}
+
+	#[test]
+	#[ignore = "a measurement of about a minute: scripts/bench.sh runs it"]
+	fn costs_at_100_000_adverts_and_orders_match_costs_at_100() {
+		let small = measure(100);
+		let large = measure(100_000);
+		let us = |d: Duration| d.as_secs_f64() * 1e6;
+		println!("| state | open_order | mark_paid | release | book page (100) | open_order proof | release proof |");
+		println!("|---|---|---|---|---|---|---|");
+		for (n, c) in [(100, &small), (100_000, &large)] {
+			println!(
+				"| {n} adverts + {n} orders | {:.1} us | {:.1} us | {:.1} us | {:.1} us | {} B | {} B |",
+				us(c.open_order), us(c.mark_paid), us(c.release), us(c.page), c.open_order_proof, c.release_proof
+			);
+		}
+		let ratio = |a: Duration, b: Duration| us(b) / us(a);
+		println!(
+			"ratios 100k/100: open_order {:.2}, mark_paid {:.2}, release {:.2}, page {:.2}, proofs {:.2} / {:.2}",
+			ratio(small.open_order, large.open_order),
+			ratio(small.mark_paid, large.mark_paid),
+			ratio(small.release, large.release),
+			ratio(small.page, large.page),
+			large.open_order_proof as f64 / small.open_order_proof as f64,
+			large.release_proof as f64 / small.release_proof as f64,
+		);
+		// A cost that grew with the state (a scan, an unbounded read) would be hundreds of times
+		// larger at 100 000; a trie one level deeper costs a little.
+		for (name, a, b) in [
+			("open_order", small.open_order, large.open_order),
+			("release", small.release, large.release),
+			("page", small.page, large.page),
+		] {
+			assert!(ratio(a, b) < 2.0, "{name} grew {:.2}x from 100 to 100 000", ratio(a, b));
+		}
 	}
 }

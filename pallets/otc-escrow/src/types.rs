@@ -49,6 +49,9 @@ pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u3
 	pub seller: AccountId,
 	/// The asset sold.
 	pub asset: AssetKind,
+	/// Decimals of the asset when the advert was created (asset decimals do not change), so that
+	/// opening an order reads no asset metadata.
+	pub decimals: u8,
 	/// Fiat price of one whole token, in minor units of `currency` (e.g. cents).
 	pub price: u128,
 	/// Fiat currency of the price.
@@ -173,3 +176,45 @@ pub struct TradeStats {
 	/// went to the buyer).
 	pub disputes_lost: u32,
 }
+
+/// Most adverts one page of [`crate::Pallet::advert_page`] returns.
+pub const MAX_PAGE: u32 = 100;
+/// Most book entries one page looks at (a currency filter may skip many): a page that stops here
+/// returns fewer adverts and a cursor to go on from.
+pub const MAX_PAGE_SCAN: u32 = 1_000;
+
+/// A page of the open book, for runtime APIs.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct AdvertPage<Advert> {
+	/// Open adverts, by ascending id.
+	pub adverts: alloc::vec::Vec<(AdvertId, Advert)>,
+	/// Pass as `after` to get the next page; `None` at the end of the book.
+	pub next: Option<AdvertId>,
+}
+
+/// What escrow owes and holds of one asset, for runtime APIs and auditors.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct EscrowHolding<AssetKind, Balance> {
+	/// The asset.
+	pub asset: AssetKind,
+	/// What adverts and open orders are owed ([`crate::EscrowTotals`]).
+	pub owed: Balance,
+	/// What the escrow account holds: at least `owed` (plus its existential deposit).
+	pub held: Balance,
+}
+
+/// The escrow account and what it owes and holds, for runtime APIs and auditors.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct EscrowSummary<AccountId, AssetKind, Balance> {
+	/// The escrow account (derived from the pallet id).
+	pub account: AccountId,
+	/// Where trade fees go.
+	pub fee_destination: AccountId,
+	/// The trade fee in basis points.
+	pub trade_fee_bps: Bps,
+	/// Per asset with anything owed.
+	pub holdings: alloc::vec::Vec<EscrowHolding<AssetKind, Balance>>,
+}
+
+/// An advert id as a key of the open book: big-endian, so that keys sort by id.
+pub type BookKey = [u8; 8];

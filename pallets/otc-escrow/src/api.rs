@@ -1,0 +1,90 @@
+//! Reads for the runtime API ([`crate::runtime_api::OtcEscrowApi`]): the book, an account's
+//! adverts and orders, what escrow owes and holds. None of them is used by a call.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use frame_support::traits::{fungibles::Inspect, Get};
+
+impl<T: Config> Pallet<T> {
+	/// A page of the open book for `asset`: open adverts with an id above `after` (from the start
+	/// if `None`), by ascending id, in `currency` if given, at most `limit` (capped at
+	/// [`MAX_PAGE`]) of them.
+	///
+	/// At most [`MAX_PAGE_SCAN`] book entries are looked at, so a page costs the same however
+	/// large the book is; `next` is the cursor to go on from, `None` once the book is read.
+	pub fn advert_page(
+		asset: T::AssetKind,
+		currency: Option<CurrencyCode>,
+		after: Option<AdvertId>,
+		limit: u32,
+	) -> AdvertPage<AdvertOf<T>> {
+		let limit = limit.min(MAX_PAGE) as usize;
+		let mut adverts = Vec::new();
+		if limit == 0 {
+			return AdvertPage { adverts, next: after };
+		}
+		let keys = match after {
+			Some(id) => OpenAdverts::<T>::iter_key_prefix_from(
+				asset.clone(),
+				OpenAdverts::<T>::hashed_key_for(asset, id.to_be_bytes()),
+			),
+			None => OpenAdverts::<T>::iter_key_prefix(asset),
+		};
+		let mut last_seen = None;
+		let mut scanned = 0u32;
+		let mut more = false;
+		for key in keys {
+			// A key after a full page or after the scan cap: the book goes on from `last_seen`.
+			if adverts.len() == limit || scanned == MAX_PAGE_SCAN {
+				more = true;
+				break;
+			}
+			scanned = scanned.saturating_add(1);
+			let id = AdvertId::from_be_bytes(key);
+			last_seen = Some(id);
+			let Some(advert) = Adverts::<T>::get(id) else { continue };
+			if currency.map_or(true, |c| c == advert.currency) {
+				adverts.push((id, advert));
+			}
+		}
+		AdvertPage { adverts, next: if more { last_seen } else { None } }
+	}
+
+	/// `who`'s adverts (open, paused, and closed ones with open orders), by id.
+	pub fn account_adverts(who: &T::AccountId) -> Vec<(AdvertId, AdvertOf<T>)> {
+		SellerAdverts::<T>::get(who)
+			.into_iter()
+			.filter_map(|id| Adverts::<T>::get(id).map(|a| (id, a)))
+			.collect()
+	}
+
+	/// `who`'s open orders, as buyer and as seller, by id.
+	pub fn account_orders(who: &T::AccountId) -> Vec<(OrderId, OrderOf<T>)> {
+		let as_seller = SellerAdverts::<T>::get(who)
+			.into_iter()
+			.flat_map(|advert_id| AdvertOrders::<T>::get(advert_id).into_inner());
+		let mut ids: Vec<OrderId> =
+			BuyerOrders::<T>::get(who).into_iter().chain(as_seller).collect();
+		ids.sort_unstable();
+		ids.dedup();
+		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
+	}
+
+	/// The escrow account, the fee, and what escrow owes and holds of each asset.
+	pub fn escrow_summary() -> EscrowSummary<T::AccountId, T::AssetKind, BalanceOf<T>> {
+		let account = Self::escrow_account();
+		let holdings = EscrowTotals::<T>::iter()
+			.take(MAX_PAGE_SCAN as usize)
+			.map(|(asset, owed)| {
+				let held = T::Assets::balance(asset.clone(), &account);
+				EscrowHolding { asset, owed, held }
+			})
+			.collect();
+		EscrowSummary {
+			account,
+			fee_destination: T::FeeDestination::get(),
+			trade_fee_bps: TradeFeeBps::<T>::get(),
+			holdings,
+		}
+	}
+}
