@@ -19,8 +19,9 @@ use sp_version::RuntimeVersion;
 use crate::opaque::SessionKeys;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment, VERSION,
+	configs::AssetKind, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
+	KycRegistry, Nonce, OtcEscrow, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -197,6 +198,62 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_otc_escrow::runtime_api::OtcEscrowApi<
+		Block,
+		AccountId,
+		AssetKind,
+		Balance,
+		pallet_otc_escrow::AdvertOf<Runtime>,
+		pallet_otc_escrow::OrderOf<Runtime>,
+	> for Runtime {
+		fn advert(id: pallet_otc_escrow::AdvertId) -> Option<pallet_otc_escrow::AdvertOf<Runtime>> {
+			pallet_otc_escrow::Adverts::<Runtime>::get(id)
+		}
+
+		fn adverts(
+			asset: AssetKind,
+			currency: Option<pallet_otc_escrow::CurrencyCode>,
+			after: Option<pallet_otc_escrow::AdvertId>,
+			limit: u32,
+		) -> pallet_otc_escrow::AdvertPage<pallet_otc_escrow::AdvertOf<Runtime>> {
+			OtcEscrow::advert_page(asset, currency, after, limit)
+		}
+
+		fn order(id: pallet_otc_escrow::OrderId) -> Option<pallet_otc_escrow::OrderOf<Runtime>> {
+			pallet_otc_escrow::Orders::<Runtime>::get(id)
+		}
+
+		fn account_adverts(
+			who: AccountId,
+		) -> Vec<(pallet_otc_escrow::AdvertId, pallet_otc_escrow::AdvertOf<Runtime>)> {
+			OtcEscrow::account_adverts(&who)
+		}
+
+		fn account_orders(
+			who: AccountId,
+		) -> Vec<(pallet_otc_escrow::OrderId, pallet_otc_escrow::OrderOf<Runtime>)> {
+			OtcEscrow::account_orders(&who)
+		}
+
+		fn escrow() -> pallet_otc_escrow::EscrowSummary<AccountId, AssetKind, Balance> {
+			OtcEscrow::escrow_summary()
+		}
+
+		fn max_page() -> u32 {
+			pallet_otc_escrow::MAX_PAGE
+		}
+	}
+
+	impl pallet_kyc_registry::runtime_api::KycRegistryApi<Block, AccountId> for Runtime {
+		fn status(who: AccountId) -> pallet_kyc_registry::KycStatus<AccountId> {
+			KycRegistry::status(&who)
+		}
+
+		fn level(who: AccountId) -> pallet_kyc_registry::KycLevel {
+			KycRegistry::effective_level(&who)
 		}
 	}
 
