@@ -1,10 +1,16 @@
 //! JSON-RPC methods of `otc-node` beyond the standard Substrate set: `system_accountNextIndex`
-//! (nonce including the pool) and `payment_queryInfo` / `payment_queryFeeDetails` (fee estimates).
+//! (nonce including the pool), `payment_queryInfo` / `payment_queryFeeDetails` (fee estimates),
+//! and the OTC reads `otc_*` / `kyc_*` ([`otc`], documented in `docs/rpc.md`).
+
+pub mod json;
+pub mod otc;
 
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use otc_runtime::{opaque::Block, AccountId, Balance, Hash, Nonce};
+use otc_runtime::{configs::AssetKind, opaque::Block, AccountId, Balance, Hash, Nonce, Runtime};
+use pallet_kyc_registry::runtime_api::KycRegistryApi;
+use pallet_otc_escrow::{runtime_api::OtcEscrowApi, AdvertOf, OrderOf};
 use pallet_transaction_payment::RuntimeDispatchInfo;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -32,9 +38,12 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ BlockBuilder<Block>,
+		+ BlockBuilder<Block>
+		+ OtcEscrowApi<Block, AccountId, AssetKind, Balance, AdvertOf<Runtime>, OrderOf<Runtime>>
+		+ KycRegistryApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
+	use otc::{Otc, OtcApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -47,9 +56,10 @@ where
 	)))?;
 	module.merge(
 		TransactionPaymentApiServer::<Hash, RuntimeDispatchInfo<Balance>>::into_rpc(
-			TransactionPayment::new(client),
+			TransactionPayment::new(client.clone()),
 		),
 	)?;
+	module.merge(Otc::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -1,0 +1,324 @@
+//! The JSON forms of adverts, orders, escrow and KYC that the `otc_*` and `kyc_*` methods return,
+//! and the parsing of their parameters.
+//!
+//! Conventions, for clients in any language:
+//! - balances, prices and fiat totals are decimal strings (JavaScript numbers lose precision
+//!   above 2^53); ids, block numbers and basis points are numbers;
+//! - accounts are SS58 (the chain's prefix, 42);
+//! - assets are `"native"` or the `pallet-assets` id as a decimal string;
+//! - enums are their variant names (`"Open"`, `"AwaitingPayment"`, `"Verified"`);
+//! - hashes are `0x`-prefixed hex.
+
+use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
+use otc_runtime::{configs::AssetKind, AccountId, Balance, BlockNumber, Runtime, SS58_FORMAT};
+use pallet_kyc_registry::KycStatus;
+use pallet_otc_escrow::{AdvertId, AdvertOf, EscrowSummary, OrderId, OrderOf};
+use serde::{Deserialize, Serialize};
+use sp_core::{
+	crypto::{Ss58AddressFormat, Ss58Codec},
+	H256,
+};
+
+/// An `INVALID_PARAMS` error with `message`.
+pub fn invalid_params(message: impl Into<String>) -> ErrorObjectOwned {
+	ErrorObjectOwned::owned(INVALID_PARAMS_CODE, message.into(), None::<()>)
+}
+
+/// An account as SS58 with the chain's prefix.
+pub fn ss58(who: &AccountId) -> String {
+	who.to_ss58check_with_version(Ss58AddressFormat::custom(SS58_FORMAT))
+}
+
+/// Parses an SS58 address (any prefix).
+pub fn parse_account(address: &str) -> Result<AccountId, ErrorObjectOwned> {
+	AccountId::from_ss58check_with_version(address)
+		.map(|(who, _)| who)
+		.map_err(|e| invalid_params(format!("invalid SS58 address {address:?}: {e}")))
+}
+
+/// An asset parameter: `"native"`, an asset id, or an asset id as a decimal string.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum AssetParam {
+	/// A number: the `pallet-assets` id.
+	Id(u64),
+	/// `"native"` or a decimal asset id.
+	Name(String),
+}
+
+impl AssetParam {
+	/// The runtime's asset, or an error naming what is accepted.
+	pub fn parse(&self) -> Result<AssetKind, ErrorObjectOwned> {
+		let bad = |shown: String| {
+			invalid_params(format!(
+				"invalid asset {shown}: expected \"native\" or an asset id (0..={})",
+				u32::MAX
+			))
+		};
+		match self {
+			AssetParam::Id(id) => u32::try_from(*id)
+				.map(AssetKind::WithId)
+				.map_err(|_| bad(id.to_string())),
+			AssetParam::Name(name) if name.eq_ignore_ascii_case("native") => Ok(AssetKind::Native),
+			AssetParam::Name(name) => name
+				.parse::<u32>()
+				.map(AssetKind::WithId)
+				.map_err(|_| bad(format!("{name:?}"))),
+		}
+	}
+}
+
+/// An asset as JSON: `"native"` or the id as a decimal string.
+pub fn asset_name(asset: &AssetKind) -> String {
+	match asset {
+		AssetKind::Native => "native".into(),
+		AssetKind::WithId(id) => id.to_string(),
+	}
+}
+
+/// Parses a currency code: three upper-case ASCII letters.
+pub fn parse_currency(code: &str) -> Result<[u8; 3], ErrorObjectOwned> {
+	let bytes = code.as_bytes();
+	match <[u8; 3]>::try_from(bytes) {
+		Ok(c) if c.iter().all(u8::is_ascii_uppercase) => Ok(c),
+		_ => Err(invalid_params(format!(
+			"invalid currency {code:?}: expected three upper-case letters such as \"EUR\""
+		))),
+	}
+}
+
+fn text(bytes: &[u8]) -> String {
+	String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn hex(hash: &H256) -> String {
+	format!("{hash:?}")
+}
+
+fn name(value: impl std::fmt::Debug) -> String {
+	format!("{value:?}")
+}
+
+/// An advert.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdvertJson {
+	pub id: AdvertId,
+	pub seller: String,
+	pub asset: String,
+	/// Fiat price of one whole token, in minor units of `currency`.
+	pub price: String,
+	pub currency: String,
+	pub min_order: String,
+	pub max_order: String,
+	pub available: String,
+	pub in_orders: String,
+	pub payment_methods: Vec<String>,
+	pub payment_window: BlockNumber,
+	pub min_buyer_level: String,
+	pub terms_hash: Option<String>,
+	pub status: String,
+	pub open_orders: u32,
+	pub created_at: BlockNumber,
+}
+
+impl AdvertJson {
+	pub fn new(id: AdvertId, a: AdvertOf<Runtime>) -> Self {
+		Self {
+			id,
+			seller: ss58(&a.seller),
+			asset: asset_name(&a.asset),
+			price: a.price.to_string(),
+			currency: text(&a.currency),
+			min_order: a.min_order.to_string(),
+			max_order: a.max_order.to_string(),
+			available: a.available.to_string(),
+			in_orders: a.in_orders.to_string(),
+			payment_methods: a.payment_methods.iter().map(|m| text(m)).collect(),
+			payment_window: a.payment_window,
+			min_buyer_level: name(a.min_buyer_level),
+			terms_hash: a.terms_hash.as_ref().map(hex),
+			status: name(a.status),
+			open_orders: a.open_orders,
+			created_at: a.created_at,
+		}
+	}
+}
+
+/// A page of the open book.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdvertPageJson {
+	pub adverts: Vec<AdvertJson>,
+	/// Pass as `after` for the next page; `null` at the end of the book.
+	pub next: Option<AdvertId>,
+}
+
+/// A dispute on an order.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DisputeJson {
+	pub opened_by: String,
+	pub evidence: String,
+	pub opened_at: BlockNumber,
+}
+
+/// An open order.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderJson {
+	pub id: OrderId,
+	pub advert_id: AdvertId,
+	pub seller: String,
+	pub buyer: String,
+	pub asset: String,
+	pub amount: String,
+	pub price: String,
+	pub currency: String,
+	/// Fiat the buyer owes, in minor units of `currency`.
+	pub fiat_total: String,
+	pub payment_method: String,
+	pub status: String,
+	pub opened_at: BlockNumber,
+	pub pay_by: BlockNumber,
+	pub paid_at: Option<BlockNumber>,
+	pub payment_ref: Option<String>,
+	pub dispute: Option<DisputeJson>,
+}
+
+impl OrderJson {
+	pub fn new(id: OrderId, o: OrderOf<Runtime>) -> Self {
+		Self {
+			id,
+			advert_id: o.advert_id,
+			seller: ss58(&o.seller),
+			buyer: ss58(&o.buyer),
+			asset: asset_name(&o.asset),
+			amount: o.amount.to_string(),
+			price: o.price.to_string(),
+			currency: text(&o.currency),
+			fiat_total: o.fiat_total.to_string(),
+			payment_method: text(&o.payment_method),
+			status: name(o.status),
+			opened_at: o.opened_at,
+			pay_by: o.pay_by,
+			paid_at: o.paid_at,
+			payment_ref: o.payment_ref.as_ref().map(hex),
+			dispute: o.dispute.map(|d| DisputeJson {
+				opened_by: ss58(&d.opened_by),
+				evidence: hex(&d.evidence),
+				opened_at: d.opened_at,
+			}),
+		}
+	}
+}
+
+/// What escrow owes and holds of one asset.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldingJson {
+	pub asset: String,
+	pub owed: String,
+	pub held: String,
+}
+
+/// The escrow account and its holdings.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowJson {
+	pub account: String,
+	pub fee_destination: String,
+	pub trade_fee_bps: u16,
+	pub holdings: Vec<HoldingJson>,
+}
+
+impl From<EscrowSummary<AccountId, AssetKind, Balance>> for EscrowJson {
+	fn from(s: EscrowSummary<AccountId, AssetKind, Balance>) -> Self {
+		Self {
+			account: ss58(&s.account),
+			fee_destination: ss58(&s.fee_destination),
+			trade_fee_bps: s.trade_fee_bps,
+			holdings: s
+				.holdings
+				.into_iter()
+				.map(|h| HoldingJson {
+					asset: asset_name(&h.asset),
+					owed: h.owed.to_string(),
+					held: h.held.to_string(),
+				})
+				.collect(),
+		}
+	}
+}
+
+/// An account's KYC.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KycStatusJson {
+	pub account: String,
+	/// The level the chain's gates use now: `None` if suspended, expired or never attested.
+	pub level: String,
+	/// The attested level, whatever its expiry or suspension.
+	pub attested_level: String,
+	/// Expiry of the attestation in Unix seconds.
+	pub expires_at: Option<u64>,
+	pub provider: Option<String>,
+	pub suspended: bool,
+	/// Provider of a pending request.
+	pub pending_request: Option<String>,
+}
+
+impl KycStatusJson {
+	pub fn new(who: &AccountId, s: KycStatus<AccountId>) -> Self {
+		Self {
+			account: ss58(who),
+			level: name(s.effective_level),
+			attested_level: name(s.attested_level),
+			expires_at: s.expires_at,
+			provider: s.provider.as_ref().map(ss58),
+			suspended: s.suspended,
+			pending_request: s.pending_request.as_ref().map(ss58),
+		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn assets_parse_from_names_numbers_and_strings() {
+		let parse = |v: serde_json::Value| serde_json::from_value::<AssetParam>(v).unwrap().parse();
+		assert_eq!(parse(serde_json::json!("native")).unwrap(), AssetKind::Native);
+		assert_eq!(parse(serde_json::json!("Native")).unwrap(), AssetKind::Native);
+		assert_eq!(parse(serde_json::json!(1)).unwrap(), AssetKind::WithId(1));
+		assert_eq!(parse(serde_json::json!("7")).unwrap(), AssetKind::WithId(7));
+		for bad in [serde_json::json!("gold"), serde_json::json!(u64::from(u32::MAX) + 1), serde_json::json!("-1")] {
+			let e = parse(bad).unwrap_err();
+			assert_eq!(e.code(), INVALID_PARAMS_CODE);
+			assert!(e.message().contains("invalid asset"), "{}", e.message());
+		}
+		assert_eq!(asset_name(&AssetKind::Native), "native");
+		assert_eq!(asset_name(&AssetKind::WithId(1)), "1");
+	}
+
+	#[test]
+	fn currencies_are_three_upper_case_letters() {
+		assert_eq!(parse_currency("EUR").unwrap(), *b"EUR");
+		for bad in ["eur", "EURO", "E1R", "", "ÉUR"] {
+			assert_eq!(parse_currency(bad).unwrap_err().code(), INVALID_PARAMS_CODE, "{bad}");
+		}
+	}
+
+	#[test]
+	fn accounts_round_trip_through_ss58_and_bad_ones_are_refused() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let who = parse_account(alice).unwrap();
+		assert_eq!(ss58(&who), alice);
+		for bad in ["", "5GrwvaEF", "not an address", "0x1234"] {
+			let e = parse_account(bad).unwrap_err();
+			assert_eq!(e.code(), INVALID_PARAMS_CODE);
+			assert!(e.message().contains("invalid SS58 address"));
+		}
+	}
+}
