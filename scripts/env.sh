@@ -43,3 +43,33 @@ ensure_prereqs() {
 	fi
 	mkdir -p "$CARGO_TARGET_DIR"
 }
+
+# Node.js 20+ and the locked npm packages of scripts/e2e (used by the end-to-end tests and by
+# scripts/otc.mjs). Installs Node.js with apt-get when missing, and runs `npm ci` when the
+# packages are missing or older than package-lock.json.
+ensure_node_packages() {
+	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+		log "installing Node.js and npm"
+		local sudo=""
+		[ "$(id -u)" -ne 0 ] && sudo="sudo"
+		if command -v apt-get >/dev/null 2>&1; then
+			$sudo apt-get update -qq
+			DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm
+		else
+			echo "error: Node.js 20+ and npm are required" >&2
+			return 1
+		fi
+	fi
+	local major
+	major="$(node -p 'process.versions.node.split(".")[0]')"
+	if [ "$major" -lt 20 ]; then
+		echo "error: Node.js $major found, 20 or newer is required" >&2
+		return 1
+	fi
+	local dir="$OTC_ROOT/scripts/e2e"
+	if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
+		[ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+		log "installing the npm packages of scripts/e2e (npm ci)"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+}

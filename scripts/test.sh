@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test of otc-chain: installs what is missing, builds once in release, runs the
-# workspace's unit tests and then the node tests (which start real `otc-node` processes on
-# loopback with free ports and temporary base paths).
+# workspace's unit tests, the node tests (which start real `otc-node` processes on loopback with
+# free ports and temporary base paths), and the end-to-end tests of scripts/e2e (Node.js and
+# @polkadot/api against a fresh `--dev` node).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$OTC_ROOT"
 ensure_prereqs
+ensure_node_packages
 
 log "building (release, target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)
@@ -24,4 +26,8 @@ cargo test --release --locked -p pallet-kyc-registry -p pallet-otc-escrow --feat
 
 log "node tests (real otc-node processes)"
 cargo test --release --locked --workspace --test '*' -- --test-threads=1
+
+log "end-to-end tests with @polkadot/api against a fresh dev node (scripts/e2e)"
+(cd scripts/e2e && OTC_NODE_BIN="$OTC_NODE_BIN" npm test --silent)
+
 log "all tests passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,350 @@
+// End to end against a real `otc-node --dev`: the design's trade flow with locally signed
+// extrinsics relayed by the platform, the other settlement paths, refusals as a client sees them,
+// and the `otc_*` / `kyc_*` RPC methods.
+//
+// Dev genesis: Alice, Bob and Charlie hold KYC level Verified, Dave and Eve none; everyone has
+// 1,000,000 USDT (asset 1, 6 decimals); the trade fee is 10 bps; payment windows are 50..14400
+// blocks of 6 s.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+
+import { startDevNode } from '../lib/devnode.mjs';
+import { Trader } from '../lib/otc.mjs';
+import { ChainError, Platform } from '../lib/platform.mjs';
+import { OfflineSigner } from '../lib/signer.mjs';
+
+const USDT = 1;
+const UNIT = 1_000_000n; // one USDT
+const PRICE = 92n; // 0.92 EUR per USDT, in cents
+const FEE_BPS = 10n;
+const MIN_WINDOW = 50; // blocks
+
+let node;
+let platform;
+let signer;
+let alice, bob, charlie, dave;
+let escrow, treasury;
+// The order left unpaid at the start, to expire by itself while the other tests run.
+let expiring;
+
+async function usdt(address) {
+  const account = await platform.api.query.assets.account(USDT, address);
+  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
+}
+
+async function balances() {
+  const [a, b, t, e] = await Promise.all([alice.address, bob.address, treasury, escrow].map(usdt));
+  return { alice: a, bob: b, treasury: t, escrow: e };
+}
+
+function feeOf(amount) {
+  return (amount * FEE_BPS) / 10_000n;
+}
+
+function advertTerms(amount, overrides = {}) {
+  return {
+    asset: USDT,
+    amount,
+    price: PRICE,
+    currency: 'EUR',
+    minOrder: 10n * UNIT,
+    maxOrder: 1_000n * UNIT,
+    paymentMethods: ['SEPA', 'REVOLUT'],
+    paymentWindow: 600,
+    ...overrides,
+  };
+}
+
+function order(advertId, amount) {
+  return { advertId, amount, paymentMethod: 'SEPA', maxPrice: PRICE };
+}
+
+async function rejects(promise, pattern) {
+  await assert.rejects(promise, (e) => {
+    assert.match(String(e.message), pattern);
+    return true;
+  });
+}
+
+before(async () => {
+  node = await startDevNode();
+  platform = await Platform.connect(node.url);
+  signer = new OfflineSigner(await platform.signingInfo());
+  [alice, bob, charlie, dave] = await Promise.all(
+    ['//Alice', '//Bob', '//Charlie', '//Dave'].map((s) => Trader.create(platform, s, signer)),
+  );
+  ({ account: escrow, feeDestination: treasury } = await platform.rpc('otc_escrowTotals'));
+
+  // Unpaid order with the shortest window: it expires while the other tests run.
+  const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT, { paymentWindow: MIN_WINDOW }));
+  const opened = await charlie.openOrder(order(advertId, 40n * UNIT));
+  expiring = { advertId, ...opened };
+});
+
+after(async () => {
+  await platform?.disconnect();
+  const exit = await node?.stop();
+  if (exit) assert.equal(exit.code, 0, `otc-node exits cleanly on SIGINT; log: ${node.log}`);
+});
+
+describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
+  test('the design flow: locally signed, relayed, released, balances exact, hashes verified', async () => {
+    // The wallet signs with nothing but what it was given: metadata, genesis, versions, nonce,
+    // era. It is a fresh signer built from plain JSON, with no connection.
+    const info = JSON.parse(JSON.stringify(await platform.signingInfo(alice.address)));
+    const wallet = new OfflineSigner(info);
+    const advertAmount = 500n * UNIT;
+    const call = wallet.call(
+      'otcEscrow', 'createAdvert', { WithId: USDT }, advertAmount, PRICE, 'EUR',
+      10n * UNIT, 400n * UNIT, ['SEPA', 'WISE'], 600, 'None', null,
+    );
+    const signedHex = wallet.sign(alice.pair, call, { nonce: info.nonce, era: info.era });
+    assert.match(signedHex, /^0x[0-9a-f]+$/);
+
+    const before = await balances();
+    const created = await platform.relay(signedHex);
+    assert.equal(created.ok, true);
+    assert.equal(created.hash, blake2AsHex(hexToU8a(signedHex), 256));
+    assert.ok(platform.ledger.has(created.hash), 'the platform stored the hash');
+    const advertId = Platform.event(created, 'otcEscrow', 'AdvertCreated').data.advertId.toNumber();
+
+    const advert = await platform.rpc('otc_advert', [advertId]);
+    assert.equal(advert.seller, alice.address);
+    assert.equal(advert.asset, '1');
+    assert.equal(advert.available, advertAmount.toString());
+    assert.equal(advert.status, 'Open');
+    assert.deepEqual(advert.paymentMethods, ['SEPA', 'WISE']);
+    const book = await platform.rpc('otc_adverts', ['1', 'EUR', null, 100]);
+    assert.ok(book.adverts.some((a) => a.id === advertId));
+    const afterCreate = await balances();
+    assert.equal(afterCreate.alice, before.alice - advertAmount);
+    assert.equal(afterCreate.escrow, before.escrow + advertAmount);
+
+    // The buyer opens an order, also signed locally and relayed.
+    const amount = 250n * UNIT;
+    const opened = await bob.openOrder(order(advertId, amount));
+    assert.equal(opened.fiatTotal, ((amount * PRICE + UNIT - 1n) / UNIT).toString());
+    const o = await platform.rpc('otc_order', [opened.orderId]);
+    assert.equal(o.status, 'AwaitingPayment');
+    assert.equal(o.buyer, bob.address);
+    assert.equal(o.seller, alice.address);
+    assert.equal(o.fiatTotal, opened.fiatTotal);
+    assert.equal(o.payBy, opened.payBy);
+    const bobsOrders = await platform.rpc('otc_accountOrders', [bob.address]);
+    assert.ok(bobsOrders.some((x) => x.id === opened.orderId));
+
+    // Fiat is paid off chain; the buyer marks the order paid with a hash of the proof.
+    const proof = blake2AsHex('bank transfer reference 42', 256);
+    await bob.markPaid(opened.orderId, proof);
+    const paid = await platform.rpc('otc_order', [opened.orderId]);
+    assert.equal(paid.status, 'Paid');
+    assert.equal(paid.paymentRef, proof);
+
+    // The seller confirms and releases.
+    const { settled } = await alice.release(opened.orderId);
+    assert.equal(settled.data.outcome.type, 'Released');
+    const fee = feeOf(amount);
+    assert.equal(settled.data.fee.toBigInt(), fee);
+    assert.equal(settled.data.toBuyer.toBigInt(), amount - fee);
+
+    const end = await balances();
+    assert.equal(end.bob, afterCreate.bob + amount - fee);
+    assert.equal(end.treasury, afterCreate.treasury + fee);
+    assert.equal(end.alice, afterCreate.alice);
+    assert.equal(end.escrow, afterCreate.escrow - amount);
+    assert.equal(await platform.rpc('otc_order', [opened.orderId]), null);
+    const left = await platform.rpc('otc_advert', [advertId]);
+    assert.equal(left.available, (advertAmount - amount).toString());
+    assert.equal(left.openOrders, 0);
+
+    // Sync and verification: every stored hash is in a finalized, canonical block.
+    const verified = await platform.verifyLedger();
+    assert.ok(verified.length >= 4);
+    for (const v of verified) assert.deepEqual(v, { hash: v.hash, verified: true });
+  });
+
+  test('the buyer cancels: the amount goes back to the advert', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
+    const before = await balances();
+    const { orderId } = await bob.openOrder(order(advertId, 30n * UNIT));
+    assert.equal((await platform.rpc('otc_advert', [advertId])).available, (70n * UNIT).toString());
+    const { settled } = await bob.cancel(orderId);
+    assert.equal(settled.data.outcome.type, 'Cancelled');
+    assert.equal(settled.data.toAdvert.toBigInt(), 30n * UNIT);
+    assert.equal((await platform.rpc('otc_advert', [advertId])).available, (100n * UNIT).toString());
+    assert.deepEqual(await balances(), before);
+  });
+
+  test('a dispute resolved by sudo 60/40', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(200n * UNIT));
+    const amount = 100n * UNIT;
+    const { orderId } = await bob.openOrder(order(advertId, amount));
+    await bob.markPaid(orderId, null);
+    // The seller says the fiat never arrived and disputes at once.
+    const evidence = blake2AsHex('bank statement without the transfer', 256);
+    await alice.openDispute(orderId, evidence);
+    const disputed = await platform.rpc('otc_order', [orderId]);
+    assert.equal(disputed.status, 'Disputed');
+    assert.equal(disputed.dispute.openedBy, alice.address);
+    assert.equal(disputed.dispute.evidence, evidence);
+
+    const before = await balances();
+    const record = await alice.sudo('otcEscrow', 'resolveDispute', orderId, 6000);
+    const settled = Platform.event(record, 'otcEscrow', 'OrderSettled');
+    assert.equal(settled.data.outcome.type, 'Resolved');
+    assert.equal(settled.data.outcome.asResolved.buyerShareBps.toNumber(), 6000);
+    const toBuyerGross = (amount * 6000n) / 10_000n;
+    const fee = feeOf(toBuyerGross);
+    const after = await balances();
+    assert.equal(after.bob, before.bob + toBuyerGross - fee);
+    assert.equal(after.alice, before.alice + (amount - toBuyerGross));
+    assert.equal(after.treasury, before.treasury + fee);
+    assert.equal(after.escrow, before.escrow - amount);
+    assert.equal(await platform.rpc('otc_order', [orderId]), null);
+  });
+
+  test('an advert closed while an order is open', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(50n * UNIT));
+    const { orderId } = await bob.openOrder(order(advertId, 20n * UNIT));
+    const before = await balances();
+    const closed = await alice.closeAdvert(advertId);
+    const event = Platform.event(closed, 'otcEscrow', 'AdvertClosed');
+    assert.equal(event.data.returned.toBigInt(), 30n * UNIT);
+    assert.equal(event.data.openOrders.toNumber(), 1);
+    const stored = await platform.rpc('otc_advert', [advertId]);
+    assert.equal(stored.status, 'Closed');
+    const book = await platform.rpc('otc_adverts', ['1', null, null, 100]);
+    assert.ok(!book.adverts.some((a) => a.id === advertId), 'a closed advert is not in the book');
+    const mid = await balances();
+    assert.equal(mid.alice, before.alice + 30n * UNIT);
+
+    // The open order goes on; its refund goes to the seller and the advert is removed.
+    const { settled, record } = await bob.cancel(orderId);
+    assert.equal(settled.data.toSeller.toBigInt(), 20n * UNIT);
+    assert.ok(Platform.event(record, 'otcEscrow', 'AdvertRemoved'));
+    assert.equal(await platform.rpc('otc_advert', [advertId]), null);
+    const after = await balances();
+    assert.equal(after.alice, mid.alice + 20n * UNIT);
+    assert.equal(after.escrow, before.escrow - 50n * UNIT);
+  });
+
+  test('refusals as a client sees them', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
+
+    // No KYC: decoded by polkadot.js from the metadata.
+    await assert.rejects(dave.openOrder(order(advertId, 10n * UNIT)), (e) => {
+      assert.ok(e instanceof ChainError);
+      assert.equal(e.error, 'otcEscrow.BuyerKycTooLow');
+      return true;
+    });
+    assert.equal((await platform.rpc('otc_advert', [advertId])).openOrders, 0);
+
+    // A buyer cannot release.
+    const { orderId } = await bob.openOrder(order(advertId, 10n * UNIT));
+    await assert.rejects(bob.release(orderId), (e) => e.error === 'otcEscrow.NotSeller');
+    assert.equal((await platform.rpc('otc_order', [orderId])).status, 'AwaitingPayment');
+
+    // A replayed signed hex is refused by the node: the pool still knows it ("Already
+    // Imported"), and once it forgets, the nonce is spent ("outdated").
+    const hex = await bob.signed('otcEscrow', 'markPaid', orderId, null);
+    assert.equal((await platform.relay(hex)).ok, true);
+    await rejects(platform.relay(hex), /submission refused: (1013: Transaction Already Imported|1010: Invalid Transaction: Transaction is outdated)/);
+    assert.equal(platform.ledger.get(blake2AsHex(hexToU8a(hex), 256)).blockNumber > 0, true);
+
+    // A tampered signature is refused at submission.
+    const fresh = hexToU8a(await bob.signed('otcEscrow', 'cancelOrder', orderId));
+    const [prefix] = compactFromU8a(fresh);
+    // length prefix, version byte, MultiAddress::Id (1 + 32), MultiSignature tag (1), signature
+    fresh[prefix + 1 + 33 + 1 + 5] ^= 0xff;
+    await rejects(platform.relay(u8aToHex(fresh)), /submission refused: .*bad signature/i);
+    assert.equal((await platform.rpc('otc_order', [orderId])).status, 'Paid');
+  });
+
+  test('the RPC methods agree with the events and refuse bad parameters', async () => {
+    const created = await alice.createAdvert(
+      advertTerms(80n * UNIT, { currency: 'USD', paymentMethods: ['ACH'] }),
+    );
+    const event = Platform.event(created.record, 'otcEscrow', 'AdvertCreated').data;
+    const advert = await platform.rpc('otc_advert', [created.advertId]);
+    assert.equal(advert.id, event.advertId.toNumber());
+    assert.equal(advert.seller, event.seller.toString());
+    assert.equal(advert.available, event.amount.toString());
+    assert.equal(advert.price, event.price.toString());
+    assert.equal(advert.currency, 'USD');
+    assert.equal(advert.minOrder, event.minOrder.toString());
+    assert.equal(advert.maxOrder, event.maxOrder.toString());
+    assert.equal(advert.paymentWindow, event.paymentWindow.toNumber());
+    assert.equal(advert.minBuyerLevel, event.minBuyerLevel.type);
+    assert.equal(advert.createdAt, created.record.blockNumber);
+
+    // The book by currency, paged by cursor.
+    const usd = await platform.rpc('otc_adverts', [USDT, 'USD']);
+    assert.deepEqual(usd.adverts.map((a) => a.id), [created.advertId]);
+    const all = [];
+    let cursor = null;
+    do {
+      const page = await platform.rpc('otc_adverts', ['1', null, cursor, 2]);
+      assert.ok(page.adverts.length <= 2);
+      all.push(...page.adverts.map((a) => a.id));
+      cursor = page.next;
+    } while (cursor !== null);
+    assert.deepEqual(all, [...all].sort((x, y) => x - y));
+    assert.ok(all.includes(created.advertId));
+    assert.deepEqual((await platform.rpc('otc_adverts', ['native'])).adverts, []);
+
+    // At the block before the advert existed.
+    const parent = (await platform.rpc('chain_getHeader', [created.record.blockHash])).parentHash;
+    assert.equal(await platform.rpc('otc_advert', [created.advertId, parent]), null);
+    assert.equal((await platform.rpc('otc_advert', [created.advertId, created.record.blockHash])).id, created.advertId);
+
+    const mine = await platform.rpc('otc_accountAdverts', [alice.address]);
+    assert.ok(mine.some((a) => a.id === created.advertId));
+    assert.ok(mine.every((a) => a.seller === alice.address));
+
+    const totals = await platform.rpc('otc_escrowTotals');
+    assert.equal(totals.tradeFeeBps, Number(FEE_BPS));
+    const holding = totals.holdings.find((h) => h.asset === '1');
+    assert.equal(BigInt(holding.held), await usdt(escrow));
+    assert.ok(BigInt(holding.held) >= BigInt(holding.owed));
+
+    const kyc = await platform.rpc('kyc_status', [bob.address]);
+    assert.equal(kyc.level, 'Verified');
+    assert.equal(kyc.expiresAt, 4102444800);
+    assert.equal(kyc.suspended, false);
+    assert.equal((await platform.rpc('kyc_status', [dave.address])).level, 'None');
+
+    // Unknown ids are null; bad parameters are JSON-RPC errors.
+    assert.equal(await platform.rpc('otc_advert', [987654321]), null);
+    assert.equal(await platform.rpc('otc_order', [987654321]), null);
+    await rejects(platform.rpc('otc_adverts', ['1', null, null, 1000]), /-32602.*limit 1000 is outside 1..=100/);
+    await rejects(platform.rpc('otc_adverts', ['gold']), /-32602.*invalid asset/);
+    await rejects(platform.rpc('otc_adverts', ['1', 'euro']), /-32602.*invalid currency/);
+    await rejects(platform.rpc('kyc_status', ['not-an-address']), /-32602.*invalid SS58 address/);
+    await rejects(platform.rpc('otc_accountOrders', ['5Grw']), /-32602.*invalid SS58 address/);
+    await rejects(platform.rpc('otc_advert', [0, `0x${'11'.repeat(32)}`]), /-32602.*unknown block/);
+    await rejects(platform.rpc('otc_advert', ['zero']), /-32602/);
+  });
+
+  test('an unpaid order expires by itself after its window', async () => {
+    const { orderId, payBy, advertId } = expiring;
+    const slot = payBy + 1;
+    const deadline = Date.now() + 600_000;
+    while ((await platform.finalizedHead()).number < slot) {
+      assert.ok(Date.now() < deadline, 'the expiry block was finalized in time');
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+    assert.equal(await platform.rpc('otc_order', [orderId]), null);
+    const at = await platform.api.at(await platform.rpc('chain_getBlockHash', [slot]));
+    const events = (await at.query.system.events()).map((r) => r.event);
+    const settled = events.find(
+      (e) => e.section === 'otcEscrow' && e.method === 'OrderSettled' && e.data.orderId.toNumber() === orderId,
+    );
+    assert.ok(settled, `OrderSettled for order ${orderId} in block ${slot}`);
+    assert.equal(settled.data.outcome.type, 'Expired');
+    assert.equal(settled.data.toAdvert.toBigInt(), 40n * UNIT);
+    assert.equal((await platform.rpc('otc_advert', [advertId])).available, (100n * UNIT).toString());
+  });
+});

@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// otc: a small command-line client of otc-chain for people and backends, printing JSON.
+// Reads go through the node's `otc_*` / `kyc_*` JSON-RPC; writes are signed locally with the
+// key of `--suri` and relayed by the same platform module the end-to-end tests use.
+//
+// Needs the packages of scripts/e2e (`npm ci --prefix scripts/e2e`). See `node scripts/otc.mjs help`.
+
+import { parseArgs } from 'node:util';
+import { Trader, pairFromSuri } from './e2e/lib/otc.mjs';
+import { ChainError, Platform } from './e2e/lib/platform.mjs';
+
+const HELP = `usage: node scripts/otc.mjs [--url ws://127.0.0.1:9944] [--suri //Alice] [--at BLOCK_HASH] COMMAND
+
+Reads (no key needed):
+  adverts [--asset 1|native] [--currency EUR] [--after ID] [--limit N]   a page of the open book
+  advert ID                                  one advert
+  order ID                                   one open order
+  orders [ADDRESS]                           open orders of an account (default: --suri's)
+  my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
+  escrow                                     escrow account, fee, owed and held per asset
+  kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
+
+Writes (signed locally with --suri, relayed, printed once finalized):
+  create-advert --asset 1 --amount 500 --price 92 --currency EUR --min 10 --max 400
+                --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
+  order --advert ID --amount 100 --method SEPA [--max-price 92]   open an order
+  mark-paid ID [--ref 0xHASH]
+  release ID
+  cancel ID
+  close-advert ID
+
+Amounts are in whole tokens with decimals ("12.5"), converted with the asset's decimals; prices
+are minor fiat units per whole token (92 = 0.92 EUR); windows are in blocks (6 s each).`;
+
+const options = {
+  url: { type: 'string', default: 'ws://127.0.0.1:9944' },
+  suri: { type: 'string', default: '//Alice' },
+  at: { type: 'string' },
+  asset: { type: 'string', default: '1' },
+  currency: { type: 'string' },
+  after: { type: 'string' },
+  limit: { type: 'string' },
+  amount: { type: 'string' },
+  price: { type: 'string' },
+  'max-price': { type: 'string' },
+  min: { type: 'string' },
+  max: { type: 'string' },
+  methods: { type: 'string' },
+  method: { type: 'string' },
+  window: { type: 'string', default: '600' },
+  'min-level': { type: 'string', default: 'None' },
+  advert: { type: 'string' },
+  ref: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+class UsageError extends Error {}
+
+function need(values, name) {
+  if (values[name] === undefined) throw new UsageError(`--${name} is required`);
+  return values[name];
+}
+
+function id(positionals, what) {
+  const value = positionals[1];
+  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${what} ID (a number) is required`);
+  return Number(value);
+}
+
+function integer(value, name) {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got ${JSON.stringify(value)}`);
+  return BigInt(value);
+}
+
+/** "12.5" whole tokens to smallest units with `decimals`. */
+function units(value, decimals, name) {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(value ?? '');
+  if (!match) throw new UsageError(`--${name} must be a decimal amount such as 12.5, got ${JSON.stringify(value)}`);
+  const [, whole, frac = ''] = match;
+  if (frac.length > decimals) throw new UsageError(`--${name} has more than ${decimals} decimals`);
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0');
+}
+
+async function decimals(platform, asset) {
+  if (String(asset).toLowerCase() === 'native') {
+    const { tokenDecimals } = await platform.rpc('system_properties');
+    return Array.isArray(tokenDecimals) ? tokenDecimals[0] : tokenDecimals;
+  }
+  const meta = await platform.api.query.assets.metadata(Number(asset));
+  return meta.decimals.toNumber();
+}
+
+/** An event's fields by name; numbers beyond 2^53 as decimal strings. */
+function eventData(event) {
+  const names = event.data.names ?? [];
+  return Object.fromEntries(event.data.map((value, i) => [names[i] ?? String(i), value.toPrimitive()]));
+}
+
+/** A ledger entry as JSON: where it landed and what it emitted. */
+function receipt(record, extra = {}) {
+  return {
+    hash: record.hash,
+    blockHash: record.blockHash,
+    blockNumber: record.blockNumber,
+    ...extra,
+    events: record.events.map((e) => ({ event: `${e.section}.${e.method}`, data: eventData(e) })),
+  };
+}
+
+async function run(values, positionals, platform) {
+  const at = values.at ?? null;
+  const own = async () => positionals[1] ?? (await pairFromSuri(values.suri)).address;
+  const trader = () => Trader.create(platform, values.suri);
+  const orderId = () => id(positionals, 'order');
+  switch (positionals[0]) {
+    case 'adverts': {
+      const limit = values.limit === undefined ? null : Number(integer(values.limit, 'limit'));
+      const after = values.after === undefined ? null : Number(integer(values.after, 'after'));
+      return platform.rpc('otc_adverts', [values.asset, values.currency ?? null, after, limit, at]);
+    }
+    case 'advert':
+      return platform.rpc('otc_advert', [id(positionals, 'advert'), at]);
+    case 'order':
+      if (positionals[1] !== undefined) return platform.rpc('otc_order', [orderId(), at]);
+      break;
+    case 'orders':
+      return platform.rpc('otc_accountOrders', [await own(), at]);
+    case 'my-adverts':
+      return platform.rpc('otc_accountAdverts', [await own(), at]);
+    case 'escrow':
+      return platform.rpc('otc_escrowTotals', [at]);
+    case 'kyc-status':
+      return platform.rpc('kyc_status', [await own(), at]);
+    case 'create-advert': {
+      const d = await decimals(platform, values.asset);
+      const t = await trader();
+      const { advertId, record } = await t.createAdvert({
+        asset: values.asset,
+        amount: units(need(values, 'amount'), d, 'amount'),
+        price: integer(need(values, 'price'), 'price'),
+        currency: need(values, 'currency'),
+        minOrder: units(need(values, 'min'), d, 'min'),
+        maxOrder: units(need(values, 'max'), d, 'max'),
+        paymentMethods: need(values, 'methods').split(','),
+        paymentWindow: Number(integer(values.window, 'window')),
+        minBuyerLevel: values['min-level'],
+      });
+      return receipt(record, { advertId });
+    }
+    case 'close-advert':
+      return receipt(await (await trader()).closeAdvert(id(positionals, 'advert')));
+    case 'mark-paid':
+      return receipt(await (await trader()).markPaid(orderId(), values.ref ?? null));
+    case 'release':
+      return receipt((await (await trader()).release(orderId())).record);
+    case 'cancel':
+      return receipt((await (await trader()).cancel(orderId())).record);
+    case undefined:
+    case 'help':
+      return null;
+    default:
+      throw new UsageError(`unknown command ${JSON.stringify(positionals[0])}`);
+  }
+  // `order` without an id: open one.
+  const advertId = Number(integer(need(values, 'advert'), 'advert'));
+  const advert = await platform.rpc('otc_advert', [advertId]);
+  if (!advert) throw new UsageError(`no advert ${advertId}`);
+  const t = await trader();
+  const opened = await t.openOrder({
+    advertId,
+    amount: units(need(values, 'amount'), await decimals(platform, advert.asset), 'amount'),
+    paymentMethod: need(values, 'method'),
+    maxPrice: values['max-price'] === undefined ? BigInt(advert.price) : integer(values['max-price'], 'max-price'),
+  });
+  return receipt(opened.record, { orderId: opened.orderId, fiatTotal: opened.fiatTotal, payBy: opened.payBy });
+}
+
+async function main() {
+  let parsed;
+  try {
+    parsed = parseArgs({ options, allowPositionals: true });
+  } catch (e) {
+    console.error(`${e.message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0 || positionals[0] === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  let platform;
+  try {
+    platform = await Platform.connect(values.url);
+    const result = await run(values, positionals, platform);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`error: ${e.message}\n\n${HELP}`);
+      return 2;
+    }
+    const out = { error: e instanceof ChainError && e.error ? e.error : e.message };
+    if (e.record) Object.assign(out, receipt(e.record));
+    console.log(JSON.stringify(out, null, 2));
+    return 1;
+  } finally {
+    await platform?.disconnect();
+  }
+}
+
+process.exitCode = await main();
