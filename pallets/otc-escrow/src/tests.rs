@@ -861,6 +861,29 @@ fn try_state_detects_corruption() {
 // Reads for the runtime API
 // ---------------------------------------------------------------------------------------------
 
+/// Advert number `i` of a book built by `book_advert`: 20 USDT in `currency`, sellers from
+/// `first_seller` on, four adverts each (the mock's cap), each seller funded at its first.
+fn book_advert(i: u64, first_seller: AccountId, currency: CurrencyCode) -> AdvertId {
+	use frame_support::traits::fungibles::Mutate;
+	let seller = first_seller + i / 4;
+	if i % 4 == 0 {
+		assert_ok!(<Union as Mutate<AccountId>>::mint_into(USDT, &seller, 100 * USDT_UNIT));
+	}
+	let id = NextAdvertId::<Test>::get();
+	assert_ok!(create_call(
+		seller,
+		USDT,
+		20 * USDT_UNIT,
+		PRICE,
+		currency,
+		10 * USDT_UNIT,
+		20 * USDT_UNIT,
+		methods(&["SEPA"]),
+		WINDOW,
+	));
+	id
+}
+
 fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
 	page.adverts.iter().map(|(id, _)| *id).collect()
 }
@@ -899,27 +922,11 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 	run_test(|| {
 		// 300 adverts with ids across a byte boundary (255 -> 256), every third in USD, from 75
 		// sellers (4 adverts each, the mock's cap).
-		use frame_support::traits::fungibles::Mutate;
 		let mut eur = Vec::new();
 		let mut usd = Vec::new();
 		for i in 0..300u64 {
-			let seller = 100 + i / 4;
-			if i % 4 == 0 {
-				assert_ok!(<Union as Mutate<AccountId>>::mint_into(USDT, &seller, 100 * USDT_UNIT));
-			}
 			let currency = if i % 3 == 0 { *b"USD" } else { EUR };
-			let id = NextAdvertId::<Test>::get();
-			assert_ok!(create_call(
-				seller,
-				USDT,
-				20 * USDT_UNIT,
-				PRICE,
-				currency,
-				10 * USDT_UNIT,
-				20 * USDT_UNIT,
-				methods(&["SEPA"]),
-				WINDOW,
-			));
+			let id = book_advert(i, 100, currency);
 			if currency == EUR { eur.push(id) } else { usd.push(id) }
 		}
 		// Pausing takes an advert out of every page.
@@ -973,26 +980,10 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 #[test]
 fn a_filtered_page_stops_at_the_scan_cap_with_a_cursor() {
 	run_test(|| {
-		use frame_support::traits::fungibles::Mutate;
 		let total = MAX_PAGE_SCAN as u64 + 20;
 		for i in 0..total {
-			let seller = 1_000 + i / 4;
-			if i % 4 == 0 {
-				assert_ok!(<Union as Mutate<AccountId>>::mint_into(USDT, &seller, 100 * USDT_UNIT));
-			}
 			// Only the very last advert is in USD.
-			let currency = if i == total - 1 { *b"USD" } else { EUR };
-			assert_ok!(create_call(
-				seller,
-				USDT,
-				20 * USDT_UNIT,
-				PRICE,
-				currency,
-				10 * USDT_UNIT,
-				20 * USDT_UNIT,
-				methods(&["SEPA"]),
-				WINDOW,
-			));
+			book_advert(i, 1_000, if i == total - 1 { *b"USD" } else { EUR });
 		}
 		let first = OtcEscrow::advert_page(USDT, Some(*b"USD"), None, 10);
 		assert!(first.adverts.is_empty());
