@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 
 import { freePort } from '../e2e/lib/devnode.mjs';
 import { assetArg, pairFromSuri } from '../e2e/lib/otc.mjs';
-import { Platform } from '../e2e/lib/platform.mjs';
+import { Platform, extrinsicHash } from '../e2e/lib/platform.mjs';
 import { OfflineSigner } from '../e2e/lib/signer.mjs';
 
 const { values: args } = parseArgs({
@@ -222,11 +222,7 @@ async function nonceOf(pair) {
 
 function sign(pair, nonce, section, method, ...params) {
   const hex = signer.sign(pair, signer.call(section, method, ...params), { nonce });
-  return { hex, hash: signer.registry.hash(hexToBytes(hex)).toHex() };
-}
-
-function hexToBytes(hex) {
-  return Uint8Array.from(Buffer.from(hex.slice(2), 'hex'));
+  return { hex, hash: extrinsicHash(hex) };
 }
 
 function summary(name, result) {

@@ -10,6 +10,11 @@ import { hexToU8a } from '@polkadot/util';
 /** How long `relay` waits for finality before giving up. */
 const FINALITY_TIMEOUT_MS = 120_000;
 
+/** The hash a node gives an extrinsic: blake2-256 of its encoding (hex in, hex out). */
+export function extrinsicHash(hex) {
+  return blake2AsHex(hexToU8a(hex), 256);
+}
+
 /** An error the chain or the node gave for a relayed extrinsic. */
 export class ChainError extends Error {
   /**
@@ -98,7 +103,7 @@ export class Platform {
    * throw: it is in the entry.
    */
   async relay(signedHex) {
-    const hash = blake2AsHex(hexToU8a(signedHex), 256);
+    const hash = extrinsicHash(signedHex);
     const record = { hash, submittedAt: Date.now(), status: 'submitted' };
     let finalizedHash;
     try {
@@ -109,7 +114,7 @@ export class Platform {
     }
     this.ledger.set(hash, record);
     const block = await this.rpc('chain_getBlock', [finalizedHash]);
-    const index = block.block.extrinsics.findIndex((x) => blake2AsHex(hexToU8a(x), 256) === hash);
+    const index = block.block.extrinsics.findIndex((x) => extrinsicHash(x) === hash);
     if (index < 0) throw new ChainError(`extrinsic ${hash} not in block ${finalizedHash}`);
     const header = block.block.header;
     Object.assign(record, {
@@ -197,7 +202,7 @@ export class Platform {
     if (canonical !== record.blockHash) return { verified: false, reason: 'block not canonical' };
     const block = await this.rpc('chain_getBlock', [record.blockHash]);
     const extrinsic = block.block.extrinsics[record.index];
-    if (!extrinsic || blake2AsHex(hexToU8a(extrinsic), 256) !== record.hash) {
+    if (!extrinsic || extrinsicHash(extrinsic) !== record.hash) {
       return { verified: false, reason: 'extrinsic not at its index' };
     }
     return { verified: true };

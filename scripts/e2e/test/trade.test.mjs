@@ -13,7 +13,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 
 import { startDevNode } from '../lib/devnode.mjs';
 import { Trader } from '../lib/otc.mjs';
-import { ChainError, Platform } from '../lib/platform.mjs';
+import { ChainError, Platform, extrinsicHash } from '../lib/platform.mjs';
 import { OfflineSigner } from '../lib/signer.mjs';
 
 const USDT = 1;
@@ -252,7 +252,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const hex = await bob.signed('otcEscrow', 'markPaid', orderId, null);
     assert.equal((await platform.relay(hex)).ok, true);
     await rejects(platform.relay(hex), /submission refused: (1013: Transaction Already Imported|1010: Invalid Transaction: Transaction is outdated)/);
-    assert.equal(platform.ledger.get(blake2AsHex(hexToU8a(hex), 256)).blockNumber > 0, true);
+    assert.equal(platform.ledger.get(extrinsicHash(hex)).blockNumber > 0, true);
 
     // A tampered signature is refused at submission.
     const fresh = hexToU8a(await bob.signed('otcEscrow', 'cancelOrder', orderId));
