@@ -12,6 +12,19 @@ export OTC_NODE_BIN="$CARGO_TARGET_DIR/release/otc-node"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
+# Installs Debian packages with apt-get (through sudo when not root); fails with a message
+# naming the packages where apt-get is not available.
+apt_install() {
+	local sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo="sudo"
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "error: apt-get is not available: install $* by hand" >&2
+		return 1
+	fi
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
 ensure_prereqs() {
 	if ! command -v cargo >/dev/null 2>&1 && [ -f "$HOME/.cargo/env" ]; then
 		# shellcheck disable=SC1091
@@ -31,15 +44,7 @@ ensure_prereqs() {
 	fi
 	if ! command -v protoc >/dev/null 2>&1; then
 		log "installing protoc (protobuf-compiler)"
-		local sudo=""
-		[ "$(id -u)" -ne 0 ] && sudo="sudo"
-		if command -v apt-get >/dev/null 2>&1; then
-			$sudo apt-get update -qq
-			DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq protobuf-compiler
-		else
-			echo "error: protoc is missing and apt-get is not available: install protobuf-compiler" >&2
-			return 1
-		fi
+		apt_install protobuf-compiler || return 1
 	fi
 	mkdir -p "$CARGO_TARGET_DIR"
 }
@@ -50,15 +55,7 @@ ensure_prereqs() {
 ensure_node_packages() {
 	if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 		log "installing Node.js and npm"
-		local sudo=""
-		[ "$(id -u)" -ne 0 ] && sudo="sudo"
-		if command -v apt-get >/dev/null 2>&1; then
-			$sudo apt-get update -qq
-			DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm
-		else
-			echo "error: Node.js 20+ and npm are required" >&2
-			return 1
-		fi
+		apt_install nodejs npm || return 1
 	fi
 	local major
 	major="$(node -p 'process.versions.node.split(".")[0]')"
