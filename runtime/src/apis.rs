@@ -242,6 +242,10 @@ impl_runtime_apis! {
 			OtcEscrow::escrow_summary()
 		}
 
+		fn trade_stats(who: AccountId) -> pallet_otc_escrow::TradeStats {
+			OtcEscrow::trade_stats(&who)
+		}
+
 		fn max_page() -> u32 {
 			pallet_otc_escrow::MAX_PAGE
 		}

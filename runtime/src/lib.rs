@@ -114,7 +114,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -147,8 +147,7 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, besides the pallets' own.
-#[allow(unused_parens)]
-type Migrations = ();
+type Migrations = (pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Dispatches extrinsics to the pallets and runs the block hooks.
 pub type Executive = frame_executive::Executive<

@@ -213,12 +213,13 @@ impl OrderJson {
 	}
 }
 
-/// What escrow owes and holds of one asset.
+/// What escrow owes, keeps in fees and holds of one asset.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HoldingJson {
 	pub asset: String,
 	pub owed: String,
+	pub fees: String,
 	pub held: String,
 }
 
@@ -244,6 +245,7 @@ impl From<EscrowSummary<AccountId, AssetKind, Balance>> for EscrowJson {
 				.map(|h| HoldingJson {
 					asset: asset_name(&h.asset),
 					owed: h.owed.to_string(),
+					fees: h.fees.to_string(),
 					held: h.held.to_string(),
 				})
 				.collect(),

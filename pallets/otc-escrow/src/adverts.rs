@@ -1,6 +1,6 @@
 //! Adverts: creation with escrow in one step, top-up, withdrawal, terms, pause, close.
 
-use crate::{pallet::*, types::*, AdvertTerms};
+use crate::{pallet::*, settlement::remove_id, types::*, AdvertTerms};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -87,12 +87,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Moves `amount` of `asset` from `who` into escrow and adds it to the escrow total.
+	/// Moves `amount` of `asset` from `who` into escrow and adds it to what escrow owes.
 	fn lock(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		let total = EscrowTotals::<T>::get(asset).checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		let mut total = EscrowTotals::<T>::get(asset);
+		total.owed = total.owed.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		T::Assets::transfer(asset.clone(), who, &Self::escrow_account(), amount, Preservation::Preserve)?;
-		EscrowTotals::<T>::insert(asset, total);
+		Self::put_total(asset, total);
 		Ok(())
+	}
+
+	/// Stores `asset`'s escrow total, or removes it once nothing is owed and no fee waits.
+	pub(crate) fn put_total(asset: &T::AssetKind, total: EscrowTotal<BalanceOf<T>>) {
+		if total.owed.is_zero() && total.fees.is_zero() {
+			EscrowTotals::<T>::remove(asset);
+		} else {
+			EscrowTotals::<T>::insert(asset, total);
+		}
 	}
 
 	/// Pays `amount` of `asset` out of escrow to `to` and takes it off the escrow total.
@@ -101,30 +111,50 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		Self::pay_out(asset, &[(to, amount)])
+		Self::pay_out(asset, &[(to, amount)], Zero::zero())
 	}
 
-	/// Pays each `(to, amount)` of `asset` out of escrow and takes the sum off the escrow total,
-	/// reading and writing that total once. Zero amounts are skipped.
+	/// Pays each `(to, amount)` of `asset` out of escrow and takes the sum off what escrow owes;
+	/// moves `fee` from what escrow owes to the fees it keeps. Reads and writes the escrow total
+	/// once. Zero amounts are skipped.
 	pub(crate) fn pay_out(
 		asset: &T::AssetKind,
 		payouts: &[(&T::AccountId, BalanceOf<T>)],
+		fee: BalanceOf<T>,
 	) -> DispatchResult {
-		if payouts.iter().all(|(_, a)| a.is_zero()) {
+		if fee.is_zero() && payouts.iter().all(|(_, a)| a.is_zero()) {
 			return Ok(());
 		}
 		let mut total = EscrowTotals::<T>::get(asset);
 		let escrow = Self::escrow_account();
 		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
-			total = total.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
+			total.owed = total.owed.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 			T::Assets::transfer(asset.clone(), &escrow, to, *amount, Preservation::Expendable)?;
 		}
-		if total.is_zero() {
-			EscrowTotals::<T>::remove(asset);
-		} else {
-			EscrowTotals::<T>::insert(asset, total);
-		}
+		total.owed = total.owed.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
+		total.fees = total.fees.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
+		Self::put_total(asset, total);
 		Ok(())
+	}
+
+	/// Changes `who`'s [`Trader`] record with `f`; nothing changes if `f` fails.
+	pub(crate) fn update_trader<R>(
+		who: &T::AccountId,
+		f: impl FnOnce(&mut TraderOf<T>) -> Result<R, DispatchError>,
+	) -> Result<R, DispatchError> {
+		let mut trader = Traders::<T>::get(who);
+		let result = f(&mut trader)?;
+		Self::put_trader(who, trader);
+		Ok(result)
+	}
+
+	/// Stores `who`'s [`Trader`] record, or removes it once empty.
+	pub(crate) fn put_trader(who: &T::AccountId, trader: TraderOf<T>) {
+		if trader.is_empty() {
+			Traders::<T>::remove(who);
+		} else {
+			Traders::<T>::insert(who, trader);
+		}
 	}
 
 	pub(crate) fn do_create_advert(
@@ -140,8 +170,9 @@ impl<T: Config> Pallet<T> {
 
 		let advert_id = NextAdvertId::<T>::get();
 		let next = advert_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		SellerAdverts::<T>::try_mutate(&seller, |ids| ids.try_push(advert_id))
-			.map_err(|_| Error::<T>::TooManyAdverts)?;
+		Self::update_trader(&seller, |t| {
+			t.adverts.try_push(advert_id).map_err(|_| Error::<T>::TooManyAdverts.into())
+		})?;
 		Self::lock(&asset, &seller, amount)?;
 
 		let advert = Advert {
@@ -272,18 +303,22 @@ impl<T: Config> Pallet<T> {
 		let open_orders = advert.open_orders;
 		Self::deposit_event(Event::AdvertClosed { advert_id, returned, open_orders });
 		if open_orders == 0 {
-			Self::remove_advert(advert_id, &advert.seller);
+			Self::update_trader(&advert.seller, |t| {
+				remove_id(&mut t.adverts, advert_id);
+				Ok(())
+			})?;
+			Self::remove_advert(advert_id);
 		} else {
 			Adverts::<T>::insert(advert_id, advert);
 		}
 		Ok(())
 	}
 
-	/// Removes a closed advert without open orders, and its index entries.
-	pub(crate) fn remove_advert(advert_id: AdvertId, seller: &T::AccountId) {
+	/// Removes a closed advert without open orders and its order index; the caller takes it
+	/// off its seller's [`Trader`] record.
+	pub(crate) fn remove_advert(advert_id: AdvertId) {
 		Adverts::<T>::remove(advert_id);
 		AdvertOrders::<T>::remove(advert_id);
-		SellerAdverts::<T>::mutate_exists(seller, |ids| crate::settlement::remove_id(ids, advert_id));
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
 	}
 }

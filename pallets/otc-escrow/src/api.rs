@@ -52,7 +52,8 @@ impl<T: Config> Pallet<T> {
 
 	/// `who`'s adverts (open, paused, and closed ones with open orders), by id.
 	pub fn account_adverts(who: &T::AccountId) -> Vec<(AdvertId, AdvertOf<T>)> {
-		SellerAdverts::<T>::get(who)
+		Traders::<T>::get(who)
+			.adverts
 			.into_iter()
 			.filter_map(|id| Adverts::<T>::get(id).map(|a| (id, a)))
 			.collect()
@@ -60,24 +61,30 @@ impl<T: Config> Pallet<T> {
 
 	/// `who`'s open orders, as buyer and as seller, by id.
 	pub fn account_orders(who: &T::AccountId) -> Vec<(OrderId, OrderOf<T>)> {
-		let as_seller = SellerAdverts::<T>::get(who)
+		let trader = Traders::<T>::get(who);
+		let as_seller = trader
+			.adverts
 			.into_iter()
 			.flat_map(|advert_id| AdvertOrders::<T>::get(advert_id).into_inner());
-		let mut ids: Vec<OrderId> =
-			BuyerOrders::<T>::get(who).into_iter().chain(as_seller).collect();
+		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();
 		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
 	}
 
-	/// The escrow account, the fee, and what escrow owes and holds of each asset.
+	/// `who`'s trade statistics.
+	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
+		Traders::<T>::get(who).stats
+	}
+
+	/// The escrow account, the fee, and what escrow owes, keeps in fees and holds of each asset.
 	pub fn escrow_summary() -> EscrowSummary<T::AccountId, T::AssetKind, BalanceOf<T>> {
 		let account = Self::escrow_account();
 		let holdings = EscrowTotals::<T>::iter()
 			.take(MAX_PAGE_SCAN as usize)
-			.map(|(asset, owed)| {
+			.map(|(asset, total)| {
 				let held = T::Assets::balance(asset.clone(), &account);
-				EscrowHolding { asset, owed, held }
+				EscrowHolding { asset, owed: total.owed, fees: total.fees, held }
 			})
 			.collect();
 		EscrowSummary {

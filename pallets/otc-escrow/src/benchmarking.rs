@@ -17,7 +17,7 @@ use frame_support::{
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use pallet_kyc_registry::{KycGate, KycLevel};
 use sp_core::H256;
-use sp_runtime::traits::{One, Saturating};
+use sp_runtime::traits::{One, Saturating, Zero};
 
 /// Other adverts and orders stored before the measured call.
 const BOOK: u32 = 2_000;
@@ -131,7 +131,7 @@ fn fill_book<T: Config>(n: u32) {
 fn fill_seller_index<T: Config>(who: &T::AccountId) {
 	let ids: Vec<AdvertId> =
 		(0..T::MaxAdvertsPerAccount::get().saturating_sub(1)).map(|i| u64::MAX - u64::from(i)).collect();
-	SellerAdverts::<T>::insert(who, BoundedVec::truncate_from(ids));
+	Traders::<T>::mutate(who, |t| t.adverts = BoundedVec::truncate_from(ids));
 }
 
 /// An advert of `seller` with plenty available.
@@ -146,9 +146,11 @@ fn advert<T: Config>(seller: &T::AccountId) -> AdvertId {
 /// buckets from `first` on, so that the next order lands in the last slot tried.
 fn fill_order_indexes<T: Config>(buyer: &T::AccountId, advert_id: AdvertId) {
 	let fake = |n: u32| -> Vec<OrderId> { (0..n).map(|i| u64::MAX - u64::from(i)).collect() };
-	let mut buyer_ids = BuyerOrders::<T>::get(buyer).into_inner();
-	buyer_ids.extend(fake(T::MaxOrdersPerAccount::get().saturating_sub(1 + buyer_ids.len() as u32)));
-	BuyerOrders::<T>::insert(buyer, BoundedVec::truncate_from(buyer_ids));
+	Traders::<T>::mutate(buyer, |t| {
+		let mut ids = t.orders.to_vec();
+		ids.extend(fake(T::MaxOrdersPerAccount::get().saturating_sub(1 + ids.len() as u32)));
+		t.orders = BoundedVec::truncate_from(ids);
+	});
 	let mut advert_ids = AdvertOrders::<T>::get(advert_id).into_inner();
 	advert_ids.extend(fake(T::MaxOrdersPerAdvert::get().saturating_sub(1 + advert_ids.len() as u32)));
 	AdvertOrders::<T>::insert(advert_id, BoundedVec::truncate_from(advert_ids));
@@ -208,7 +210,7 @@ mod benchmarks {
 			t.terms_hash,
 		);
 
-		assert_eq!(SellerAdverts::<T>::get(&seller).len() as u32, T::MaxAdvertsPerAccount::get());
+		assert_eq!(Traders::<T>::get(&seller).adverts.len() as u32, T::MaxAdvertsPerAccount::get());
 	}
 
 	#[benchmark]
@@ -300,7 +302,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(), method::<T>(), u128::MAX);
 
-		assert_eq!(BuyerOrders::<T>::get(&buyer).len() as u32, T::MaxOrdersPerAccount::get());
+		assert_eq!(Traders::<T>::get(&buyer).orders.len() as u32, T::MaxOrdersPerAccount::get());
 	}
 
 	#[benchmark]
@@ -324,6 +326,7 @@ mod benchmarks {
 
 		assert!(Orders::<T>::get(order).is_none());
 		assert!(Adverts::<T>::get(advert_id).is_none());
+		assert!(!EscrowTotals::<T>::get(asset::<T>()).fees.is_zero());
 	}
 
 	#[benchmark]
@@ -366,6 +369,24 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, T::MaxTradeFeeBps::get());
+	}
+
+	#[benchmark]
+	fn sweep_fees() {
+		// Fees of many trades wait in escrow, next to what escrow owes to an advert.
+		fund_escrow::<T>();
+		let seller = trader::<T>("seller", 0);
+		advert::<T>(&seller);
+		let fees = unit::<T>().saturating_mul(10u128.into());
+		T::Assets::mint_into(asset::<T>(), &Pallet::<T>::escrow_account(), fees).unwrap();
+		EscrowTotals::<T>::mutate(asset::<T>(), |t| t.fees = fees);
+		let destination = T::FeeDestination::get();
+		let before = T::Assets::balance(asset::<T>(), &destination);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), asset::<T>());
+
+		assert_eq!(T::Assets::balance(asset::<T>(), &destination), before.saturating_add(fees));
 	}
 
 	#[benchmark]

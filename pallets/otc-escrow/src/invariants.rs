@@ -4,13 +4,13 @@ use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - per asset, [`EscrowTotals`] equals the adverts' available amounts plus the open orders'
-	///   amounts, and the escrow account holds at least that much (exactly that much plus its
-	///   existential deposit, unless someone sent it funds);
+	/// - per asset, [`EscrowTotals`]' `owed` equals the adverts' available amounts plus the open
+	///   orders' amounts, and the escrow account holds at least that plus the fees kept (exactly
+	///   that much plus its existential deposit, unless someone sent it funds);
 	/// - every order points at an existing advert of the same seller and asset; each advert's
 	///   `in_orders` and `open_orders` match its orders;
-	/// - the indexes ([`OpenAdverts`], [`SellerAdverts`], [`BuyerOrders`], [`AdvertOrders`],
-	///   [`ExpiryQueue`]) agree with the primary maps both ways;
+	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, [`AdvertOrders`],
+	///   [`ExpiryQueue`]) agree with the primary maps both ways, and no empty record is kept;
 	/// - closed adverts hold nothing available and still have open orders;
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -33,7 +33,7 @@ impl<T: Config> Pallet<T> {
 			if advert.seller != order.seller || advert.asset != order.asset {
 				return Err("order's seller or asset differs from its advert's".into());
 			}
-			if !BuyerOrders::<T>::get(&order.buyer).contains(&id) {
+			if !Traders::<T>::get(&order.buyer).orders.contains(&id) {
 				return Err("order missing from its buyer's index".into());
 			}
 			if !AdvertOrders::<T>::get(order.advert_id).contains(&id) {
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 			if listed != (advert.status == AdvertStatus::Open) {
 				return Err("advert listed in the open book but not open, or open but unlisted".into());
 			}
-			if !SellerAdverts::<T>::get(&advert.seller).contains(&id) {
+			if !Traders::<T>::get(&advert.seller).adverts.contains(&id) {
 				return Err("advert missing from its seller's index".into());
 			}
 			let sum = advert.available.checked_add(&advert.in_orders).ok_or("advert sum overflows")?;
@@ -82,18 +82,19 @@ impl<T: Config> Pallet<T> {
 				_ => return Err("open book names a missing, foreign or not open advert".into()),
 			}
 		}
-		for (seller, ids) in SellerAdverts::<T>::iter() {
-			for id in ids {
+		for (who, trader) in Traders::<T>::iter() {
+			if trader.is_empty() {
+				return Err("empty trader record kept".into());
+			}
+			for id in trader.adverts {
 				match Adverts::<T>::get(id) {
-					Some(a) if a.seller == seller => {},
+					Some(a) if a.seller == who => {},
 					_ => return Err("seller index names a missing or foreign advert".into()),
 				}
 			}
-		}
-		for (buyer, ids) in BuyerOrders::<T>::iter() {
-			for id in ids {
+			for id in trader.orders {
 				match Orders::<T>::get(id) {
-					Some(o) if o.buyer == buyer => {},
+					Some(o) if o.buyer == who => {},
 					_ => return Err("buyer index names a missing or foreign order".into()),
 				}
 			}
@@ -116,11 +117,15 @@ impl<T: Config> Pallet<T> {
 
 		let escrow = Self::escrow_account();
 		for (asset, total) in EscrowTotals::<T>::iter() {
-			if owed.remove(&asset).unwrap_or_else(Zero::zero) != total {
+			if total.owed.is_zero() && total.fees.is_zero() {
+				return Err("empty EscrowTotals entry kept".into());
+			}
+			if owed.remove(&asset).unwrap_or_else(Zero::zero) != total.owed {
 				return Err("EscrowTotals differs from what adverts and orders owe".into());
 			}
-			if T::Assets::balance(asset, &escrow) < total {
-				return Err("escrow account holds less than it owes".into());
+			let due = total.owed.checked_add(&total.fees).ok_or("escrow total overflows")?;
+			if T::Assets::balance(asset, &escrow) < due {
+				return Err("escrow account holds less than it owes and keeps in fees".into());
 			}
 		}
 		if owed.values().any(|v| !v.is_zero()) {

@@ -16,7 +16,9 @@
 //!
 //! Every order ends in one function, [`Pallet::settle`], which moves the funds, updates the
 //! advert, the indexes, the escrow totals and the per-account [`TradeStats`]. No path mints or
-//! burns; `try_state` checks that escrow holds exactly what adverts and orders owe.
+//! burns; `try_state` checks that escrow holds exactly what adverts and orders owe plus the
+//! trade fees taken, which stay in escrow until anyone sweeps them to the fee destination
+//! ([`Pallet::sweep_fees`]).
 //!
 //! Assets are named by [`Config::AssetKind`] (native token or any `pallet-assets` token through
 //! `fungible::UnionOf` in the runtime). Buyers and sellers are gated by the KYC registry.
@@ -33,6 +35,7 @@ mod api;
 mod benchmarking;
 mod expiry;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod orders;
@@ -61,7 +64,7 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -180,6 +183,9 @@ pub mod pallet {
 	>;
 	/// The payment methods of an advert.
 	pub type MethodsOf<T> = BoundedVec<MethodCode, <T as Config>::MaxPaymentMethods>;
+	/// What the pallet keeps per account.
+	pub type TraderOf<T> =
+		Trader<<T as Config>::MaxAdvertsPerAccount, <T as Config>::MaxOrdersPerAccount>;
 
 	/// The id the next advert gets.
 	#[pallet::storage]
@@ -211,25 +217,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
 
-	/// A seller's adverts.
+	/// Per account: its adverts, its open orders as buyer and its trade statistics, in one item
+	/// (a settlement reads and writes each party once).
 	#[pallet::storage]
-	pub type SellerAdverts<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<AdvertId, T::MaxAdvertsPerAccount>,
-		ValueQuery,
-	>;
-
-	/// A buyer's open orders.
-	#[pallet::storage]
-	pub type BuyerOrders<T: Config> = StorageMap<
-		_,
-		Blake2_128Concat,
-		T::AccountId,
-		BoundedVec<OrderId, T::MaxOrdersPerAccount>,
-		ValueQuery,
-	>;
+	pub type Traders<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
 
 	/// An advert's open orders (a seller's orders are those of its adverts).
 	#[pallet::storage]
@@ -251,19 +243,15 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// What escrow owes per asset: the adverts' available amounts plus the open orders' amounts.
+	/// What escrow holds per asset: what it owes (the adverts' available amounts plus the open
+	/// orders' amounts) and the trade fees taken and not yet swept.
 	#[pallet::storage]
 	pub type EscrowTotals<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AssetKind, BalanceOf<T>, ValueQuery>;
+		StorageMap<_, Blake2_128Concat, T::AssetKind, EscrowTotal<BalanceOf<T>>, ValueQuery>;
 
 	/// The trade fee in basis points, taken from the buyer's proceeds.
 	#[pallet::storage]
 	pub type TradeFeeBps<T: Config> = StorageValue<_, Bps, ValueQuery>;
-
-	/// Per-account trade statistics.
-	#[pallet::storage]
-	pub type AccountStats<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, TradeStats, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -344,9 +332,9 @@ pub mod pallet {
 		OrderPaid { order_id: OrderId, payment_ref: Option<H256> },
 		/// A party opened a dispute.
 		DisputeOpened { order_id: OrderId, opened_by: T::AccountId, evidence: H256 },
-		/// An order ended: released, cancelled, expired or resolved. `to_buyer` and `fee` went
-		/// from escrow to the buyer and the fee destination; `to_seller` to the seller's account;
-		/// `to_advert` back to the advert's available amount.
+		/// An order ended: released, cancelled, expired or resolved. `to_buyer` went from escrow
+		/// to the buyer, `to_seller` to the seller's account, `to_advert` back to the advert's
+		/// available amount; `fee` stays in escrow with the fees taken, until swept.
 		OrderSettled {
 			order_id: OrderId,
 			advert_id: AdvertId,
@@ -361,6 +349,8 @@ pub mod pallet {
 		},
 		/// Governance set the trade fee.
 		TradeFeeSet { bps: Bps },
+		/// The trade fees taken in `asset` went from escrow to the fee destination `to`.
+		FeesSwept { asset: T::AssetKind, amount: BalanceOf<T>, to: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -431,6 +421,8 @@ pub mod pallet {
 		FeeTooHigh,
 		/// No block near `pay_by` has room in its expiry queue; try again next block.
 		ExpiryQueueFull,
+		/// No trade fees of this asset are waiting in escrow.
+		NoFeesToSweep,
 		/// A fiat total or an amount does not fit in 128 bits.
 		Overflow,
 	}
@@ -592,8 +584,9 @@ pub mod pallet {
 			Self::do_mark_paid(who, order_id, payment_ref)
 		}
 
-		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer, the fee to
-		/// the fee destination. Origin: the seller; the order must not be disputed.
+		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer; the fee
+		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
+		/// not be disputed.
 		#[pallet::call_index(12)]
 		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -641,6 +634,16 @@ pub mod pallet {
 			TradeFeeBps::<T>::put(bps);
 			Self::deposit_event(Event::TradeFeeSet { bps });
 			Ok(())
+		}
+
+		/// Send the trade fees taken in `asset` from escrow to the fee destination, in one
+		/// transfer. Origin: any signed account (the fees can only go to the fee destination).
+		/// Fails with the asset's error, changing nothing, if the destination cannot take them
+		/// (e.g. less than the asset's minimum balance to a new account).
+		#[pallet::call_index(21)]
+		pub fn sweep_fees(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_sweep_fees(asset)
 		}
 	}
 

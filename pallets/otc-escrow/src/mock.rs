@@ -205,10 +205,14 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// Escrow's balance of each asset equals what it owes (plus ED for native).
+/// Escrow's balance of each asset equals what it owes plus the fees it keeps (plus ED for
+/// native).
 pub fn assert_escrow_exact() {
 	let escrow = crate::Pallet::<Test>::escrow_account();
-	let owed = |a: AssetKind| crate::EscrowTotals::<Test>::get(a);
+	let owed = |a: AssetKind| {
+		let total = crate::EscrowTotals::<Test>::get(a);
+		total.owed + total.fees
+	};
 	assert_eq!(Union::balance(NATIVE, &escrow), owed(NATIVE) + ED, "native escrow");
 	assert_eq!(Union::balance(USDT, &escrow), owed(USDT), "USDT escrow");
 }

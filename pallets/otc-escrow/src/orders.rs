@@ -78,8 +78,9 @@ impl<T: Config> Pallet<T> {
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		BuyerOrders::<T>::try_mutate(&buyer, |ids| ids.try_push(order_id))
-			.map_err(|_| Error::<T>::TooManyOrders)?;
+		Self::update_trader(&buyer, |t| {
+			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
+		})?;
 		AdvertOrders::<T>::try_mutate(advert_id, |ids| ids.try_push(order_id))
 			.map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
 		let now = frame_system::Pallet::<T>::block_number();

@@ -4,15 +4,15 @@
 //! Generic over the runtime's types; `Advert` and `Order` are the stored types
 //! ([`crate::AdvertOf`], [`crate::OrderOf`]).
 
-use crate::types::{AdvertId, AdvertPage, CurrencyCode, EscrowSummary, OrderId};
+use crate::types::{AdvertId, AdvertPage, CurrencyCode, EscrowSummary, OrderId, TradeStats};
 use alloc::vec::Vec;
 use codec::Codec;
 
 sp_api::decl_runtime_apis! {
-	/// Reads of the OTC escrow: adverts, the open book, orders, escrow totals.
+	/// Reads of the OTC escrow: adverts, the open book, orders, escrow totals, trade statistics.
 	///
-	/// Version 1.
-	#[api_version(1)]
+	/// Version 2: `escrow` gives the fees kept in escrow per asset; `trade_stats` is new.
+	#[api_version(2)]
 	pub trait OtcEscrowApi<AccountId, AssetKind, Balance, Advert, Order>
 	where
 		AccountId: Codec,
@@ -37,8 +37,11 @@ sp_api::decl_runtime_apis! {
 		fn account_adverts(who: AccountId) -> Vec<(AdvertId, Advert)>;
 		/// `who`'s open orders, as buyer and as seller.
 		fn account_orders(who: AccountId) -> Vec<(OrderId, Order)>;
-		/// The escrow account, the trade fee, and what escrow owes and holds per asset.
+		/// The escrow account, the trade fee, and what escrow owes, keeps in fees and holds per
+		/// asset.
 		fn escrow() -> EscrowSummary<AccountId, AssetKind, Balance>;
+		/// `who`'s trade statistics (all zero for an account that never traded).
+		fn trade_stats(who: AccountId) -> TradeStats;
 		/// The most adverts one page returns.
 		fn max_page() -> u32;
 	}

@@ -1,11 +1,11 @@
-//! The one settlement path every order ends through.
+//! The one settlement path every order ends through, and the sweep of the fees it takes.
 
 use crate::{pallet::*, types::*};
 use frame_support::{
 	pallet_prelude::*,
 	traits::{
-		fungibles::Inspect,
-		tokens::{DepositConsequence, Provenance},
+		fungibles::Mutate,
+		tokens::Preservation,
 	},
 };
 use sp_runtime::{
@@ -13,14 +13,9 @@ use sp_runtime::{
 	Permill,
 };
 
-/// Removes `id` from an index entry, and the entry itself once it is empty.
-pub(crate) fn remove_id<S: Get<u32>>(ids: &mut Option<BoundedVec<u64, S>>, id: u64) {
-	if let Some(list) = ids {
-		list.retain(|x| *x != id);
-		if list.is_empty() {
-			*ids = None;
-		}
-	}
+/// Removes `id` from an index.
+pub(crate) fn remove_id<S: Get<u32>>(ids: &mut BoundedVec<u64, S>, id: u64) {
+	ids.retain(|x| *x != id);
 }
 
 /// `bps` basis points as a `Permill` (1 bps = 100 ppm); saturates at 100 %.
@@ -30,16 +25,15 @@ fn bps_to_permill(bps: Bps) -> Permill {
 
 impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (or to the
-	/// seller if the advert is closed), removes the order and its index entries (its expiry
-	/// queue entry is dropped when that block comes),
-	/// removes a closed advert whose last order this was, updates both parties' statistics and
-	/// emits `OrderSettled`.
+	/// seller if the advert is closed), keeps the trade fee in escrow, removes the order and its
+	/// index entries (its expiry queue entry is dropped when that block comes), removes a closed
+	/// advert whose last order this was, updates both parties' statistics and emits
+	/// `OrderSettled`. Each party's [`Trader`] record is written at most once.
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
-	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down, and goes to
-	/// `FeeDestination`; it is waived when the destination cannot take it (e.g. below the
-	/// asset's minimum balance).
+	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down; it stays in escrow
+	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	pub fn settle(order_id: OrderId, order: OrderOf<T>, outcome: Outcome) -> DispatchResult {
 		let amount = order.amount;
 		let (buyer_gross, seller_share, refund) = match outcome {
@@ -51,14 +45,11 @@ impl<T: Config> Pallet<T> {
 				(to_buyer, to_seller, Zero::zero())
 			},
 		};
-		let fee_destination = T::FeeDestination::get();
-		let mut fee = bps_to_permill(TradeFeeBps::<T>::get()).mul_floor(buyer_gross);
-		if !fee.is_zero() &&
-			T::Assets::can_deposit(order.asset.clone(), &fee_destination, fee, Provenance::Extant) !=
-				DepositConsequence::Success
-		{
-			fee = Zero::zero();
-		}
+		let fee = if buyer_gross.is_zero() {
+			Zero::zero()
+		} else {
+			bps_to_permill(TradeFeeBps::<T>::get()).mul_floor(buyer_gross)
+		};
 		let to_buyer = buyer_gross.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 
 		let mut advert = Adverts::<T>::get(order.advert_id).ok_or(Error::<T>::UnknownAdvert)?;
@@ -70,57 +61,67 @@ impl<T: Config> Pallet<T> {
 			advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
 			(refund, seller_share)
 		};
+		let advert_ends = advert.status == AdvertStatus::Closed && advert.open_orders == 0;
 
-		Self::pay_out(
-			&order.asset,
-			&[(&order.buyer, to_buyer), (&fee_destination, fee), (&order.seller, to_seller)],
-		)?;
+		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id);
-		BuyerOrders::<T>::mutate_exists(&order.buyer, |ids| remove_id(ids, order_id));
-		AdvertOrders::<T>::mutate_exists(order.advert_id, |ids| remove_id(ids, order_id));
+		AdvertOrders::<T>::mutate_exists(order.advert_id, |ids| {
+			if let Some(list) = ids {
+				remove_id(list, order_id);
+				if list.is_empty() {
+					*ids = None;
+				}
+			}
+		});
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
 		// less on every settlement.
-		Self::record_stats(&order, outcome);
+		Self::update_trader(&order.buyer, |t| {
+			remove_id(&mut t.orders, order_id);
+			t.stats.record_as_buyer(outcome);
+			Ok(())
+		})?;
+		// A cancelled or expired order does not count for the seller: its record is written
+		// only if its statistics change or its closed advert goes.
+		let mut seller = Traders::<T>::get(&order.seller);
+		let counted = seller.stats.record_as_seller(outcome);
+		if advert_ends {
+			remove_id(&mut seller.adverts, order.advert_id);
+		}
+		if counted || advert_ends {
+			Self::put_trader(&order.seller, seller);
+		}
 
 		Self::deposit_event(Event::OrderSettled {
 			order_id,
 			advert_id: order.advert_id,
 			outcome,
 			buyer: order.buyer,
-			seller: order.seller.clone(),
+			seller: order.seller,
 			asset: order.asset,
 			to_buyer,
 			fee,
 			to_seller,
 			to_advert,
 		});
-		if advert.status == AdvertStatus::Closed && advert.open_orders == 0 {
-			Self::remove_advert(order.advert_id, &order.seller);
+		if advert_ends {
+			Self::remove_advert(order.advert_id);
 		} else {
 			Adverts::<T>::insert(order.advert_id, advert);
 		}
 		Ok(())
 	}
 
-	/// Updates the buyer's and seller's [`TradeStats`] for an order that ended with `outcome`.
-	fn record_stats(order: &OrderOf<T>, outcome: Outcome) {
-		let half = (BPS_DENOMINATOR / 2) as Bps;
-		AccountStats::<T>::mutate(&order.buyer, |s| match outcome {
-			Outcome::Released => s.bought = s.bought.saturating_add(1),
-			Outcome::Cancelled => s.cancelled = s.cancelled.saturating_add(1),
-			Outcome::Expired => s.expired = s.expired.saturating_add(1),
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= half =>
-				s.bought = s.bought.saturating_add(1),
-			Outcome::Resolved { .. } => s.disputes_lost = s.disputes_lost.saturating_add(1),
-		});
-		AccountStats::<T>::mutate(&order.seller, |s| match outcome {
-			Outcome::Released => s.sold = s.sold.saturating_add(1),
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= half => {
-				s.sold = s.sold.saturating_add(1);
-				s.disputes_lost = s.disputes_lost.saturating_add(1);
-			},
-			_ => {},
-		});
+	/// Sends the fees kept in escrow for `asset` to the fee destination.
+	pub(crate) fn do_sweep_fees(asset: T::AssetKind) -> DispatchResult {
+		let mut total = EscrowTotals::<T>::get(&asset);
+		let amount = total.fees;
+		ensure!(!amount.is_zero(), Error::<T>::NoFeesToSweep);
+		let to = T::FeeDestination::get();
+		T::Assets::transfer(asset.clone(), &Self::escrow_account(), &to, amount, Preservation::Expendable)?;
+		total.fees = Zero::zero();
+		Self::put_total(&asset, total);
+		Self::deposit_event(Event::FeesSwept { asset, amount, to });
+		Ok(())
 	}
 }

@@ -115,8 +115,8 @@ fn create_advert_locks_the_assets_in_escrow() {
 		assert_eq!(NextAdvertId::<Test>::get(), 1);
 		assert_eq!(bal(USDT, SELLER), START_USDT - amount);
 		assert_eq!(bal(USDT, escrow), amount);
-		assert_eq!(EscrowTotals::<Test>::get(USDT), amount);
-		assert_eq!(SellerAdverts::<Test>::get(SELLER).to_vec(), vec![id]);
+		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: amount, fees: 0 });
+		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.status), (amount, 0, AdvertStatus::Open));
 		assert_eq!(
@@ -404,7 +404,8 @@ fn close_advert_without_orders_returns_everything_and_removes_it() {
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
 		assert_eq!(bal(USDT, SELLER), START_USDT);
 		assert!(Adverts::<Test>::get(id).is_none());
-		assert!(SellerAdverts::<Test>::get(SELLER).is_empty());
+		// The seller has no advert, order or statistics left: no record is kept.
+		assert!(!Traders::<Test>::contains_key(SELLER));
 		assert!(System::events().iter().any(|r| r.event ==
 			Event::AdvertClosed { advert_id: id, returned: 500 * USDT_UNIT, open_orders: 0 }.into()));
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
@@ -439,7 +440,9 @@ fn close_advert_with_open_orders_lets_them_finish() {
 		// The last order ends: the advert is removed.
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), a));
 		assert!(Adverts::<Test>::get(id).is_none());
-		assert!(SellerAdverts::<Test>::get(SELLER).is_empty());
+		let seller = Traders::<Test>::get(SELLER);
+		assert!(seller.adverts.is_empty());
+		assert_eq!(seller.stats.sold, 1);
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
 	});
 }
@@ -462,7 +465,7 @@ fn open_order_records_fiat_total_and_deadline() {
 		assert_eq!(order.expiry_slot, 7 + WINDOW + 1);
 		assert_eq!(order.status, OrderStatus::AwaitingPayment);
 		assert_eq!(ExpiryQueue::<Test>::get(order.expiry_slot).to_vec(), vec![order_id]);
-		assert_eq!(BuyerOrders::<Test>::get(BUYER).to_vec(), vec![order_id]);
+		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
 		assert_eq!(AdvertOrders::<Test>::get(id).to_vec(), vec![order_id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (500 * USDT_UNIT - amount, amount, 1));
@@ -618,7 +621,7 @@ fn mark_paid() {
 }
 
 #[test]
-fn release_pays_buyer_and_fee_exactly() {
+fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 	run_test(|| {
 		let escrow = OtcEscrow::escrow_account();
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
@@ -631,13 +634,24 @@ fn release_pays_buyer_and_fee_exactly() {
 		let fee = amount / 1_000; // 10 bps
 		assert_eq!(settled(order), (Outcome::Released, amount - fee, fee, 0, 0));
 		assert_eq!(bal(USDT, BUYER), START_USDT + amount - fee);
-		assert_eq!(bal(USDT, TREASURY), fee);
-		assert_eq!(bal(USDT, escrow), escrow_before - amount);
+		assert_eq!(bal(USDT, TREASURY), 0);
+		assert_eq!(bal(USDT, escrow), escrow_before - amount + fee);
+		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: fee });
 		assert!(Orders::<Test>::get(order).is_none());
-		assert!(BuyerOrders::<Test>::get(BUYER).is_empty());
-		let stats = (AccountStats::<Test>::get(BUYER), AccountStats::<Test>::get(SELLER));
+		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
+		let stats = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
 		assert_eq!((stats.0.bought, stats.1.sold), (1, 1));
 		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order), Error::<Test>::UnknownOrder);
+
+		// Anyone sweeps the fees to the fee destination, once.
+		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::root(), USDT), DispatchError::BadOrigin);
+		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT));
+		assert_eq!(last_event(), Event::FeesSwept { asset: USDT, amount: fee, to: TREASURY }.into());
+		assert_eq!(bal(USDT, TREASURY), fee);
+		assert_eq!(bal(USDT, escrow), escrow_before - amount);
+		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: 0 });
+		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT), Error::<Test>::NoFeesToSweep);
+		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), NATIVE), Error::<Test>::NoFeesToSweep);
 	});
 }
 
@@ -652,7 +666,7 @@ fn release_before_mark_paid_is_allowed() {
 }
 
 #[test]
-fn fee_is_waived_when_the_destination_cannot_take_it() {
+fn fees_too_small_for_the_destination_wait_in_escrow_until_they_add_up() {
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		assert_ok!(OtcEscrow::update_advert(
@@ -670,8 +684,18 @@ fn fee_is_waived_when_the_destination_cannot_take_it() {
 		// 10 bps of 99 999 is 99, below the treasury's missing USDT minimum balance of 100.
 		let order = open(BUYER, id, 99_999);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
-		assert_eq!(settled(order), (Outcome::Released, 99_999, 0, 0, 0));
-		assert_eq!(bal(USDT, TREASURY), 0);
+		assert_eq!(settled(order), (Outcome::Released, 99_900, 99, 0, 0));
+		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, 99);
+		assert_noop!(
+			OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT),
+			sp_runtime::TokenError::BelowMinimum
+		);
+		// The next trade's fee makes the sweep possible.
+		let order = open(BUYER, id, 99_999);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT));
+		assert_eq!(bal(USDT, TREASURY), 198);
+		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, 0);
 	});
 }
 
@@ -688,7 +712,9 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (100 * USDT_UNIT, 0, 0));
 		// The queue keeps the id until its block, which skips it.
 		assert_eq!(ExpiryQueue::<Test>::get(1 + WINDOW + 1).to_vec(), vec![order]);
-		assert_eq!(AccountStats::<Test>::get(BUYER).cancelled, 1);
+		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
+		// A cancellation does not count for the seller.
+		assert_eq!(OtcEscrow::trade_stats(&SELLER), TradeStats::default());
 		// A paid order can still be cancelled by its buyer (e.g. the transfer bounced).
 		let paid = open(BUYER, id, 40 * USDT_UNIT);
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), paid, None));
@@ -706,7 +732,7 @@ fn anyone_cancels_an_unpaid_order_after_pay_by() {
 		System::set_block_number(1 + WINDOW + 1);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order));
 		assert_eq!(settled(order).0, Outcome::Expired);
-		assert_eq!(AccountStats::<Test>::get(BUYER).expired, 1);
+		assert_eq!(OtcEscrow::trade_stats(&BUYER).expired, 1);
 	});
 }
 
@@ -797,7 +823,8 @@ fn disputes() {
 		);
 		assert_eq!(bal(USDT, BUYER), START_USDT + buyer_share - fee);
 		assert_eq!(bal(USDT, SELLER), seller_before + 40 * USDT_UNIT);
-		let (b, s) = (AccountStats::<Test>::get(BUYER), AccountStats::<Test>::get(SELLER));
+		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, fee);
+		let (b, s) = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
 		assert_eq!((b.bought, s.sold, s.disputes_lost, b.disputes_lost), (1, 1, 1, 0));
 		// A non-disputed order cannot be resolved.
 		let other = open(BUYER, id, 100 * USDT_UNIT);
@@ -817,7 +844,7 @@ fn seller_disputes_at_once_and_loses_nothing_on_a_zero_share() {
 		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
 		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 0));
 		assert_eq!(settled(order), (Outcome::Resolved { buyer_share_bps: 0 }, 0, 0, 100 * USDT_UNIT, 0));
-		assert_eq!(AccountStats::<Test>::get(BUYER).disputes_lost, 1);
+		assert_eq!(OtcEscrow::trade_stats(&BUYER).disputes_lost, 1);
 	});
 }
 
@@ -832,17 +859,74 @@ fn set_trade_fee() {
 	});
 }
 
+/// What version 1 stored as the escrow total: what escrow owes, a bare balance.
+mod v1_totals {
+	use crate::mock::{AssetKind, Balance};
+	use frame_support::{storage_alias, Blake2_128Concat};
+
+	// `OtcEscrow` is the pallet's name in the mock runtime, used verbatim as the prefix.
+	#[storage_alias]
+	pub type EscrowTotals = StorageMap<OtcEscrow, Blake2_128Concat, AssetKind, Balance>;
+}
+
+#[test]
+fn migration_to_v2_folds_the_account_maps_and_the_totals() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let order = open(BUYER, id, 10 * USDT_UNIT);
+		// Turn the state into what version 1 stored.
+		let seller = Traders::<Test>::take(SELLER);
+		let buyer = Traders::<Test>::take(BUYER);
+		v1::SellerAdverts::<Test>::insert(SELLER, seller.adverts);
+		v1::BuyerOrders::<Test>::insert(BUYER, buyer.orders);
+		v1::AccountStats::<Test>::insert(BUYER, TradeStats { bought: 4, ..Default::default() });
+		v1::AccountStats::<Test>::insert(OTHER, TradeStats { sold: 2, ..Default::default() });
+		let owed = EscrowTotals::<Test>::take(USDT).owed;
+		v1_totals::EscrowTotals::insert(USDT, owed);
+		StorageVersion::new(1).put::<OtcEscrow>();
+		assert!(OtcEscrow::do_try_state().is_err());
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 2);
+		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
+		let buyer = Traders::<Test>::get(BUYER);
+		assert_eq!((buyer.orders.to_vec(), buyer.stats.bought), (vec![order], 4));
+		assert_eq!(Traders::<Test>::get(OTHER).stats.sold, 2);
+		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed, fees: 0 });
+		assert_eq!(v1::SellerAdverts::<Test>::iter().count(), 0);
+		assert_eq!(v1::BuyerOrders::<Test>::iter().count(), 0);
+		assert_eq!(v1::AccountStats::<Test>::iter().count(), 0);
+		OtcEscrow::do_try_state().unwrap();
+
+		// On version 2 it does nothing.
+		let traders: Vec<_> = Traders::<Test>::iter().collect();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Traders::<Test>::iter().collect::<Vec<_>>(), traders);
+		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed, fees: 0 });
+	});
+}
+
 #[test]
 fn try_state_detects_corruption() {
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 10 * USDT_UNIT);
-		EscrowTotals::<Test>::insert(USDT, 1);
+		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 1, fees: 0 });
 		assert!(OtcEscrow::do_try_state().is_err());
-		EscrowTotals::<Test>::insert(USDT, 100 * USDT_UNIT);
-		BuyerOrders::<Test>::remove(BUYER);
+		// Fees the escrow account does not hold.
+		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 100 * USDT_UNIT, fees: 1 });
 		assert!(OtcEscrow::do_try_state().is_err());
-		BuyerOrders::<Test>::mutate(BUYER, |v| v.try_push(order).unwrap());
+		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 100 * USDT_UNIT, fees: 0 });
+		Traders::<Test>::remove(BUYER);
+		assert!(OtcEscrow::do_try_state().is_err());
+		Traders::<Test>::mutate(BUYER, |t| t.orders.try_push(order).unwrap());
+		// An empty record is not kept.
+		Traders::<Test>::insert(NO_KYC, TraderOf::<Test>::default());
+		assert!(OtcEscrow::do_try_state().is_err());
+		Traders::<Test>::remove(NO_KYC);
 		NextOrderId::<Test>::put(0);
 		assert!(OtcEscrow::do_try_state().is_err());
 		NextOrderId::<Test>::put(1);
@@ -1018,13 +1102,16 @@ fn account_reads_and_escrow_summary() {
 		assert_eq!(summary.trade_fee_bps, TradeFeeBps::<Test>::get());
 		assert_eq!(summary.holdings.len(), 1);
 		let h = &summary.holdings[0];
-		assert_eq!((h.asset.clone(), h.owed), (USDT, 200 * USDT_UNIT));
+		assert_eq!((h.asset.clone(), h.owed, h.fees), (USDT, 200 * USDT_UNIT, 0));
 		assert_eq!(h.held, bal(USDT, OtcEscrow::escrow_account()));
 		assert!(h.held >= h.owed);
 
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), o1));
 		assert_eq!(ids(OtcEscrow::account_orders(&BUYER)), vec![o3]);
-		assert_eq!(OtcEscrow::escrow_summary().holdings[0].owed, 190 * USDT_UNIT);
+		let h = &OtcEscrow::escrow_summary().holdings[0];
+		// 10 bps of the 10 USDT released stay in escrow as fees.
+		assert_eq!((h.owed, h.fees), (190 * USDT_UNIT, 10 * USDT_UNIT / 1_000));
+		assert_eq!(h.held, h.owed + h.fees);
 	});
 }
 
@@ -1053,13 +1140,15 @@ const TRADERS: [AccountId; 3] = [SELLER, BUYER, OTHER];
 const WATCHED: [AccountId; 4] = [SELLER, BUYER, OTHER, TREASURY];
 const ASSETS: [AssetKind; 2] = [NATIVE, USDT];
 
-/// Free balance plus what escrow holds for the account's adverts (available and in orders).
+/// Free balance plus what escrow holds for the account: its adverts' available and in-order
+/// amounts, and for the fee destination the fees kept in escrow.
 fn holdings(who: AccountId, asset: AssetKind) -> i128 {
 	let escrowed: Balance = Adverts::<Test>::iter_values()
 		.filter(|a| a.seller == who && a.asset == asset)
 		.map(|a| a.available + a.in_orders)
 		.sum();
-	(bal(asset, who) + escrowed) as i128
+	let fees = if who == TREASURY { EscrowTotals::<Test>::get(asset.clone()).fees } else { 0 };
+	(bal(asset, who) + escrowed + fees) as i128
 }
 
 /// One random call, dispatched as an extrinsic would be (in a storage layer).
@@ -1078,7 +1167,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 	let as_order_seller = |fallback| if fitting { parties.map(|p| p.1).unwrap_or(fallback) } else { fallback };
 	let who = any;
 	let amount = (1 + rng.below(300)) as Balance * USDT_UNIT / 2;
-	let (who, call) = match rng.below(14) {
+	let (who, call) = match rng.below(15) {
 		0 | 1 => (who, Call::create_advert {
 			asset: rng.pick(&ASSETS),
 			amount: amount * 4,
@@ -1112,6 +1201,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 			let party = if rng.below(2) == 0 { as_buyer(who) } else { as_order_seller(who) };
 			(party, Call::open_dispute { order_id: order, evidence: H256::zero() })
 		},
+		13 => (who, Call::sweep_fees { asset: rng.pick(&ASSETS) }),
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
 			return (RuntimeOrigin::root(), Call::resolve_dispute { order_id: order, buyer_share_bps: bps }.into());
@@ -1225,7 +1315,14 @@ mod scale {
 				},
 			);
 			OpenAdverts::<Test>::insert(USDT, i.to_be_bytes(), ());
-			SellerAdverts::<Test>::insert(seller, BoundedVec::truncate_from(vec![i]));
+			Traders::<Test>::insert(
+				seller,
+				Trader {
+					adverts: BoundedVec::truncate_from(vec![i]),
+					orders: Default::default(),
+					stats: TradeStats { sold: 3, ..Default::default() },
+				},
+			);
 			Orders::<Test>::insert(
 				i,
 				Order {
@@ -1247,17 +1344,22 @@ mod scale {
 					dispute: None,
 				},
 			);
-			BuyerOrders::<Test>::insert(buyer, BoundedVec::truncate_from(vec![i]));
+			Traders::<Test>::insert(
+				buyer,
+				Trader {
+					adverts: Default::default(),
+					orders: BoundedVec::truncate_from(vec![i]),
+					stats: TradeStats { bought: 2, ..Default::default() },
+				},
+			);
 			AdvertOrders::<Test>::insert(i, BoundedVec::truncate_from(vec![i]));
 			ExpiryQueue::<Test>::insert(1_000_001 + i, BoundedVec::truncate_from(vec![i]));
-			AccountStats::<Test>::insert(seller, TradeStats { sold: 3, ..Default::default() });
-			AccountStats::<Test>::insert(buyer, TradeStats { bought: 2, ..Default::default() });
 		}
 		NextAdvertId::<Test>::put(n);
 		NextOrderId::<Test>::put(n);
 		let owed = u128::from(n) * 100 * USDT_UNIT;
 		assert_ok!(Union::mint_into(USDT, &OtcEscrow::escrow_account(), owed));
-		EscrowTotals::<Test>::insert(USDT, owed);
+		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed, fees: 0 });
 	}
 
 	/// Mean wall time of each call over `TRADES` trades, of a 100-advert book page, and the

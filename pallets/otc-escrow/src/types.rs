@@ -1,7 +1,10 @@
 //! Types of the OTC escrow: adverts, orders, outcomes, per-account trade statistics.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::ConstU32, traits::Get, BoundedVec};
+use frame_support::{
+	pallet_prelude::ConstU32, traits::Get, BoundedVec, CloneNoBound, DebugNoBound, DefaultNoBound,
+	EqNoBound, PartialEqNoBound,
+};
 use pallet_kyc_registry::KycLevel;
 use scale_info::TypeInfo;
 use sp_core::H256;
@@ -177,6 +180,81 @@ pub struct TradeStats {
 	pub disputes_lost: u32,
 }
 
+impl TradeStats {
+	/// Counts an order that ended with `outcome` with the account as buyer.
+	pub fn record_as_buyer(&mut self, outcome: Outcome) {
+		let counter = match outcome {
+			Outcome::Released => &mut self.bought,
+			Outcome::Cancelled => &mut self.cancelled,
+			Outcome::Expired => &mut self.expired,
+			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => &mut self.bought,
+			Outcome::Resolved { .. } => &mut self.disputes_lost,
+		};
+		*counter = counter.saturating_add(1);
+	}
+
+	/// Counts an order that ended with `outcome` with the account as seller; `false` if the
+	/// outcome does not count for the seller (a cancelled or expired order).
+	pub fn record_as_seller(&mut self, outcome: Outcome) -> bool {
+		match outcome {
+			Outcome::Released => self.sold = self.sold.saturating_add(1),
+			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => {
+				self.sold = self.sold.saturating_add(1);
+				self.disputes_lost = self.disputes_lost.saturating_add(1);
+			},
+			Outcome::Resolved { .. } | Outcome::Cancelled | Outcome::Expired => return false,
+		}
+		true
+	}
+}
+
+/// Half of an order in basis points: the share at which a dispute counts as won by the buyer.
+const HALF_BPS: Bps = (BPS_DENOMINATOR / 2) as Bps;
+
+/// Everything the pallet keeps per account, in one storage item so that a settlement reads and
+/// writes each party once: its adverts, its open orders as buyer, its trade statistics. Removed
+/// when all three are empty.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DefaultNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxAdverts, MaxOrders))]
+#[codec(mel_bound())]
+pub struct Trader<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> {
+	/// The account's adverts (open, paused, and closed ones with open orders), by id.
+	pub adverts: BoundedVec<AdvertId, MaxAdverts>,
+	/// The account's open orders as buyer, by id (its orders as seller are its adverts').
+	pub orders: BoundedVec<OrderId, MaxOrders>,
+	/// Its trade statistics.
+	pub stats: TradeStats,
+}
+
+impl<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> Trader<MaxAdverts, MaxOrders> {
+	/// Nothing to keep: no advert, no open order, no statistics.
+	pub fn is_empty(&self) -> bool {
+		self.adverts.is_empty() && self.orders.is_empty() && self.stats == TradeStats::default()
+	}
+}
+
+/// What escrow holds of one asset.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct EscrowTotal<Balance> {
+	/// Owed to adverts (their available amounts) and open orders (their amounts).
+	pub owed: Balance,
+	/// Trade fees taken and not yet swept to the fee destination
+	/// ([`crate::Pallet::sweep_fees`]).
+	pub fees: Balance,
+}
+
 /// Most adverts one page of [`crate::Pallet::advert_page`] returns.
 pub const MAX_PAGE: u32 = 100;
 /// Most book entries one page looks at (a currency filter may skip many): a page that stops here
@@ -199,7 +277,9 @@ pub struct EscrowHolding<AssetKind, Balance> {
 	pub asset: AssetKind,
 	/// What adverts and open orders are owed ([`crate::EscrowTotals`]).
 	pub owed: Balance,
-	/// What the escrow account holds: at least `owed` (plus its existential deposit).
+	/// Trade fees taken and not yet swept to the fee destination.
+	pub fees: Balance,
+	/// What the escrow account holds: at least `owed + fees` (plus its existential deposit).
 	pub held: Balance,
 }
 

@@ -53,6 +53,7 @@ pub trait WeightInfo {
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn set_trade_fee() -> Weight;
+	fn sweep_fees() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
 }
 
@@ -286,6 +287,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(11_451_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn sweep_fees() -> Weight {
+		Weight::from_parts(154_097_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
@@ -384,6 +390,11 @@ impl WeightInfo for () {
 	fn set_trade_fee() -> Weight {
 		Weight::from_parts(11_451_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn sweep_fees() -> Weight {
+		Weight::from_parts(154_097_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
 		Weight::from_parts(8_706_000, 5527)

@@ -1,0 +1,119 @@
+//! Storage migrations, one module per storage version.
+
+/// Storage version 1 to 2: one [`crate::Trader`] record per account instead of three maps
+/// (`SellerAdverts`, `BuyerOrders`, `AccountStats`), and [`crate::EscrowTotals`] holding the fees
+/// kept in escrow next to what escrow owes.
+pub mod v2 {
+	use crate::{pallet::*, types::*};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+	use sp_runtime::{traits::Zero, Saturating};
+
+	/// The version 1 maps the migration folds into [`Traders`].
+	pub mod v1 {
+		use super::*;
+
+		/// A seller's adverts.
+		#[storage_alias]
+		pub type SellerAdverts<T: Config> = StorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			BoundedVec<AdvertId, <T as Config>::MaxAdvertsPerAccount>,
+			ValueQuery,
+		>;
+
+		/// A buyer's open orders.
+		#[storage_alias]
+		pub type BuyerOrders<T: Config> = StorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			BoundedVec<OrderId, <T as Config>::MaxOrdersPerAccount>,
+			ValueQuery,
+		>;
+
+		/// Per-account trade statistics.
+		#[storage_alias]
+		pub type AccountStats<T: Config> = StorageMap<
+			Pallet<T>,
+			Blake2_128Concat,
+			<T as frame_system::Config>::AccountId,
+			TradeStats,
+			ValueQuery,
+		>;
+	}
+
+	/// Moves every entry of the three version 1 maps into [`Traders`] and turns each escrow total
+	/// into an [`EscrowTotal`] with no fees (fees went to the fee destination at once in version
+	/// 1). It runs in one block and reads every entry once: fine for the test networks that run
+	/// version 1 (a few thousand accounts at most); a chain with millions of accounts would need
+	/// a multi-block migration.
+	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			for (who, adverts) in v1::SellerAdverts::<T>::drain() {
+				Traders::<T>::mutate(&who, |t| t.adverts = adverts);
+				reads.saturating_inc();
+				writes.saturating_accrue(2);
+			}
+			for (who, orders) in v1::BuyerOrders::<T>::drain() {
+				Traders::<T>::mutate(&who, |t| t.orders = orders);
+				reads.saturating_accrue(2);
+				writes.saturating_accrue(2);
+			}
+			for (who, stats) in v1::AccountStats::<T>::drain() {
+				if stats != TradeStats::default() {
+					Traders::<T>::mutate(&who, |t| t.stats = stats);
+					writes.saturating_inc();
+				}
+				reads.saturating_accrue(2);
+				writes.saturating_inc();
+			}
+			EscrowTotals::<T>::translate::<BalanceOf<T>, _>(|_, owed| {
+				reads.saturating_inc();
+				writes.saturating_inc();
+				(!owed.is_zero()).then(|| EscrowTotal { owed, fees: Zero::zero() })
+			});
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let accounts: alloc::collections::btree_set::BTreeSet<T::AccountId> =
+				v1::SellerAdverts::<T>::iter_keys()
+					.chain(v1::BuyerOrders::<T>::iter_keys())
+					.chain(v1::AccountStats::<T>::iter_keys())
+					.collect();
+			Ok((accounts.len() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
+			let after = Traders::<T>::iter_keys().count() as u64;
+			// Accounts whose only entry was all-zero statistics have no record now.
+			ensure!(after <= before, "more trader records than accounts before");
+			ensure!(v1::SellerAdverts::<T>::iter_keys().next().is_none(), "SellerAdverts left");
+			ensure!(v1::BuyerOrders::<T>::iter_keys().next().is_none(), "BuyerOrders left");
+			ensure!(v1::AccountStats::<T>::iter_keys().next().is_none(), "AccountStats left");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateV1ToV2`], run only on storage version 1, which it sets to 2.
+	pub type MigrateV1ToV2<T> = VersionedMigration<
+		1,
+		2,
+		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
