@@ -2,11 +2,20 @@
 # Regenerates the `weights.rs` of our pallets from their benchmarks (v2), measured on this
 # machine with the runtime's wasm, and writes them with scripts/benchmark/weight-template.hbs.
 #
-#   scripts/benchmark.sh                      # our pallets and pallet_balances
+#   scripts/benchmark.sh                      # our pallets, pallet_balances, the database
 #   scripts/benchmark.sh pallet_kyc_registry  # one pallet
+#   scripts/benchmark.sh db                   # the database weights only
 #
 # pallet_balances is benchmarked too: its weights (runtime/src/weights/pallet_balances.rs) are
 # the runtime's, and transfer_keep_alive is the yardstick of docs/performance.md.
+#
+# `db` measures reads and writes of ParityDB, which the node uses, on a state of DB_ACCOUNTS
+# (default 60 000) accounts with a balance, a USDT balance and a KYC record each (about 180 000
+# keys; the genesis of 100 000 accounts is above the 32 MiB the runtime can allocate at once),
+# and writes runtime/src/weights/paritydb_weights.rs, the runtime's `DbWeight`. A write is
+# measured as a block does it: DB_BATCH (default 1 000) keys changed, then the state root
+# computed and committed once, divided by the keys. The weight is the 95th percentile of the
+# measured times (DB_METRIC), so that most accesses cost less than they are charged.
 #
 # Builds `otc-node --features runtime-benchmarks` (a separate, heavy build: not part of CI).
 # STEPS and REPEAT can be set in the environment (defaults 50 and 20).
@@ -18,18 +27,45 @@ ensure_prereqs
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
 # pallet name -> weights file it writes
+DB_ACCOUNTS="${DB_ACCOUNTS:-60000}"
+DB_METRIC="${DB_METRIC:-p95}"
+DB_BATCH="${DB_BATCH:-1000}"
+# pallet name -> weights file it writes
 declare -A PALLETS=(
 	[pallet_kyc_registry]=pallets/kyc-registry/src/weights.rs
 	[pallet_otc_escrow]=pallets/otc-escrow/src/weights.rs
 	[pallet_balances]=runtime/src/weights/pallet_balances.rs
 )
 selected=("$@")
-[ ${#selected[@]} -eq 0 ] && selected=("${!PALLETS[@]}")
+[ ${#selected[@]} -eq 0 ] && selected=(db "${!PALLETS[@]}")
 
 log "building otc-node with runtime-benchmarks"
 cargo build --release --locked -p otc-node --features runtime-benchmarks
 
+# Measures the database on a large state and writes the runtime's database weights.
+benchmark_db() {
+	ensure_node_packages
+	local spec dir
+	log "database weights: a state of $DB_ACCOUNTS accounts"
+	spec="$(node scripts/bench/state-spec.mjs --accounts "$DB_ACCOUNTS")"
+	dir="$(mktemp -d)"
+	"$OTC_NODE_BIN" benchmark storage \
+		--chain "$spec" \
+		--base-path "$dir" \
+		--database paritydb \
+		--state-version 1 \
+		--metric "$DB_METRIC" \
+		--batch-size "$DB_BATCH" \
+		--template-path scripts/benchmark/db-weight-template.hbs \
+		--weight-path runtime/src/weights/
+	rm -rf "$dir" "$(dirname "$spec")"
+}
+
 for pallet in "${selected[@]}"; do
+	if [ "$pallet" = db ]; then
+		benchmark_db
+		continue
+	fi
 	out="${PALLETS[$pallet]:-}"
 	if [ -z "$out" ]; then
 		echo "error: unknown pallet $pallet (known: ${!PALLETS[*]})" >&2

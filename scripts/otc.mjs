@@ -17,7 +17,7 @@ Reads (no key needed):
   order ID                                   one open order
   orders [ADDRESS]                           open orders of an account (default: --suri's)
   my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
-  escrow                                     escrow account, fee, owed and held per asset
+  escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
 
 Writes (signed locally with --suri, relayed, printed once finalized):
@@ -28,6 +28,7 @@ Writes (signed locally with --suri, relayed, printed once finalized):
   release ID
   cancel ID
   close-advert ID
+  sweep-fees [--asset 1|native]              send the fees kept in escrow to the fee destination
 
 Amounts are in whole tokens with decimals ("12.5"), converted with the asset's decimals; prices
 are minor fiat units per whole token (92 = 0.92 EUR); windows are in blocks (6 s each).`;
@@ -149,6 +150,8 @@ async function run(values, positionals, platform) {
     }
     case 'close-advert':
       return receipt(await (await trader()).closeAdvert(id(positionals, 'advert')));
+    case 'sweep-fees':
+      return receipt(await (await trader()).sweepFees(values.asset));
     case 'mark-paid':
       return receipt(await (await trader()).markPaid(orderId(), values.ref ?? null));
     case 'release':

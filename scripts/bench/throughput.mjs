@@ -15,16 +15,15 @@
 // 4. Prints one table: included extrinsics/s, the OTC/transfer ratio, trade cycles/s, block
 //    fullness (weight used / max normal weight; length used / max), pool refusals, node peak RSS.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 import { freePort } from '../e2e/lib/devnode.mjs';
 import { assetArg, pairFromSuri } from '../e2e/lib/otc.mjs';
 import { Platform, extrinsicHash } from '../e2e/lib/platform.mjs';
 import { OfflineSigner } from '../e2e/lib/signer.mjs';
+import { writeBenchSpec } from './spec.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,8 +42,6 @@ const ADVERTS_PER_SELLER = 32; // the runtime's MaxAdvertsPerAccount
 const USDT = 1;
 const UNIT = 1_000_000n;
 const OTC = 1_000_000_000_000n;
-const KYC_EXPIRY = 4_102_444_800;
-const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
 const bin = process.env.OTC_NODE_BIN;
 if (!bin) throw new Error('OTC_NODE_BIN must name the otc-node binary (scripts/bench.sh sets it)');
@@ -63,18 +60,7 @@ for (let j = 0; j < sellerCount; j++) sellers.push(await pairFromSuri(`//bench//
 log(`${N} accounts, ${sellerCount} sellers with ${advertCount} adverts`);
 
 function chainSpec() {
-  const spec = JSON.parse(execFileSync(bin, ['build-spec', '--chain', 'dev'], { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }));
-  const genesis = spec.genesis.runtimeGenesis;
-  const patch = genesis.patch ?? genesis.config;
-  const everyone = [...buyers, ...sellers].map((p) => p.address);
-  // Balances go into the JSON as bare integers (JavaScript numbers would round them).
-  const big = (n) => `BIGINT:${n}`;
-  patch.balances.balances.push(...everyone.map((a) => [a, big(1_000_000n * OTC)]));
-  patch.assets.accounts.push(...everyone.map((a) => [USDT, a, big(10_000_000n * UNIT)]));
-  patch.kycRegistry.records.push(...everyone.map((a) => [a, ALICE, 'Verified', KYC_EXPIRY]));
-  const file = join(mkdtempSync(join(tmpdir(), 'otc-bench-')), 'spec.json');
-  writeFileSync(file, JSON.stringify(spec).replace(/"BIGINT:(\d+)"/g, '$1'));
-  return file;
+  return writeBenchSpec(bin, [...buyers, ...sellers].map((p) => p.address));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,13 +18,26 @@ const readNow = (path) => readFileSync(join(root, path), 'utf8');
 const read = (path) =>
   rev ? execFileSync('git', ['show', `${rev}:${path}`], { cwd: root, encoding: 'utf8' }) : readNow(path);
 
-// The runtime's database weights, in picoseconds (frame-support's constants).
-const DB_WEIGHTS = {
+// The runtime's database weights, in picoseconds: measured on the node's database
+// (runtime/src/weights/paritydb_weights.rs, written by `scripts/benchmark.sh db`) if the runtime
+// uses them, else frame-support's constants. `--db-weights frame-support` prints the table with
+// frame-support's ParityDB constants instead, for comparison.
+const FRAME_SUPPORT = {
   RocksDbWeight: { read: 25_000_000, write: 100_000_000 },
   ParityDbWeight: { read: 8_000_000, write: 50_000_000 },
 };
-const dbName = /type DbWeight = (\w+);/.exec(read('runtime/src/configs/mod.rs'))?.[1];
-const db = DB_WEIGHTS[dbName];
+const config = read('runtime/src/configs/mod.rs');
+const dbName = /type DbWeight = (\w+);/.exec(config)?.[1];
+const forceFrameSupport = process.argv.includes('--db-weights') &&
+  process.argv[process.argv.indexOf('--db-weights') + 1] === 'frame-support';
+let db = FRAME_SUPPORT[dbName];
+let dbSource = `frame-support's ${dbName}`;
+if (!forceFrameSupport && config.includes('weights::paritydb_weights::constants::ParityDbWeight')) {
+  const measured = read('runtime/src/weights/paritydb_weights.rs');
+  const ns = (what) => Number(new RegExp(`${what}: ([\\d_]+) \\* constants::WEIGHT_REF_TIME_PER_NANOS`).exec(measured)[1].replaceAll('_', ''));
+  db = { read: ns('read') * 1000, write: ns('write') * 1000 };
+  dbSource = 'ParityDbWeight measured on this machine (runtime/src/weights/paritydb_weights.rs)';
+}
 if (!db) throw new Error(`unknown DbWeight ${dbName}`);
 
 /**
@@ -64,7 +77,7 @@ const total = (w) => w.refTime + w.reads * db.read + w.writes * db.write;
 const us = (ps) => (ps / 1e6).toFixed(1);
 
 if (rev) console.log(`Our pallets' weights as of ${rev}.`);
-console.log(`Database weights: ${dbName} (read ${us(db.read)} us, write ${us(db.write)} us).\n`);
+console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).\n`);
 console.log('| call | execution | reads / writes | total ref_time | x transfer | proof_size | x transfer |');
 console.log('|---|---|---|---|---|---|---|');
 const row = (name, w) =>

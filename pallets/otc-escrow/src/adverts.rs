@@ -314,11 +314,11 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Removes a closed advert without open orders and its order index; the caller takes it
-	/// off its seller's [`Trader`] record.
+	/// Removes a closed advert without open orders; the caller takes it off its seller's
+	/// [`Trader`] record.
 	pub(crate) fn remove_advert(advert_id: AdvertId) {
+		// Its order index is empty: its last order took its key with it.
 		Adverts::<T>::remove(advert_id);
-		AdvertOrders::<T>::remove(advert_id);
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
 	}
 }

@@ -65,7 +65,7 @@ impl<T: Config> Pallet<T> {
 		let as_seller = trader
 			.adverts
 			.into_iter()
-			.flat_map(|advert_id| AdvertOrders::<T>::get(advert_id).into_inner());
+			.flat_map(|advert_id| AdvertOrders::<T>::iter_key_prefix(advert_id));
 		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();

@@ -4,7 +4,7 @@
 //! cost does not grow with the size of the book.
 
 use super::*;
-use crate::orders::EXPIRY_PLACEMENT_TRIES;
+use crate::expiry::MAX_EXPIRY_BLOCKS_PER_HOOK;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -142,30 +142,15 @@ fn advert<T: Config>(seller: &T::AccountId) -> AdvertId {
 	id
 }
 
-/// Fills the buyer's and the advert's order indexes to one below their caps, and the expiry
-/// buckets from `first` on, so that the next order lands in the last slot tried.
-fn fill_order_indexes<T: Config>(buyer: &T::AccountId, advert_id: AdvertId) {
+/// Fills the buyer's order index to one below its cap. (An advert's index is one key per order:
+/// how many it holds does not change the cost of adding or removing one.)
+fn fill_order_indexes<T: Config>(buyer: &T::AccountId) {
 	let fake = |n: u32| -> Vec<OrderId> { (0..n).map(|i| u64::MAX - u64::from(i)).collect() };
 	Traders::<T>::mutate(buyer, |t| {
 		let mut ids = t.orders.to_vec();
 		ids.extend(fake(T::MaxOrdersPerAccount::get().saturating_sub(1 + ids.len() as u32)));
 		t.orders = BoundedVec::truncate_from(ids);
 	});
-	let mut advert_ids = AdvertOrders::<T>::get(advert_id).into_inner();
-	advert_ids.extend(fake(T::MaxOrdersPerAdvert::get().saturating_sub(1 + advert_ids.len() as u32)));
-	AdvertOrders::<T>::insert(advert_id, BoundedVec::truncate_from(advert_ids));
-}
-
-/// Fills the expiry buckets an order opened now would try, but the last one.
-fn fill_expiry_buckets<T: Config>() {
-	let now = frame_system::Pallet::<T>::block_number();
-	let mut slot = now.saturating_add(T::MaxPaymentWindow::get()).saturating_add(One::one());
-	for _ in 0..EXPIRY_PLACEMENT_TRIES.saturating_sub(1) {
-		let full: Vec<OrderId> =
-			(0..T::MaxExpiriesPerBlock::get()).map(|i| u64::MAX / 2 - u64::from(i)).collect();
-		ExpiryQueue::<T>::insert(slot, BoundedVec::truncate_from(full));
-		slot = slot.saturating_add(One::one());
-	}
 }
 
 /// A seller, a buyer and an open order between them on the worst-case path.
@@ -174,8 +159,7 @@ fn trade<T: Config>() -> (T::AccountId, T::AccountId, AdvertId, OrderId) {
 	let seller = trader::<T>("seller", 0);
 	let buyer = trader::<T>("buyer", 0);
 	let advert_id = advert::<T>(&seller);
-	fill_order_indexes::<T>(&buyer, advert_id);
-	fill_expiry_buckets::<T>();
+	fill_order_indexes::<T>(&buyer);
 	let order_id = NextOrderId::<T>::get();
 	Pallet::<T>::do_open_order(buyer.clone(), advert_id, unit::<T>(), method::<T>(), u128::MAX)
 		.unwrap();
@@ -296,8 +280,7 @@ mod benchmarks {
 		let seller = trader::<T>("seller", 0);
 		let buyer = trader::<T>("buyer", 0);
 		let id = advert::<T>(&seller);
-		fill_order_indexes::<T>(&buyer, id);
-		fill_expiry_buckets::<T>();
+		fill_order_indexes::<T>(&buyer);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(), method::<T>(), u128::MAX);
@@ -390,7 +373,10 @@ mod benchmarks {
 	}
 
 	#[benchmark]
-	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
+	fn expire_orders(
+		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
+		b: Linear<1, MAX_EXPIRY_BLOCKS_PER_HOOK>,
+	) {
 		fund_escrow::<T>();
 		let mut slot = None;
 		for i in 0..n {
@@ -402,13 +388,15 @@ mod benchmarks {
 			let order = Orders::<T>::get(order_id).unwrap();
 			slot = Some(order.expiry_slot);
 		}
-		// All orders were opened in the same block: they share the first slot while it has room.
+		// All orders were opened in the same block: they are due in the same block, which the
+		// hook reaches after `b - 1` empty blocks of the queue.
 		let now = slot.unwrap_or_else(|| {
 			frame_system::Pallet::<T>::block_number()
 				.saturating_add(T::MaxPaymentWindow::get())
 				.saturating_add(One::one())
 		});
 		frame_system::Pallet::<T>::set_block_number(now);
+		ExpiryCursor::<T>::put(now.saturating_sub((b - 1).into()));
 
 		#[block]
 		{
@@ -416,6 +404,7 @@ mod benchmarks {
 		}
 
 		assert_eq!(Orders::<T>::iter().count(), 0);
+		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

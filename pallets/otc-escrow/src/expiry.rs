@@ -1,27 +1,54 @@
 //! Expiry of unpaid orders by the pallet itself, so that nothing depends on someone calling.
 
 use crate::{pallet::*, types::*, WeightInfo};
+use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::{traits::One, Saturating};
+
+/// Most blocks of the expiry queue the hook looks at in one block: after a block with more
+/// orders due than it expires at once, it catches up on the following ones.
+pub const MAX_EXPIRY_BLOCKS_PER_HOOK: u32 = 8;
 
 impl<T: Config> Pallet<T> {
-	/// Expires the orders queued for block `now` that are still unpaid, each in its own storage
-	/// layer (a failed refund leaves that order as it was: anyone can cancel it later). Returns
-	/// the weight used: at most `MaxExpiriesPerBlock` expiries.
+	/// Expires unpaid orders that are due: works through the expiry queue from
+	/// [`ExpiryCursor`] up to `now`, at most `MaxExpiriesPerBlock` orders and
+	/// [`MAX_EXPIRY_BLOCKS_PER_HOOK`] blocks of the queue. Each expiry runs in its own storage
+	/// layer (a failed refund leaves that order as it was: anyone can cancel it later); an
+	/// order that ended already, or was paid, is skipped. Returns the weight used.
 	pub(crate) fn expire_due(now: BlockNumberFor<T>) -> Weight {
-		let queue = ExpiryQueue::<T>::take(now);
-		let count = queue.len() as u32;
-		for order_id in queue {
-			let Some(order) = Orders::<T>::get(order_id) else { continue };
-			if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
-				continue;
+		let mut block = ExpiryCursor::<T>::get();
+		let mut budget = T::MaxExpiriesPerBlock::get();
+		let (mut taken, mut blocks) = (0u32, 0u32);
+		while block <= now && blocks < MAX_EXPIRY_BLOCKS_PER_HOOK {
+			blocks = blocks.saturating_add(1);
+			let due: Vec<OrderId> =
+				ExpiryQueue::<T>::iter_key_prefix(block).take(budget as usize).collect();
+			let count = due.len() as u32;
+			for order_id in due {
+				ExpiryQueue::<T>::remove(block, order_id);
+				Self::expire(order_id, now);
 			}
-			if let Err(e) =
-				with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired))
-			{
-				log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
+			taken = taken.saturating_add(count);
+			budget = budget.saturating_sub(count);
+			if budget == 0 {
+				// This block may hold more: the next hook goes on from it.
+				break;
 			}
+			block = block.saturating_add(One::one());
 		}
-		T::WeightInfo::expire_orders(count)
+		ExpiryCursor::<T>::put(block);
+		T::WeightInfo::expire_orders(taken, blocks)
+	}
+
+	/// Expires `order_id` if it is still unpaid after its window.
+	fn expire(order_id: OrderId, now: BlockNumberFor<T>) {
+		let Some(order) = Orders::<T>::get(order_id) else { return };
+		if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
+			return;
+		}
+		if let Err(e) = with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired)) {
+			log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
+		}
 	}
 }

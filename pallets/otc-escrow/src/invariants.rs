@@ -23,7 +23,6 @@ impl<T: Config> Pallet<T> {
 		let mut owed: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
 		let mut per_advert: BTreeMap<AdvertId, (BalanceOf<T>, u32)> = BTreeMap::new();
 		let next_order = NextOrderId::<T>::get();
-		let now = frame_system::Pallet::<T>::block_number();
 
 		for (id, order) in Orders::<T>::iter() {
 			if id >= next_order {
@@ -36,12 +35,12 @@ impl<T: Config> Pallet<T> {
 			if !Traders::<T>::get(&order.buyer).orders.contains(&id) {
 				return Err("order missing from its buyer's index".into());
 			}
-			if !AdvertOrders::<T>::get(order.advert_id).contains(&id) {
+			if !AdvertOrders::<T>::contains_key(order.advert_id, id) {
 				return Err("order missing from its advert's index".into());
 			}
 			if order.status == OrderStatus::AwaitingPayment &&
-				order.expiry_slot > now &&
-				!ExpiryQueue::<T>::get(order.expiry_slot).contains(&id)
+				order.expiry_slot >= ExpiryCursor::<T>::get() &&
+				!ExpiryQueue::<T>::contains_key(order.expiry_slot, id)
 			{
 				return Err("unpaid order missing from its expiry queue".into());
 			}
@@ -99,19 +98,19 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		for (advert_id, ids) in AdvertOrders::<T>::iter() {
-			for id in ids {
-				match Orders::<T>::get(id) {
-					Some(o) if o.advert_id == advert_id => {},
-					_ => return Err("advert index names a missing or foreign order".into()),
-				}
+		for (advert_id, id, ()) in AdvertOrders::<T>::iter() {
+			match Orders::<T>::get(id) {
+				Some(o) if o.advert_id == advert_id => {},
+				_ => return Err("advert index names a missing or foreign order".into()),
 			}
 		}
-		for (_, ids) in ExpiryQueue::<T>::iter() {
-			for id in ids {
-				if id >= next_order {
-					return Err("expiry queue names an order id never issued".into());
-				}
+		let cursor = ExpiryCursor::<T>::get();
+		for (block, id, ()) in ExpiryQueue::<T>::iter() {
+			if id >= next_order {
+				return Err("expiry queue names an order id never issued".into());
+			}
+			if block < cursor {
+				return Err("expiry queue holds an order before its cursor".into());
 			}
 		}
 

@@ -145,7 +145,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOrdersPerAdvert: Get<u32>;
 
-		/// Most orders that can expire in one block.
+		/// Most orders the expiry hook expires in one block; orders due beyond it wait for the
+		/// next blocks (anyone can also cancel them).
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
 
@@ -223,25 +224,30 @@ pub mod pallet {
 	pub type Traders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
 
-	/// An advert's open orders (a seller's orders are those of its adverts).
+	/// An advert's open orders, one key each (a seller's orders are those of its adverts):
+	/// opening or ending an order writes one key and reads none. At most `MaxOrdersPerAdvert`
+	/// per advert (its `open_orders`), so the orders of an advert are a bounded prefix.
 	#[pallet::storage]
-	pub type AdvertOrders<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		AdvertId,
-		BoundedVec<OrderId, T::MaxOrdersPerAdvert>,
-		ValueQuery,
-	>;
+	pub type AdvertOrders<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AdvertId, Twox64Concat, OrderId, (), OptionQuery>;
 
-	/// Orders to expire at the start of a block, if still unpaid.
+	/// Unpaid orders to expire, by the block from which they may (`pay_by + 1`), one key each:
+	/// queueing an order writes one key and reads none. The expiry hook works through the
+	/// blocks in order from [`ExpiryCursor`], at most `MaxExpiriesPerBlock` orders a block.
 	#[pallet::storage]
-	pub type ExpiryQueue<T: Config> = StorageMap<
+	pub type ExpiryQueue<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
-		BoundedVec<OrderId, T::MaxExpiriesPerBlock>,
-		ValueQuery,
+		Twox64Concat,
+		OrderId,
+		(),
+		OptionQuery,
 	>;
+
+	/// The first block whose expiry queue may still hold orders.
+	#[pallet::storage]
+	pub type ExpiryCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
 	/// What escrow holds per asset: what it owes (the adverts' available amounts plus the open
 	/// orders' amounts) and the trade fees taken and not yet swept.
@@ -419,8 +425,6 @@ pub mod pallet {
 		InvalidShare,
 		/// The fee is above `MaxTradeFeeBps`.
 		FeeTooHigh,
-		/// No block near `pay_by` has room in its expiry queue; try again next block.
-		ExpiryQueueFull,
 		/// No trade fees of this asset are waiting in escrow.
 		NoFeesToSweep,
 		/// A fiat total or an amount does not fit in 128 bits.
@@ -429,7 +433,7 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Expires the unpaid orders queued for this block.
+		/// Expires the unpaid orders that are due, at most `MaxExpiriesPerBlock`.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::expire_due(now)
 		}

@@ -1,17 +1,20 @@
 //! Storage migrations, one module per storage version.
 
 /// Storage version 1 to 2: one [`crate::Trader`] record per account instead of three maps
-/// (`SellerAdverts`, `BuyerOrders`, `AccountStats`), and [`crate::EscrowTotals`] holding the fees
-/// kept in escrow next to what escrow owes.
+/// (`SellerAdverts`, `BuyerOrders`, `AccountStats`), [`crate::EscrowTotals`] holding the fees
+/// kept in escrow next to what escrow owes, and [`crate::AdvertOrders`] one key per order instead
+/// of one list per advert, and [`crate::ExpiryQueue`] one key per order with an
+/// [`crate::ExpiryCursor`] instead of one list per block.
 pub mod v2 {
 	use crate::{pallet::*, types::*};
 	use frame_support::{
 		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
 		traits::UncheckedOnRuntimeUpgrade,
 	};
+	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::{traits::Zero, Saturating};
 
-	/// The version 1 maps the migration folds into [`Traders`].
+	/// The version 1 maps the migration folds into [`Traders`] and [`AdvertOrders`].
 	pub mod v1 {
 		use super::*;
 
@@ -35,6 +38,26 @@ pub mod v2 {
 			ValueQuery,
 		>;
 
+		/// An advert's open orders, as one list.
+		#[storage_alias]
+		pub type AdvertOrders<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			AdvertId,
+			BoundedVec<OrderId, <T as Config>::MaxOrdersPerAdvert>,
+			ValueQuery,
+		>;
+
+		/// Orders to expire at the start of a block, as one list per block.
+		#[storage_alias]
+		pub type ExpiryQueue<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			BlockNumberFor<T>,
+			BoundedVec<OrderId, <T as Config>::MaxExpiriesPerBlock>,
+			ValueQuery,
+		>;
+
 		/// Per-account trade statistics.
 		#[storage_alias]
 		pub type AccountStats<T: Config> = StorageMap<
@@ -46,9 +69,10 @@ pub mod v2 {
 		>;
 	}
 
-	/// Moves every entry of the three version 1 maps into [`Traders`] and turns each escrow total
-	/// into an [`EscrowTotal`] with no fees (fees went to the fee destination at once in version
-	/// 1). It runs in one block and reads every entry once: fine for the test networks that run
+	/// Moves every entry of the three version 1 account maps into [`Traders`], splits each
+	/// advert's order list into [`AdvertOrders`] keys and each block's expiry list into
+	/// [`ExpiryQueue`] keys (the [`ExpiryCursor`] starting at the upgrade's block), and turns each escrow total into an
+	/// [`EscrowTotal`] with no fees (fees went to the fee destination at once in version 1). It runs in one block and reads every entry once: fine for the test networks that run
 	/// version 1 (a few thousand accounts at most); a chain with millions of accounts would need
 	/// a multi-block migration.
 	pub struct InnerMigrateV1ToV2<T>(core::marker::PhantomData<T>);
@@ -75,6 +99,29 @@ pub mod v2 {
 				reads.saturating_accrue(2);
 				writes.saturating_inc();
 			}
+			// The lists share their prefix with the new keys: take them all out before writing.
+			let lists: alloc::vec::Vec<_> = v1::AdvertOrders::<T>::drain().collect();
+			for (advert_id, ids) in lists {
+				reads.saturating_inc();
+				writes.saturating_inc();
+				for id in ids {
+					AdvertOrders::<T>::insert(advert_id, id, ());
+					writes.saturating_inc();
+				}
+			}
+			let queues: alloc::vec::Vec<_> = v1::ExpiryQueue::<T>::drain().collect();
+			for (block, ids) in queues {
+				reads.saturating_inc();
+				writes.saturating_inc();
+				for id in ids {
+					ExpiryQueue::<T>::insert(block, id, ());
+					writes.saturating_inc();
+				}
+			}
+			// Version 1 expired the queue of each block in that block: nothing before this one
+			// is left.
+			ExpiryCursor::<T>::put(frame_system::Pallet::<T>::block_number());
+			writes.saturating_inc();
 			EscrowTotals::<T>::translate::<BalanceOf<T>, _>(|_, owed| {
 				reads.saturating_inc();
 				writes.saturating_inc();

@@ -2,7 +2,6 @@
 
 use crate::{pallet::*, types::*};
 use frame_support::{ensure, pallet_prelude::*};
-use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_kyc_registry::KycGate;
 use sp_core::H256;
 use sp_runtime::{
@@ -10,10 +9,6 @@ use sp_runtime::{
 	traits::{CheckedAdd, CheckedSub, One, Saturating},
 	Rounding,
 };
-
-/// Blocks, from `pay_by + 1` on, in which `open_order` looks for room in the expiry queue: at
-/// most `4 * MaxExpiriesPerBlock` orders with the same payment window can open in one block.
-pub(crate) const EXPIRY_PLACEMENT_TRIES: u32 = 4;
 
 impl<T: Config> Pallet<T> {
 	/// Fiat owed for `amount` at `price` per whole token of an asset with `decimals`, in minor
@@ -27,21 +22,6 @@ impl<T: Config> Pallet<T> {
 	/// The open order `order_id`.
 	pub(crate) fn order(order_id: OrderId) -> Result<OrderOf<T>, DispatchError> {
 		Orders::<T>::get(order_id).ok_or_else(|| Error::<T>::UnknownOrder.into())
-	}
-
-	/// Finds a block at or after `first` whose expiry queue has room, and queues `order_id`.
-	fn queue_expiry(
-		first: BlockNumberFor<T>,
-		order_id: OrderId,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut slot = first;
-		for _ in 0..EXPIRY_PLACEMENT_TRIES {
-			if ExpiryQueue::<T>::try_mutate(slot, |q| q.try_push(order_id)).is_ok() {
-				return Ok(slot);
-			}
-			slot = slot.saturating_add(One::one());
-		}
-		Err(Error::<T>::ExpiryQueueFull.into())
 	}
 
 	pub(crate) fn do_open_order(
@@ -72,7 +52,11 @@ impl<T: Config> Pallet<T> {
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		advert.in_orders = advert.in_orders.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		advert.open_orders = advert.open_orders.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		ensure!(
+			advert.open_orders < T::MaxOrdersPerAdvert::get(),
+			Error::<T>::TooManyOrdersOnAdvert
+		);
+		advert.open_orders = advert.open_orders.saturating_add(1);
 		let fiat_total =
 			Self::fiat_total(amount, advert.price, advert.decimals).ok_or(Error::<T>::Overflow)?;
 
@@ -81,11 +65,13 @@ impl<T: Config> Pallet<T> {
 		Self::update_trader(&buyer, |t| {
 			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
 		})?;
-		AdvertOrders::<T>::try_mutate(advert_id, |ids| ids.try_push(order_id))
-			.map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
+		AdvertOrders::<T>::insert(advert_id, order_id, ());
 		let now = frame_system::Pallet::<T>::block_number();
 		let pay_by = now.saturating_add(advert.payment_window);
-		let expiry_slot = Self::queue_expiry(pay_by.saturating_add(One::one()), order_id)?;
+		// The block from which the order may expire; the cursor of the queue is at most at
+		// `now + 1`, so the hook reaches it.
+		let expiry_slot = pay_by.saturating_add(One::one());
+		ExpiryQueue::<T>::insert(expiry_slot, order_id, ());
 
 		let order = Order {
 			advert_id,

@@ -66,14 +66,7 @@ impl<T: Config> Pallet<T> {
 		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id);
-		AdvertOrders::<T>::mutate_exists(order.advert_id, |ids| {
-			if let Some(list) = ids {
-				remove_id(list, order_id);
-				if list.is_empty() {
-					*ids = None;
-				}
-			}
-		});
+		AdvertOrders::<T>::remove(order.advert_id, order_id);
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
 		// less on every settlement.
 		Self::update_trader(&order.buyer, |t| {

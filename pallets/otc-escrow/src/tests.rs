@@ -464,9 +464,9 @@ fn open_order_records_fiat_total_and_deadline() {
 		assert_eq!(order.pay_by, 7 + WINDOW);
 		assert_eq!(order.expiry_slot, 7 + WINDOW + 1);
 		assert_eq!(order.status, OrderStatus::AwaitingPayment);
-		assert_eq!(ExpiryQueue::<Test>::get(order.expiry_slot).to_vec(), vec![order_id]);
+		assert!(ExpiryQueue::<Test>::contains_key(order.expiry_slot, order_id));
 		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
-		assert_eq!(AdvertOrders::<Test>::get(id).to_vec(), vec![order_id]);
+		assert_eq!(AdvertOrders::<Test>::iter_key_prefix(id).collect::<Vec<_>>(), vec![order_id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (500 * USDT_UNIT - amount, amount, 1));
 		assert_eq!(
@@ -539,31 +539,59 @@ fn order_caps_per_buyer_and_per_advert() {
 			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), a, 10 * USDT_UNIT, m("SEPA"), PRICE),
 			Error::<Test>::TooManyOrdersOnAdvert
 		);
-		// Orders opened in the same block share an expiry slot while it has room.
+		// Orders opened in the same block with the same window are all due in the same block,
+		// however many (more than the 4 the mock's hook expires at once).
 		let fifth = open(OTHER, b, 10 * USDT_UNIT);
 		let order = Orders::<Test>::get(fifth).unwrap();
-		assert_eq!(order.expiry_slot, order.pay_by + 2, "slot pay_by + 1 is full (4 per block)");
+		assert_eq!(order.expiry_slot, order.pay_by + 1);
+		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(order.expiry_slot).count(), 5);
 	});
 }
 
 #[test]
-fn full_expiry_queues_refuse_new_orders() {
+fn more_orders_due_than_a_block_expires_wait_for_the_next_blocks() {
 	run_test(|| {
+		let a = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		let b = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		let mut orders: Vec<OrderId> = (0..4).map(|_| open(BUYER, a, 10 * USDT_UNIT)).collect();
+		orders.extend((0..2).map(|_| open(OTHER, b, 10 * USDT_UNIT)));
+		let due = 1 + WINDOW + 1;
+		run_to_block(due);
+		// The mock's hook expires 4 a block: the first 4 in key order, the rest a block later.
+		let left: Vec<_> = orders.iter().filter(|o| Orders::<Test>::contains_key(**o)).collect();
+		assert_eq!(left.len(), 2);
+		assert_eq!(ExpiryCursor::<Test>::get(), due, "the hook stays on the block it did not finish");
+		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 2);
+		run_to_block(due + 1);
+		assert!(orders.iter().all(|o| !Orders::<Test>::contains_key(o)));
+		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
+		assert_eq!(ExpiryCursor::<Test>::get(), due + 2);
+		for o in orders {
+			assert_eq!(settled(o).0, Outcome::Expired);
+		}
+	});
+}
+
+#[test]
+fn the_expiry_hook_catches_up_a_few_blocks_at_a_time() {
+	run_test(|| {
+		use frame_support::traits::Hooks;
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
-		open(BUYER, id, 10 * USDT_UNIT);
-		// Fill every slot an order opened now would try (ids of the one real order).
-		let first = 1 + WINDOW + 1;
-		for slot in first..first + 4 {
-			ExpiryQueue::<Test>::insert(slot, BoundedVec::truncate_from(vec![0; 4]));
-		}
-		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 10 * USDT_UNIT, m("SEPA"), PRICE),
-			Error::<Test>::ExpiryQueueFull
-		);
-		for slot in first + 1..first + 4 {
-			ExpiryQueue::<Test>::remove(slot);
-		}
-		ExpiryQueue::<Test>::insert(first, BoundedVec::truncate_from(vec![0]));
+		let order = open(BUYER, id, 10 * USDT_UNIT);
+		let due = 1 + WINDOW + 1;
+		// The cursor is far behind (e.g. a chain that ran without the hook): each block looks
+		// at 8 blocks of the queue at most.
+		ExpiryCursor::<Test>::put(due - 10);
+		System::set_block_number(due);
+		let weight = OtcEscrow::on_initialize(due);
+		assert_eq!(weight, <() as crate::WeightInfo>::expire_orders(0, 8));
+		assert_eq!(ExpiryCursor::<Test>::get(), due - 2);
+		assert!(Orders::<Test>::contains_key(order));
+		System::set_block_number(due + 1);
+		let weight = OtcEscrow::on_initialize(due + 1);
+		assert_eq!(weight, <() as crate::WeightInfo>::expire_orders(1, 4));
+		assert_eq!(settled(order).0, Outcome::Expired);
+		assert_eq!(ExpiryCursor::<Test>::get(), due + 2);
 	});
 }
 
@@ -711,7 +739,7 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (100 * USDT_UNIT, 0, 0));
 		// The queue keeps the id until its block, which skips it.
-		assert_eq!(ExpiryQueue::<Test>::get(1 + WINDOW + 1).to_vec(), vec![order]);
+		assert!(ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
 		// A cancellation does not count for the seller.
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), TradeStats::default());
@@ -758,14 +786,19 @@ fn unpaid_orders_expire_by_themselves() {
 fn expiry_weight_grows_with_the_queue_only() {
 	new_test_ext().execute_with(|| {
 		use frame_support::traits::Hooks;
-		let empty = OtcEscrow::on_initialize(50);
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		open(BUYER, id, 10 * USDT_UNIT);
 		open(OTHER, id, 10 * USDT_UNIT);
-		System::set_block_number(1 + WINDOW + 1);
-		let two = OtcEscrow::on_initialize(1 + WINDOW + 1);
-		assert_eq!(two, <() as crate::WeightInfo>::expire_orders(2));
-		assert_eq!(empty, <() as crate::WeightInfo>::expire_orders(0));
+		let due = 1 + WINDOW + 1;
+		// The hook ran every block: its cursor is at `due`, one block of the queue each time.
+		run_to_block(due - 1);
+		assert_eq!(ExpiryCursor::<Test>::get(), due);
+		System::set_block_number(due);
+		let two = OtcEscrow::on_initialize(due);
+		assert_eq!(two, <() as crate::WeightInfo>::expire_orders(2, 1));
+		System::set_block_number(due + 1);
+		let empty = OtcEscrow::on_initialize(due + 1);
+		assert_eq!(empty, <() as crate::WeightInfo>::expire_orders(0, 1));
 		assert!(two.ref_time() > empty.ref_time());
 	});
 }
@@ -883,6 +916,13 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		v1::BuyerOrders::<Test>::insert(BUYER, buyer.orders);
 		v1::AccountStats::<Test>::insert(BUYER, TradeStats { bought: 4, ..Default::default() });
 		v1::AccountStats::<Test>::insert(OTHER, TradeStats { sold: 2, ..Default::default() });
+		let indexed: Vec<OrderId> = AdvertOrders::<Test>::iter_key_prefix(id).collect();
+		let _ = AdvertOrders::<Test>::clear_prefix(id, u32::MAX, None);
+		v1::AdvertOrders::<Test>::insert(id, BoundedVec::truncate_from(indexed));
+		let due = Orders::<Test>::get(order).unwrap().expiry_slot;
+		ExpiryQueue::<Test>::remove(due, order);
+		v1::ExpiryQueue::<Test>::insert(due, BoundedVec::truncate_from(vec![order]));
+		ExpiryCursor::<Test>::kill();
 		let owed = EscrowTotals::<Test>::take(USDT).owed;
 		v1_totals::EscrowTotals::insert(USDT, owed);
 		StorageVersion::new(1).put::<OtcEscrow>();
@@ -899,6 +939,9 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		assert_eq!(v1::SellerAdverts::<Test>::iter().count(), 0);
 		assert_eq!(v1::BuyerOrders::<Test>::iter().count(), 0);
 		assert_eq!(v1::AccountStats::<Test>::iter().count(), 0);
+		assert_eq!(AdvertOrders::<Test>::iter().collect::<Vec<_>>(), vec![(id, order, ())]);
+		assert_eq!(ExpiryQueue::<Test>::iter().collect::<Vec<_>>(), vec![(due, order, ())]);
+		assert_eq!(ExpiryCursor::<Test>::get(), System::block_number());
 		OtcEscrow::do_try_state().unwrap();
 
 		// On version 2 it does nothing.
@@ -1352,8 +1395,8 @@ mod scale {
 					stats: TradeStats { bought: 2, ..Default::default() },
 				},
 			);
-			AdvertOrders::<Test>::insert(i, BoundedVec::truncate_from(vec![i]));
-			ExpiryQueue::<Test>::insert(1_000_001 + i, BoundedVec::truncate_from(vec![i]));
+			AdvertOrders::<Test>::insert(i, i, ());
+			ExpiryQueue::<Test>::insert(1_000_001 + i, i, ());
 		}
 		NextAdvertId::<Test>::put(n);
 		NextOrderId::<Test>::put(n);

@@ -54,7 +54,7 @@ pub trait WeightInfo {
 	fn resolve_dispute() -> Weight;
 	fn set_trade_fee() -> Weight;
 	fn sweep_fees() -> Weight;
-	fn expire_orders(n: u32, ) -> Weight;
+	fn expire_orders(n: u32, b: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -68,10 +68,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::NextAdvertId` (r:1 w:1)
 	/// Proof: `OtcEscrow::NextAdvertId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
@@ -79,35 +79,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `1122`, estimated `6196` bytes.
-		// Minimum execution time: 216_885_000 picoseconds.
-		Weight::from_parts(305_620_000, 6196)
+		// Proof size: measured `1143`, estimated `6196` bytes.
+		// Minimum execution time: 207_437_000 picoseconds.
+		Weight::from_parts(223_307_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `838`, estimated `6196` bytes.
-		// Minimum execution time: 90_269_000 picoseconds.
-		Weight::from_parts(149_980_000, 6196)
+		// Proof size: measured `855`, estimated `6196` bytes.
+		// Minimum execution time: 90_128_000 picoseconds.
+		Weight::from_parts(94_887_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `838`, estimated `6196` bytes.
-		// Minimum execution time: 92_342_000 picoseconds.
-		Weight::from_parts(154_097_000, 6196)
+		// Proof size: measured `855`, estimated `6196` bytes.
+		// Minimum execution time: 91_591_000 picoseconds.
+		Weight::from_parts(95_769_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 34_925_000 picoseconds.
-		Weight::from_parts(59_481_000, 3786)
+		// Minimum execution time: 34_624_000 picoseconds.
+		Weight::from_parts(36_818_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 31_549_000 picoseconds.
-		Weight::from_parts(49_162_000, 3786)
+		// Minimum execution time: 31_318_000 picoseconds.
+		Weight::from_parts(33_593_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -137,27 +137,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 30_768_000 picoseconds.
-		Weight::from_parts(42_729_000, 3786)
+		// Minimum execution time: 30_878_000 picoseconds.
+		Weight::from_parts(34_013_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1172`, estimated `6196` bytes.
-		// Minimum execution time: 105_878_000 picoseconds.
-		Weight::from_parts(115_184_000, 6196)
+		// Proof size: measured `1210`, estimated `6196` bytes.
+		// Minimum execution time: 107_360_000 picoseconds.
+		Weight::from_parts(174_545_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::NextOrderId` (r:1 w:1)
 	/// Proof: `OtcEscrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:3 w:1)
@@ -180,18 +180,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `5020`, estimated `14601` bytes.
-		// Minimum execution time: 189_202_000 picoseconds.
-		Weight::from_parts(216_494_000, 14601)
+		// Proof size: measured `5040`, estimated `14601` bytes.
+		// Minimum execution time: 188_111_000 picoseconds.
+		Weight::from_parts(232_724_000, 14601)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
-		// Proof size: measured `535`, estimated `3746` bytes.
-		// Minimum execution time: 27_902_000 picoseconds.
-		Weight::from_parts(30_127_000, 3746)
+		// Proof size: measured `529`, estimated `3746` bytes.
+		// Minimum execution time: 29_004_000 picoseconds.
+		Weight::from_parts(49_743_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -199,58 +199,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
-	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `4319`, estimated `8799` bytes.
-		// Minimum execution time: 265_716_000 picoseconds.
-		Weight::from_parts(279_592_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `4260`, estimated `6848` bytes.
+		// Minimum execution time: 203_330_000 picoseconds.
+		Weight::from_parts(313_355_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
-	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
-	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1903`, estimated `6196` bytes.
-		// Minimum execution time: 140_202_000 picoseconds.
-		Weight::from_parts(150_431_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1947`, estimated `6848` bytes.
+		// Minimum execution time: 131_265_000 picoseconds.
+		Weight::from_parts(218_768_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
-		// Proof size: measured `539`, estimated `3746` bytes.
-		// Minimum execution time: 27_682_000 picoseconds.
-		Weight::from_parts(30_607_000, 3746)
+		// Proof size: measured `533`, estimated `3746` bytes.
+		// Minimum execution time: 28_644_000 picoseconds.
+		Weight::from_parts(46_356_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -258,37 +248,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:4 w:4)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(37), added: 2512, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AccountStats` (r:2 w:2)
-	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::SellerAdverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::SellerAdverts` (`max_values`: None, `max_size`: Some(305), added: 2780, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `2218`, estimated `11402` bytes.
-		// Minimum execution time: 241_390_000 picoseconds.
-		Weight::from_parts(252_882_000, 11402)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof size: measured `2159`, estimated `8799` bytes.
+		// Minimum execution time: 183_051_000 picoseconds.
+		Weight::from_parts(300_570_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:0 w:1)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_478_000 picoseconds.
-		Weight::from_parts(11_451_000, 0)
+		// Minimum execution time: 9_488_000 picoseconds.
+		Weight::from_parts(17_613_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(154_097_000, 6196)
+		// Proof size: measured `510`, estimated `6196` bytes.
+		// Minimum execution time: 81_201_000 picoseconds.
+		Weight::from_parts(133_660_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -296,113 +288,111 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
-	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::BuyerOrders` (r:256 w:256)
-	/// Proof: `OtcEscrow::BuyerOrders` (`max_values`: None, `max_size`: Some(177), added: 2652, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:256 w:256)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AccountStats` (r:512 w:512)
-	/// Proof: `OtcEscrow::AccountStats` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:512 w:256)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
-	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `353`, estimated `5527` bytes.
-		// Minimum execution time: 8_486_000 picoseconds.
-		Weight::from_parts(8_706_000, 5527)
-			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+	fn expire_orders(n: u32, b: u32, ) -> Weight {
+		// Proof size: measured `347`, estimated `5527` bytes.
+		// Minimum execution time: 14_066_000 picoseconds.
+		Weight::from_parts(593_573_799, 5527)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(67_384_904, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5086).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(305_620_000, 6196)
+		Weight::from_parts(223_307_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(149_980_000, 6196)
+		Weight::from_parts(94_887_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(154_097_000, 6196)
+		Weight::from_parts(95_769_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(59_481_000, 3786)
+		Weight::from_parts(36_818_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(49_162_000, 3786)
+		Weight::from_parts(33_593_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(42_729_000, 3786)
+		Weight::from_parts(34_013_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(115_184_000, 6196)
+		Weight::from_parts(174_545_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(216_494_000, 14601)
+		Weight::from_parts(232_724_000, 14601)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(30_127_000, 3746)
+		Weight::from_parts(49_743_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(279_592_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(313_355_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(150_431_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(218_768_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(30_607_000, 3746)
+		Weight::from_parts(46_356_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(252_882_000, 11402)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(300_570_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(11_451_000, 0)
+		Weight::from_parts(17_613_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(154_097_000, 6196)
+		Weight::from_parts(133_660_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(8_706_000, 5527)
-			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+	fn expire_orders(n: u32, b: u32, ) -> Weight {
+		Weight::from_parts(593_573_799, 5527)
+			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(67_384_904, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5086).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 }

@@ -4,10 +4,7 @@ use frame_support::{
 	dispatch::DispatchClass,
 	derive_impl, parameter_types,
 	traits::{AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
-	weights::{
-		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		IdentityFee, Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
@@ -17,6 +14,9 @@ use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{traits::One, Perbill};
 use sp_version::RuntimeVersion;
+
+// The database weights measured on the node's ParityDB (`scripts/benchmark.sh db`).
+use crate::weights::paritydb_weights::constants::ParityDbWeight;
 
 use super::{
 	currency::{MILLI_UNIT, UNIT},

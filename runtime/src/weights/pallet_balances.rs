@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_544_000 picoseconds.
-		Weight::from_parts(90_008_000, 0)
+		// Minimum execution time: 77_825_000 picoseconds.
+		Weight::from_parts(118_862_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_144_000 picoseconds.
-		Weight::from_parts(87_383_000, 0)
+		// Minimum execution time: 61_355_000 picoseconds.
+		Weight::from_parts(99_766_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 33_182_000 picoseconds.
-		Weight::from_parts(35_536_000, 0)
+		// Minimum execution time: 33_603_000 picoseconds.
+		Weight::from_parts(56_936_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_895_000 picoseconds.
-		Weight::from_parts(37_200_000, 0)
+		// Minimum execution time: 35_206_000 picoseconds.
+		Weight::from_parts(57_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_871_000 picoseconds.
-		Weight::from_parts(83_966_000, 0)
+		// Minimum execution time: 82_073_000 picoseconds.
+		Weight::from_parts(136_845_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_130_000 picoseconds.
-		Weight::from_parts(77_685_000, 0)
+		// Minimum execution time: 74_930_000 picoseconds.
+		Weight::from_parts(117_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 28_543_000 picoseconds.
-		Weight::from_parts(30_717_000, 0)
+		// Minimum execution time: 29_485_000 picoseconds.
+		Weight::from_parts(51_015_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 28_874_000 picoseconds.
-		Weight::from_parts(32_040_000, 0)
+		// Minimum execution time: 49_733_000 picoseconds.
+		Weight::from_parts(1_224_885_827, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 234_378
-			.saturating_add(Weight::from_parts(29_365_421, 0).saturating_mul(u.into()))
+			// Standard Error: 317_112
+			.saturating_add(Weight::from_parts(22_470_627, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 10_629_000 picoseconds.
-		Weight::from_parts(15_619_000, 0)
+		// Minimum execution time: 10_630_000 picoseconds.
+		Weight::from_parts(12_553_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 49_282_000 picoseconds.
-		Weight::from_parts(87_383_000, 0)
+		// Minimum execution time: 49_122_000 picoseconds.
+		Weight::from_parts(52_908_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 33_222_000 picoseconds.
-		Weight::from_parts(58_078_000, 0)
+		// Minimum execution time: 33_793_000 picoseconds.
+		Weight::from_parts(55_052_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -3,7 +3,7 @@
 // outcome. Used by the end-to-end tests and by `scripts/otc.mjs`.
 
 import { Keyring } from '@polkadot/keyring';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { blake2AsU8a, cryptoWaitReady, encodeAddress } from '@polkadot/util-crypto';
 import { ChainError, Platform } from './platform.mjs';
 import { OfflineSigner } from './signer.mjs';
 
@@ -11,6 +11,11 @@ import { OfflineSigner } from './signer.mjs';
 export async function pairFromSuri(suri) {
   await cryptoWaitReady();
   return new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri(suri);
+}
+
+/** An address without a key (the blake2-256 of `seed` as the public key), to fill state. */
+export function keylessAddress(seed) {
+  return encodeAddress(blake2AsU8a(seed, 256));
 }
 
 /**
@@ -146,6 +151,12 @@ export class Trader {
   /** Opens a dispute with the hash of the evidence. */
   openDispute(orderId, evidence) {
     return this.submit('otcEscrow', 'openDispute', orderId, evidence);
+  }
+
+  /** Sweeps the trade fees kept in escrow for `asset` to the fee destination; returns the
+   * ledger entry (with `FeesSwept`). */
+  sweepFees(asset) {
+    return this.submit('otcEscrow', 'sweepFees', assetArg(asset));
   }
 
   /** Closes an advert; returns the ledger entry. */

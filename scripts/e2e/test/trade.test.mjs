@@ -150,11 +150,26 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(settled.data.fee.toBigInt(), fee);
     assert.equal(settled.data.toBuyer.toBigInt(), amount - fee);
 
+    // The fee stays in escrow, with the fees of earlier trades, until someone sweeps them.
     const end = await balances();
     assert.equal(end.bob, afterCreate.bob + amount - fee);
-    assert.equal(end.treasury, afterCreate.treasury + fee);
+    assert.equal(end.treasury, afterCreate.treasury);
     assert.equal(end.alice, afterCreate.alice);
-    assert.equal(end.escrow, afterCreate.escrow - amount);
+    assert.equal(end.escrow, afterCreate.escrow - amount + fee);
+    const waiting = BigInt((await platform.rpc('otc_escrowTotals')).holdings.find((h) => h.asset === '1').fees);
+    assert.ok(waiting >= fee);
+
+    // Anyone (here the buyer) sweeps them to the fee destination.
+    const swept = Platform.event(await bob.sweepFees(USDT), 'otcEscrow', 'FeesSwept');
+    assert.equal(swept.data.to.toString(), treasury);
+    const sweptAmount = swept.data.amount.toBigInt();
+    assert.ok(sweptAmount >= fee);
+    const afterSweep = await balances();
+    assert.equal(afterSweep.treasury, end.treasury + sweptAmount);
+    assert.equal(afterSweep.escrow, end.escrow - sweptAmount);
+    const holding = (await platform.rpc('otc_escrowTotals')).holdings.find((h) => h.asset === '1');
+    assert.equal(holding.fees, '0');
+    await assert.rejects(bob.sweepFees(USDT), (e) => e.error === 'otcEscrow.NoFeesToSweep');
     assert.equal(await platform.rpc('otc_order', [opened.orderId]), null);
     const left = await platform.rpc('otc_advert', [advertId]);
     assert.equal(left.available, (advertAmount - amount).toString());
@@ -201,8 +216,8 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const after = await balances();
     assert.equal(after.bob, before.bob + toBuyerGross - fee);
     assert.equal(after.alice, before.alice + (amount - toBuyerGross));
-    assert.equal(after.treasury, before.treasury + fee);
-    assert.equal(after.escrow, before.escrow - amount);
+    assert.equal(after.treasury, before.treasury);
+    assert.equal(after.escrow, before.escrow - amount + fee);
     assert.equal(await platform.rpc('otc_order', [orderId]), null);
   });
 
@@ -308,7 +323,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(totals.tradeFeeBps, Number(FEE_BPS));
     const holding = totals.holdings.find((h) => h.asset === '1');
     assert.equal(BigInt(holding.held), await usdt(escrow));
-    assert.ok(BigInt(holding.held) >= BigInt(holding.owed));
+    assert.ok(BigInt(holding.held) >= BigInt(holding.owed) + BigInt(holding.fees));
 
     const kyc = await platform.rpc('kyc_status', [bob.address]);
     assert.equal(kyc.level, 'Verified');
