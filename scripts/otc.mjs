@@ -19,6 +19,7 @@ Reads (no key needed):
   my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
   escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
+  stats [ADDRESS]                            trade statistics of an account (default: --suri's)
 
 Writes (signed locally with --suri, relayed, printed once finalized):
   create-advert --asset 1 --amount 500 --price 92 --currency EUR --min 10 --max 400
@@ -132,6 +133,8 @@ async function run(values, positionals, platform) {
       return platform.rpc('otc_escrowTotals', [at]);
     case 'kyc-status':
       return platform.rpc('kyc_status', [await own(), at]);
+    case 'stats':
+      return platform.rpc('otc_tradeStats', [await own(), at]);
     case 'create-advert': {
       const d = await decimals(platform, values.asset);
       const t = await trader();

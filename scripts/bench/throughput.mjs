@@ -238,7 +238,7 @@ for (let t = 0; t < T; t++) {
 const transferResult = summary('balances.transfer_keep_alive', await submitAndMeasure(platform, transfers, 'transfers'));
 
 // Adverts (set-up, not timed): windows differ between adverts so that the orders of one block
-// spread over several expiry slots, as orders of a real book do.
+// fall due in several blocks, as orders of a real book do.
 log(`creating ${advertCount} adverts`);
 const setup = [];
 for (let a = 0; a < advertCount; a++) {

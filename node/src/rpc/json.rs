@@ -12,7 +12,7 @@
 use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
 use otc_runtime::{configs::AssetKind, AccountId, Balance, BlockNumber, Runtime, SS58_FORMAT};
 use pallet_kyc_registry::KycStatus;
-use pallet_otc_escrow::{AdvertId, AdvertOf, EscrowSummary, OrderId, OrderOf};
+use pallet_otc_escrow::{AdvertId, AdvertOf, EscrowSummary, OrderId, OrderOf, TradeStats};
 use serde::{Deserialize, Serialize};
 use sp_core::{
 	crypto::{Ss58AddressFormat, Ss58Codec},
@@ -221,6 +221,29 @@ pub struct HoldingJson {
 	pub owed: String,
 	pub fees: String,
 	pub held: String,
+}
+
+/// An account's trade statistics.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TradeStatsJson {
+	pub bought: u32,
+	pub sold: u32,
+	pub cancelled: u32,
+	pub expired: u32,
+	pub disputes_lost: u32,
+}
+
+impl From<TradeStats> for TradeStatsJson {
+	fn from(s: TradeStats) -> Self {
+		Self {
+			bought: s.bought,
+			sold: s.sold,
+			cancelled: s.cancelled,
+			expired: s.expired,
+			disputes_lost: s.disputes_lost,
+		}
+	}
 }
 
 /// The escrow account and its holdings.

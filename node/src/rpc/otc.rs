@@ -17,7 +17,7 @@ use sp_blockchain::HeaderBackend;
 
 use super::json::{
 	invalid_params, parse_account, parse_currency, AdvertJson, AdvertPageJson, AssetParam,
-	EscrowJson, KycStatusJson, OrderJson,
+	EscrowJson, KycStatusJson, OrderJson, TradeStatsJson,
 };
 
 /// Adverts per page of `otc_adverts` when no limit is given.
@@ -55,9 +55,15 @@ pub trait OtcApi {
 	#[method(name = "otc_accountOrders")]
 	fn account_orders(&self, account: String, at: Option<Hash>) -> RpcResult<Vec<OrderJson>>;
 
-	/// The escrow account, the trade fee and what escrow owes and holds per asset.
+	/// The escrow account, the trade fee and what escrow owes, keeps in fees and holds per
+	/// asset.
 	#[method(name = "otc_escrowTotals")]
 	fn escrow_totals(&self, at: Option<Hash>) -> RpcResult<EscrowJson>;
+
+	/// The trade statistics of the account (SS58): orders bought, sold, cancelled, expired,
+	/// disputes lost; all zero for an account that never traded.
+	#[method(name = "otc_tradeStats")]
+	fn trade_stats(&self, account: String, at: Option<Hash>) -> RpcResult<TradeStatsJson>;
 
 	/// The KYC of the account (SS58): level, expiry, provider, suspension, pending request.
 	#[method(name = "kyc_status")]
@@ -158,6 +164,12 @@ where
 	fn escrow_totals(&self, at: Option<Hash>) -> RpcResult<EscrowJson> {
 		let at = self.block(at)?;
 		Ok(self.client.runtime_api().escrow(at).map_err(api_error)?.into())
+	}
+
+	fn trade_stats(&self, account: String, at: Option<Hash>) -> RpcResult<TradeStatsJson> {
+		let who = parse_account(&account)?;
+		let at = self.block(at)?;
+		Ok(self.client.runtime_api().trade_stats(at, who).map_err(api_error)?.into())
 	}
 
 	fn kyc_status(&self, account: String, at: Option<Hash>) -> RpcResult<KycStatusJson> {

@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 27_612_000 picoseconds.
-		Weight::from_parts(33_923_000, 3584)
+		// Minimum execution time: 27_641_000 picoseconds.
+		Weight::from_parts(31_278_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 27_522_000 picoseconds.
-		Weight::from_parts(41_587_000, 3584)
+		// Minimum execution time: 27_682_000 picoseconds.
+		Weight::from_parts(32_229_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 28_173_000 picoseconds.
-		Weight::from_parts(32_871_000, 3584)
+		// Minimum execution time: 28_573_000 picoseconds.
+		Weight::from_parts(36_498_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 20_188_000 picoseconds.
-		Weight::from_parts(21_841_000, 3581)
+		// Minimum execution time: 20_659_000 picoseconds.
+		Weight::from_parts(38_862_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof size: measured `861`, estimated `3584` bytes.
-		// Minimum execution time: 43_992_000 picoseconds.
-		Weight::from_parts(48_360_000, 3584)
+		// Minimum execution time: 44_954_000 picoseconds.
+		Weight::from_parts(79_578_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 29_695_000 picoseconds.
-		Weight::from_parts(34_635_000, 3584)
+		// Minimum execution time: 30_286_000 picoseconds.
+		Weight::from_parts(55_914_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -135,8 +135,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `929`, estimated `3593` bytes.
-		// Minimum execution time: 31_499_000 picoseconds.
-		Weight::from_parts(39_394_000, 3593)
+		// Minimum execution time: 31_829_000 picoseconds.
+		Weight::from_parts(58_338_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `131`, estimated `3519` bytes.
-		// Minimum execution time: 22_151_000 picoseconds.
-		Weight::from_parts(27_461_000, 3519)
+		// Minimum execution time: 22_973_000 picoseconds.
+		Weight::from_parts(43_250_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -155,8 +155,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
 		// Proof size: measured `174`, estimated `3519` bytes.
-		// Minimum execution time: 18_063_000 picoseconds.
-		Weight::from_parts(23_314_000, 3519)
+		// Minimum execution time: 18_254_000 picoseconds.
+		Weight::from_parts(35_226_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
 		// Proof size: measured `361`, estimated `3593` bytes.
-		// Minimum execution time: 34_214_000 picoseconds.
-		Weight::from_parts(46_297_000, 3593)
+		// Minimum execution time: 34_815_000 picoseconds.
+		Weight::from_parts(61_424_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
 		// Proof size: measured `467`, estimated `3593` bytes.
-		// Minimum execution time: 28_793_000 picoseconds.
-		Weight::from_parts(41_246_000, 3593)
+		// Minimum execution time: 29_094_000 picoseconds.
+		Weight::from_parts(46_547_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -187,57 +187,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(33_923_000, 3584)
+		Weight::from_parts(31_278_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(41_587_000, 3584)
+		Weight::from_parts(32_229_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(32_871_000, 3584)
+		Weight::from_parts(36_498_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(21_841_000, 3581)
+		Weight::from_parts(38_862_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(48_360_000, 3584)
+		Weight::from_parts(79_578_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(34_635_000, 3584)
+		Weight::from_parts(55_914_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(39_394_000, 3593)
+		Weight::from_parts(58_338_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(27_461_000, 3519)
+		Weight::from_parts(43_250_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(23_314_000, 3519)
+		Weight::from_parts(35_226_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(46_297_000, 3593)
+		Weight::from_parts(61_424_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(41_246_000, 3593)
+		Weight::from_parts(46_547_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

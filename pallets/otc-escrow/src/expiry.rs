@@ -38,7 +38,7 @@ impl<T: Config> Pallet<T> {
 			block = block.saturating_add(One::one());
 		}
 		ExpiryCursor::<T>::put(block);
-		T::WeightInfo::expire_orders(taken, blocks)
+		T::WeightInfo::expire_orders(taken).saturating_add(T::WeightInfo::scan_expiry_queue(blocks))
 	}
 
 	/// Expires `order_id` if it is still unpaid after its window.

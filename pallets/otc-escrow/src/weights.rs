@@ -54,7 +54,8 @@ pub trait WeightInfo {
 	fn resolve_dispute() -> Weight;
 	fn set_trade_fee() -> Weight;
 	fn sweep_fees() -> Weight;
-	fn expire_orders(n: u32, b: u32, ) -> Weight;
+	fn expire_orders(n: u32, ) -> Weight;
+	fn scan_expiry_queue(b: u32, ) -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -80,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `1143`, estimated `6196` bytes.
-		// Minimum execution time: 207_437_000 picoseconds.
-		Weight::from_parts(223_307_000, 6196)
+		// Minimum execution time: 214_570_000 picoseconds.
+		Weight::from_parts(232_343_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -93,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `855`, estimated `6196` bytes.
-		// Minimum execution time: 90_128_000 picoseconds.
-		Weight::from_parts(94_887_000, 6196)
+		// Minimum execution time: 89_627_000 picoseconds.
+		Weight::from_parts(93_474_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -106,8 +107,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `855`, estimated `6196` bytes.
-		// Minimum execution time: 91_591_000 picoseconds.
-		Weight::from_parts(95_769_000, 6196)
+		// Minimum execution time: 91_511_000 picoseconds.
+		Weight::from_parts(95_728_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -115,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 34_624_000 picoseconds.
-		Weight::from_parts(36_818_000, 3786)
+		// Minimum execution time: 34_585_000 picoseconds.
+		Weight::from_parts(36_458_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 31_318_000 picoseconds.
-		Weight::from_parts(33_593_000, 3786)
+		// Minimum execution time: 30_928_000 picoseconds.
+		Weight::from_parts(33_021_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -137,8 +138,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 30_878_000 picoseconds.
-		Weight::from_parts(34_013_000, 3786)
+		// Minimum execution time: 30_397_000 picoseconds.
+		Weight::from_parts(32_741_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -152,14 +153,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `1210`, estimated `6196` bytes.
-		// Minimum execution time: 107_360_000 picoseconds.
-		Weight::from_parts(174_545_000, 6196)
+		// Minimum execution time: 104_936_000 picoseconds.
+		Weight::from_parts(109_544_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
@@ -173,25 +172,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:3 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
+	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `5040`, estimated `14601` bytes.
-		// Minimum execution time: 188_111_000 picoseconds.
-		Weight::from_parts(232_724_000, 14601)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `2321`, estimated `3919` bytes.
+		// Minimum execution time: 174_395_000 picoseconds.
+		Weight::from_parts(198_620_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `529`, estimated `3746` bytes.
-		// Minimum execution time: 29_004_000 picoseconds.
-		Weight::from_parts(49_743_000, 3746)
+		// Minimum execution time: 27_922_000 picoseconds.
+		Weight::from_parts(44_623_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -205,15 +204,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
+	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `4260`, estimated `6848` bytes.
-		// Minimum execution time: 203_330_000 picoseconds.
-		Weight::from_parts(313_355_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		// Proof size: measured `3739`, estimated `6848` bytes.
+		// Minimum execution time: 205_403_000 picoseconds.
+		Weight::from_parts(303_947_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
@@ -224,23 +223,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
+	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1947`, estimated `6848` bytes.
-		// Minimum execution time: 131_265_000 picoseconds.
-		Weight::from_parts(218_768_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `1426`, estimated `6848` bytes.
+		// Minimum execution time: 125_865_000 picoseconds.
+		Weight::from_parts(146_383_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `533`, estimated `3746` bytes.
-		// Minimum execution time: 28_644_000 picoseconds.
-		Weight::from_parts(46_356_000, 3746)
+		// Minimum execution time: 27_671_000 picoseconds.
+		Weight::from_parts(34_835_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -254,23 +253,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:1 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
+	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `2159`, estimated `8799` bytes.
-		// Minimum execution time: 183_051_000 picoseconds.
-		Weight::from_parts(300_570_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size: measured `1638`, estimated `8799` bytes.
+		// Minimum execution time: 178_562_000 picoseconds.
+		Weight::from_parts(303_306_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::TradeFeeBps` (r:0 w:1)
 	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_488_000 picoseconds.
-		Weight::from_parts(17_613_000, 0)
+		// Minimum execution time: 9_177_000 picoseconds.
+		Weight::from_parts(18_786_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
@@ -279,120 +278,125 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `510`, estimated `6196` bytes.
-		// Minimum execution time: 81_201_000 picoseconds.
-		Weight::from_parts(133_660_000, 6196)
+		// Minimum execution time: 80_861_000 picoseconds.
+		Weight::from_parts(138_408_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(2062), added: 4537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryCursor` (r:1 w:1)
+	/// Proof: `OtcEscrow::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:263 w:256)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:256 w:256)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:512 w:256)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:256)
+	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
-	fn expire_orders(n: u32, b: u32, ) -> Weight {
-		// Proof size: measured `347`, estimated `5527` bytes.
-		// Minimum execution time: 14_066_000 picoseconds.
-		Weight::from_parts(593_573_799, 5527)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(67_384_904, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+	/// The range of component `b` is `[1, 8]`.
+	fn expire_orders(n: u32, ) -> Weight {
+		Weight::from_parts(8_706_000, 5527)
+			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+	}
+	fn scan_expiry_queue(b: u32, ) -> Weight {
+		Weight::from_parts(8_706_000, 0)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(223_307_000, 6196)
+		Weight::from_parts(232_343_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(94_887_000, 6196)
+		Weight::from_parts(93_474_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(95_769_000, 6196)
+		Weight::from_parts(95_728_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(36_818_000, 3786)
+		Weight::from_parts(36_458_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(33_593_000, 3786)
+		Weight::from_parts(33_021_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(34_013_000, 3786)
+		Weight::from_parts(32_741_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(174_545_000, 6196)
+		Weight::from_parts(109_544_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(232_724_000, 14601)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(198_620_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(49_743_000, 3746)
+		Weight::from_parts(44_623_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(313_355_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(218_768_000, 6848)
+		Weight::from_parts(303_947_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(146_383_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(46_356_000, 3746)
+		Weight::from_parts(34_835_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(300_570_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		Weight::from_parts(303_306_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(17_613_000, 0)
+		Weight::from_parts(18_786_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(133_660_000, 6196)
+		Weight::from_parts(138_408_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn expire_orders(n: u32, b: u32, ) -> Weight {
-		Weight::from_parts(593_573_799, 5527)
-			.saturating_add(Weight::from_parts(20_000_000, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(67_384_904, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+	fn expire_orders(n: u32, ) -> Weight {
+		Weight::from_parts(8_706_000, 5527)
+			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+	}
+	fn scan_expiry_queue(b: u32, ) -> Weight {
+		Weight::from_parts(8_706_000, 0)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 	}
 }

@@ -253,8 +253,8 @@ impl pallet_otc_escrow::Config for Runtime {
 	type MaxAdvertsPerAccount = ConstU32<32>;
 	type MaxOrdersPerAccount = ConstU32<16>;
 	type MaxOrdersPerAdvert = ConstU32<64>;
-	// 4 slots are tried from `pay_by + 1`: up to 1 024 orders with the same payment window can
-	// open in one block; the expiry hook does at most 256 expiries a block.
+	// The expiry hook does at most 256 expiries a block; more orders due in one block wait for
+	// the next (queueing an order is not capped).
 	type MaxExpiriesPerBlock = ConstU32<256>;
 	type WeightInfo = pallet_otc_escrow::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -325,6 +325,13 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(BigInt(holding.held), await usdt(escrow));
     assert.ok(BigInt(holding.held) >= BigInt(holding.owed) + BigInt(holding.fees));
 
+    // Bob bought in the trades before (the design flow, the dispute he won 60/40).
+    const stats = await platform.rpc('otc_tradeStats', [bob.address]);
+    assert.ok(stats.bought >= 1);
+    assert.deepEqual(Object.keys(stats).sort(), ['bought', 'cancelled', 'disputesLost', 'expired', 'sold']);
+    const fresh = await platform.rpc('otc_tradeStats', [dave.address]);
+    assert.deepEqual(fresh, { bought: 0, sold: 0, cancelled: 0, expired: 0, disputesLost: 0 });
+
     const kyc = await platform.rpc('kyc_status', [bob.address]);
     assert.equal(kyc.level, 'Verified');
     assert.equal(kyc.expiresAt, 4102444800);
@@ -339,6 +346,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     await rejects(platform.rpc('otc_adverts', ['1', 'euro']), /-32602.*invalid currency/);
     await rejects(platform.rpc('kyc_status', ['not-an-address']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_accountOrders', ['5Grw']), /-32602.*invalid SS58 address/);
+    await rejects(platform.rpc('otc_tradeStats', ['5Grw']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_advert', [0, `0x${'11'.repeat(32)}`]), /-32602.*unknown block/);
     await rejects(platform.rpc('otc_advert', ['zero']), /-32602/);
   });
