@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 27_641_000 picoseconds.
-		Weight::from_parts(31_278_000, 3584)
+		// Minimum execution time: 27_141_000 picoseconds.
+		Weight::from_parts(29_976_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 27_682_000 picoseconds.
-		Weight::from_parts(32_229_000, 3584)
+		// Minimum execution time: 26_639_000 picoseconds.
+		Weight::from_parts(29_064_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 28_573_000 picoseconds.
-		Weight::from_parts(36_498_000, 3584)
+		// Minimum execution time: 27_702_000 picoseconds.
+		Weight::from_parts(30_688_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 20_659_000 picoseconds.
-		Weight::from_parts(38_862_000, 3581)
+		// Minimum execution time: 19_376_000 picoseconds.
+		Weight::from_parts(22_111_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,15 +107,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:0 w:1)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
-		// Proof size: measured `861`, estimated `3584` bytes.
-		// Minimum execution time: 44_954_000 picoseconds.
-		Weight::from_parts(79_578_000, 3584)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `855`, estimated `3584` bytes.
+		// Minimum execution time: 41_697_000 picoseconds.
+		Weight::from_parts(47_859_000, 3584)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
@@ -124,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 30_286_000 picoseconds.
-		Weight::from_parts(55_914_000, 3584)
+		// Minimum execution time: 29_124_000 picoseconds.
+		Weight::from_parts(34_124_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -135,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `929`, estimated `3593` bytes.
-		// Minimum execution time: 31_829_000 picoseconds.
-		Weight::from_parts(58_338_000, 3593)
+		// Minimum execution time: 30_698_000 picoseconds.
+		Weight::from_parts(46_266_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `131`, estimated `3519` bytes.
-		// Minimum execution time: 22_973_000 picoseconds.
-		Weight::from_parts(43_250_000, 3519)
+		// Minimum execution time: 23_063_000 picoseconds.
+		Weight::from_parts(42_410_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -155,20 +153,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
 		// Proof size: measured `174`, estimated `3519` bytes.
-		// Minimum execution time: 18_254_000 picoseconds.
-		Weight::from_parts(35_226_000, 3519)
+		// Minimum execution time: 17_372_000 picoseconds.
+		Weight::from_parts(30_958_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
-		// Proof size: measured `361`, estimated `3593` bytes.
-		// Minimum execution time: 34_815_000 picoseconds.
-		Weight::from_parts(61_424_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `355`, estimated `3593` bytes.
+		// Minimum execution time: 31_709_000 picoseconds.
+		Weight::from_parts(60_843_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
@@ -177,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
 		// Proof size: measured `467`, estimated `3593` bytes.
-		// Minimum execution time: 29_094_000 picoseconds.
-		Weight::from_parts(46_547_000, 3593)
+		// Minimum execution time: 28_384_000 picoseconds.
+		Weight::from_parts(54_582_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -187,57 +183,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(31_278_000, 3584)
+		Weight::from_parts(29_976_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(32_229_000, 3584)
+		Weight::from_parts(29_064_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(36_498_000, 3584)
+		Weight::from_parts(30_688_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(38_862_000, 3581)
+		Weight::from_parts(22_111_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(79_578_000, 3584)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(47_859_000, 3584)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(55_914_000, 3584)
+		Weight::from_parts(34_124_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(58_338_000, 3593)
+		Weight::from_parts(46_266_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(43_250_000, 3519)
+		Weight::from_parts(42_410_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(35_226_000, 3519)
+		Weight::from_parts(30_958_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(61_424_000, 3593)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(60_843_000, 3593)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(46_547_000, 3593)
+		Weight::from_parts(54_582_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -65,59 +65,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::NextAdvertId` (r:1 w:1)
-	/// Proof: `OtcEscrow::NextAdvertId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `1143`, estimated `6196` bytes.
-		// Minimum execution time: 214_570_000 picoseconds.
-		Weight::from_parts(232_343_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `704`, estimated `3919` bytes.
+		// Minimum execution time: 205_744_000 picoseconds.
+		Weight::from_parts(246_460_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `855`, estimated `6196` bytes.
-		// Minimum execution time: 89_627_000 picoseconds.
-		Weight::from_parts(93_474_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `486`, estimated `3786` bytes.
+		// Minimum execution time: 81_362_000 picoseconds.
+		Weight::from_parts(93_434_000, 3786)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `855`, estimated `6196` bytes.
-		// Minimum execution time: 91_511_000 picoseconds.
-		Weight::from_parts(95_728_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `486`, estimated `3786` bytes.
+		// Minimum execution time: 83_626_000 picoseconds.
+		Weight::from_parts(106_038_000, 3786)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 34_585_000 picoseconds.
-		Weight::from_parts(36_458_000, 3786)
+		// Proof size: measured `308`, estimated `3786` bytes.
+		// Minimum execution time: 29_105_000 picoseconds.
+		Weight::from_parts(32_210_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -126,9 +122,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 30_928_000 picoseconds.
-		Weight::from_parts(33_021_000, 3786)
+		// Proof size: measured `308`, estimated `3786` bytes.
+		// Minimum execution time: 25_558_000 picoseconds.
+		Weight::from_parts(28_222_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -137,9 +133,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `574`, estimated `3786` bytes.
-		// Minimum execution time: 30_397_000 picoseconds.
-		Weight::from_parts(32_741_000, 3786)
+		// Proof size: measured `308`, estimated `3786` bytes.
+		// Minimum execution time: 25_127_000 picoseconds.
+		Weight::from_parts(35_235_000, 3786)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -147,18 +143,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1210`, estimated `6196` bytes.
-		// Minimum execution time: 104_936_000 picoseconds.
-		Weight::from_parts(109_544_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `802`, estimated `3919` bytes.
+		// Minimum execution time: 96_240_000 picoseconds.
+		Weight::from_parts(100_568_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
@@ -166,10 +162,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Timestamp::Now` (r:1 w:0)
-	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::NextOrderId` (r:1 w:1)
-	/// Proof: `OtcEscrow::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
@@ -179,41 +171,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `2321`, estimated `3919` bytes.
-		// Minimum execution time: 174_395_000 picoseconds.
-		Weight::from_parts(198_620_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1952`, estimated `3919` bytes.
+		// Minimum execution time: 153_136_000 picoseconds.
+		Weight::from_parts(208_008_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
-		// Proof size: measured `529`, estimated `3746` bytes.
-		// Minimum execution time: 27_922_000 picoseconds.
-		Weight::from_parts(44_623_000, 3746)
+		// Proof size: measured `164`, estimated `3746` bytes.
+		// Minimum execution time: 22_352_000 picoseconds.
+		Weight::from_parts(41_838_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
-	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `3739`, estimated `6848` bytes.
-		// Minimum execution time: 205_403_000 picoseconds.
-		Weight::from_parts(303_947_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `3206`, estimated `6848` bytes.
+		// Minimum execution time: 194_553_000 picoseconds.
+		Weight::from_parts(304_798_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -221,71 +211,64 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1426`, estimated `6848` bytes.
-		// Minimum execution time: 125_865_000 picoseconds.
-		Weight::from_parts(146_383_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `927`, estimated `6848` bytes.
+		// Minimum execution time: 126_866_000 picoseconds.
+		Weight::from_parts(205_864_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
-		// Proof size: measured `533`, estimated `3746` bytes.
-		// Minimum execution time: 27_671_000 picoseconds.
-		Weight::from_parts(34_835_000, 3746)
+		// Proof size: measured `168`, estimated `3746` bytes.
+		// Minimum execution time: 22_772_000 picoseconds.
+		Weight::from_parts(40_536_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::TradeFeeBps` (r:1 w:0)
-	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1638`, estimated `8799` bytes.
-		// Minimum execution time: 178_562_000 picoseconds.
-		Weight::from_parts(303_306_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `1139`, estimated `6848` bytes.
+		// Minimum execution time: 170_428_000 picoseconds.
+		Weight::from_parts(281_725_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
-	/// Storage: `OtcEscrow::TradeFeeBps` (r:0 w:1)
-	/// Proof: `OtcEscrow::TradeFeeBps` (`max_values`: Some(1), `max_size`: Some(2), added: 497, mode: `MaxEncodedLen`)
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_177_000 picoseconds.
-		Weight::from_parts(18_786_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 10_639_000 picoseconds.
+		Weight::from_parts(19_166_000, 0)
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
-		// Proof size: measured `510`, estimated `6196` bytes.
-		// Minimum execution time: 80_861_000 picoseconds.
-		Weight::from_parts(138_408_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `141`, estimated `3593` bytes.
+		// Minimum execution time: 73_408_000 picoseconds.
+		Weight::from_parts(127_859_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `OtcEscrow::ExpiryCursor` (r:1 w:1)
-	/// Proof: `OtcEscrow::ExpiryCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:263 w:256)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -296,107 +279,116 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:256)
 	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
-	/// The range of component `b` is `[1, 8]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(8_706_000, 5527)
-			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
+		// Proof size: measured `0`, estimated `3587` bytes.
+		// Minimum execution time: 14_648_000 picoseconds.
+		Weight::from_parts(1_073_853_600, 3587)
+			.saturating_add(Weight::from_parts(63_405_424, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(8_706_000, 0)
-			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(b.into()))
+		// Proof size: measured `0`, estimated `990` bytes.
+		// Minimum execution time: 8_005_000 picoseconds.
+		Weight::from_parts(4_898_687, 990)
+			.saturating_add(Weight::from_parts(4_149_598, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(232_343_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(246_460_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(93_474_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(93_434_000, 3786)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(95_728_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(106_038_000, 3786)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(36_458_000, 3786)
+		Weight::from_parts(32_210_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(33_021_000, 3786)
+		Weight::from_parts(28_222_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(32_741_000, 3786)
+		Weight::from_parts(35_235_000, 3786)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(109_544_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(100_568_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(198_620_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(208_008_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(44_623_000, 3746)
+		Weight::from_parts(41_838_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(303_947_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(304_798_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(146_383_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(205_864_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(34_835_000, 3746)
+		Weight::from_parts(40_536_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(303_306_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(281_725_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(18_786_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(19_166_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(138_408_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(127_859_000, 3593)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(8_706_000, 5527)
-			.saturating_add(Weight::from_parts(83_925_990, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_073_853_600, 3587)
+			.saturating_add(Weight::from_parts(63_405_424, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(8_706_000, 0)
-			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(b.into()))
+		Weight::from_parts(4_898_687, 990)
+			.saturating_add(Weight::from_parts(4_149_598, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 }

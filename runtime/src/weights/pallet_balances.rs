@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 78_226_000 picoseconds.
-		Weight::from_parts(82_955_000, 0)
+		// Minimum execution time: 79_078_000 picoseconds.
+		Weight::from_parts(138_549_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_915_000 picoseconds.
-		Weight::from_parts(65_191_000, 0)
+		// Minimum execution time: 62_566_000 picoseconds.
+		Weight::from_parts(105_226_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 33_382_000 picoseconds.
-		Weight::from_parts(35_607_000, 0)
+		// Minimum execution time: 34_304_000 picoseconds.
+		Weight::from_parts(58_850_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 35_105_000 picoseconds.
-		Weight::from_parts(37_159_000, 0)
+		// Minimum execution time: 34_093_000 picoseconds.
+		Weight::from_parts(53_530_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 82_073_000 picoseconds.
-		Weight::from_parts(84_648_000, 0)
+		// Minimum execution time: 80_991_000 picoseconds.
+		Weight::from_parts(102_171_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 75_280_000 picoseconds.
-		Weight::from_parts(78_366_000, 0)
+		// Minimum execution time: 76_222_000 picoseconds.
+		Weight::from_parts(86_822_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 29_254_000 picoseconds.
-		Weight::from_parts(31_329_000, 0)
+		// Minimum execution time: 27_722_000 picoseconds.
+		Weight::from_parts(43_682_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -128,13 +128,13 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 	/// The range of component `u` is `[1, 1000]`.
 	fn upgrade_accounts(u: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + u * (85 ±0)`
+		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 28_584_000 picoseconds.
-		Weight::from_parts(28_925_000, 0)
+		// Minimum execution time: 26_970_000 picoseconds.
+		Weight::from_parts(1_373_138_983, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 304_314
-			.saturating_add(Weight::from_parts(31_207_423, 0).saturating_mul(u.into()))
+			// Standard Error: 389_400
+			.saturating_add(Weight::from_parts(21_921_420, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_241_000 picoseconds.
-		Weight::from_parts(19_757_000, 0)
+		// Minimum execution time: 11_181_000 picoseconds.
+		Weight::from_parts(12_203_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_364_000 picoseconds.
-		Weight::from_parts(93_414_000, 0)
+		// Minimum execution time: 49_432_000 picoseconds.
+		Weight::from_parts(52_939_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 34_385_000 picoseconds.
-		Weight::from_parts(62_165_000, 0)
+		// Minimum execution time: 34_164_000 picoseconds.
+		Weight::from_parts(38_592_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
