@@ -16,8 +16,8 @@ cd "$OTC_ROOT"
 
 what="${1:-all}"
 ACCOUNTS="${ACCOUNTS:-1000}"
-TRANSFERS="${TRANSFERS:-12}"
-ORDERS="${ORDERS:-6}"
+TRANSFERS="${TRANSFERS:-30}"
+ORDERS="${ORDERS:-16}"
 
 log "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo), $(uname -m)"
 

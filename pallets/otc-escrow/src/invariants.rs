@@ -39,7 +39,9 @@ impl<T: Config> Pallet<T> {
 				return Err("order missing from its advert's index".into());
 			}
 			if order.status == OrderStatus::AwaitingPayment &&
-				order.expiry_slot >= ExpiryCursor::<T>::get() &&
+				// (At the cursor's block the hook may have taken the key of an order whose
+				// expiry failed, leaving it for anyone to cancel.)
+				order.expiry_slot > ExpiryCursor::<T>::get() &&
 				!ExpiryQueue::<T>::contains_key(order.expiry_slot, id)
 			{
 				return Err("unpaid order missing from its expiry queue".into());
