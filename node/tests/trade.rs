@@ -123,14 +123,29 @@ fn full_trade_over_json_rpc() {
 	let expected_fee = amount / 1_000; // 10 bps at genesis
 	assert_eq!((to_buyer, fee), (amount - expected_fee, expected_fee));
 	assert_eq!(usdt(&node, &bob), bob_before + amount - expected_fee);
-	assert_eq!(usdt(&node, &treasury), treasury_before + expected_fee);
+	// The fee stays in escrow until someone sweeps it.
+	assert_eq!(usdt(&node, &treasury), treasury_before);
 
-	// Alice closes the advert: the rest comes back and escrow is where it started.
+	// Alice closes the advert: the rest comes back; escrow keeps only the fee.
 	let events =
 		submit(RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::close_advert { advert_id }), Alice);
 	assert_eq!(dispatch_error(&events), None);
-	assert_eq!(usdt(&node, &escrow), escrow_before);
+	assert_eq!(usdt(&node, &escrow), escrow_before + expected_fee);
 	assert_eq!(usdt(&node, &alice), alice_before - amount);
+
+	// Dave (anyone) sweeps the fee to the treasury: escrow is where it started.
+	let events = submit(
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::sweep_fees {
+			asset: NativeOrWithId::WithId(USDT_ASSET_ID),
+		}),
+		Dave,
+	);
+	let Some(EscrowEvent::FeesSwept { amount: swept, .. }) = escrow_event(&events) else {
+		panic!("no FeesSwept: {events:?}")
+	};
+	assert_eq!(swept, expected_fee);
+	assert_eq!(usdt(&node, &treasury), treasury_before + expected_fee);
+	assert_eq!(usdt(&node, &escrow), escrow_before);
 
 	drop(node);
 	let _ = std::fs::remove_dir_all(dir);
