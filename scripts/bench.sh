@@ -4,7 +4,9 @@
 #   1. throughput on a real node: transfers against full OTC trade cycles, in one run
 #      (scripts/bench/throughput.mjs; ACCOUNTS, TRANSFERS, ORDERS set its size);
 #   2. cost at scale: open_order, mark_paid, release and a book page with 100 and with 100 000
-#      adverts and orders in state (an ignored test of pallet-otc-escrow);
+#      adverts and orders in state: in the runtime's in-memory state without caches (an ignored
+#      test of pallet-otc-escrow), then on a real node with its database and caches, the
+#      `otc_adverts` RPC page and dry runs of the calls (scripts/bench/scale-node.mjs);
 #   3. the weights table: every call of our pallets against balances.transfer_keep_alive, from
 #      the weights files that scripts/benchmark.sh generated on this machine.
 #
@@ -37,6 +39,9 @@ fi
 if [ "$what" = all ] || [ "$what" = scale ]; then
 	log "cost at scale: 100 against 100 000 adverts and orders"
 	cargo test --release --locked --workspace --lib costs_at_100_000 -- --ignored --nocapture
+	ensure_node_packages
+	log "cost at scale on a node: 100 against 100 000 adverts and orders"
+	node scripts/bench/scale-node.mjs
 fi
 
 if [ "$what" = all ] || [ "$what" = weights ]; then

@@ -6,9 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const USDT = 1;
-const UNIT = 1_000_000n;
-const OTC = 1_000_000_000_000n;
+/** The dev chain's USDT asset id, one whole USDT (6 decimals), one whole OTC (12 decimals). */
+export const USDT = 1;
+export const UNIT = 1_000_000n;
+export const OTC = 1_000_000_000_000n;
 const KYC_EXPIRY = 4_102_444_800;
 const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 

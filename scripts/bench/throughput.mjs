@@ -15,15 +15,13 @@
 // 4. Prints one table: included extrinsics/s, the OTC/transfer ratio, trade cycles/s, block
 //    fullness (weight used / max normal weight; length used / max), pool refusals, node peak RSS.
 
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { freePort } from '../e2e/lib/devnode.mjs';
 import { assetArg, pairFromSuri } from '../e2e/lib/otc.mjs';
 import { Platform, extrinsicHash } from '../e2e/lib/platform.mjs';
 import { OfflineSigner } from '../e2e/lib/signer.mjs';
-import { writeBenchSpec } from './spec.mjs';
+import { peakRssMiB, startNode } from './node.mjs';
+import { OTC, UNIT, USDT, writeBenchSpec } from './spec.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,9 +37,6 @@ const P = Number(args['orders-per-buyer']);
 const IN_FLIGHT = Number(args['in-flight']);
 const ORDERS_PER_ADVERT = 64; // the runtime's MaxOrdersPerAdvert
 const ADVERTS_PER_SELLER = 32; // the runtime's MaxAdvertsPerAccount
-const USDT = 1;
-const UNIT = 1_000_000n;
-const OTC = 1_000_000_000_000n;
 
 const bin = process.env.OTC_NODE_BIN;
 if (!bin) throw new Error('OTC_NODE_BIN must name the otc-node binary (scripts/bench.sh sets it)');
@@ -61,43 +56,6 @@ log(`${N} accounts, ${sellerCount} sellers with ${advertCount} adverts`);
 
 function chainSpec() {
   return writeBenchSpec(bin, [...buyers, ...sellers].map((p) => p.address));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The node
-
-async function startNode(spec) {
-  const [rpcPort, p2pPort] = [await freePort(), await freePort()];
-  const child = spawn(bin, [
-    '--chain', spec, '--alice', '--force-authoring', '--tmp',
-    '--node-key', '0000000000000000000000000000000000000000000000000000000000000001',
-    '--rpc-port', String(rpcPort), '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-    '--no-telemetry', '--no-prometheus', '--no-mdns',
-    '--pool-limit', '200000', '--pool-kbytes', '1000000',
-    '--rpc-max-connections', '100', '--rpc-max-request-size', '64', '--rpc-max-response-size', '64',
-    '--rpc-max-subscriptions-per-connection', '100000',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-3_000); });
-  const url = `ws://127.0.0.1:${rpcPort}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`otc-node exited:\n${stderr}`);
-    try {
-      const platform = await Platform.connect(url);
-      if ((await platform.finalizedHead()).number >= 1) return { child, platform };
-      await platform.disconnect();
-    } catch {
-      // not up yet
-    }
-    if (i > 120) throw new Error(`otc-node did not start:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function peakRssMiB(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +148,7 @@ function rate(blocks, slotMs) {
 // The run
 
 const spec = chainSpec();
-const { child, platform } = await startNode(spec);
+const { child, platform } = await startNode(bin, spec);
 const { api } = platform;
 const signer = new OfflineSigner(await platform.signingInfo());
 const limits = api.consts.system.blockWeights;

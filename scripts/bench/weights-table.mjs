@@ -42,8 +42,8 @@ if (!db) throw new Error(`unknown DbWeight ${dbName}`);
 
 /**
  * The weights of the first `impl ... WeightInfo for ...` block of a weights file: for each
- * function its base ref_time (ps), proof_size (bytes), reads and writes (component terms left
- * out: they are per item, given separately).
+ * function its components and `at(values)`, its base ref_time (ps), proof_size (bytes), reads and
+ * writes with the components at `values` (0 where not given).
  */
 function parse(path, reader = read) {
   const text = reader(path);
@@ -51,47 +51,92 @@ function parse(path, reader = read) {
   const body = text.slice(start, text.indexOf('\n}\n', start));
   const weights = {};
   const fnRe = /fn (\w+)\(([^)]*)\) -> Weight \{([\s\S]*?)\n\t\}/g;
+  const num = (s) => Number(s.replaceAll('_', ''));
   for (const [, name, params, code] of body.matchAll(fnRe)) {
-    const num = (s) => Number(s.replaceAll('_', ''));
-    // Base terms only: a term multiplied by a component (`.saturating_mul(n.into())`) is per item.
-    const base = code
-      .split('\n')
-      .filter((line) => !line.includes('saturating_mul'))
-      .join('\n');
-    const parts = [...base.matchAll(/Weight::from_parts\(([\d_]+), ([\d_]+)\)/g)];
-    const reads = /reads\(([\d_]+?)(?:_u64)?\)\)/.exec(base);
-    const writes = /writes\(([\d_]+?)(?:_u64)?\)\)/.exec(base);
-    weights[name] = {
-      component: params.trim() !== '',
-      refTime: parts.reduce((s, p) => s + num(p[1]), 0),
-      proof: parts.reduce((s, p) => s + num(p[2]), 0),
-      reads: reads ? num(reads[1]) : 0,
-      writes: writes ? num(writes[1]) : 0,
-    };
+    // Each term is a line: a constant, or one multiplied by a component (`.saturating_mul(c.into())`).
+    const terms = code.split('\n').flatMap((line) => {
+      const per = /saturating_mul\((\w+)\.into\(\)\)/.exec(line)?.[1] ?? null;
+      const parts = /Weight::from_parts\(([\d_]+), ([\d_]+)\)/.exec(line);
+      const reads = /reads\(\(?([\d_]+?)(?:_u64)?\)/.exec(line);
+      const writes = /writes\(\(?([\d_]+?)(?:_u64)?\)/.exec(line);
+      if (!parts && !reads && !writes) return [];
+      return [{
+        per,
+        refTime: parts ? num(parts[1]) : 0,
+        proof: parts ? num(parts[2]) : 0,
+        reads: reads ? num(reads[1]) : 0,
+        writes: writes ? num(writes[1]) : 0,
+      }];
+    });
+    const components = params.split(',').map((p) => p.split(':')[0].trim()).filter(Boolean);
+    const minimum = /Minimum execution time: ([\d_]+) picoseconds/.exec(code);
+    const at = (values = {}) =>
+      terms.reduce(
+        (w, t) => {
+          const k = t.per ? (values[t.per] ?? 0) : 1;
+          return {
+            refTime: w.refTime + k * t.refTime,
+            proof: w.proof + k * t.proof,
+            reads: w.reads + k * t.reads,
+            writes: w.writes + k * t.writes,
+          };
+        },
+        { refTime: 0, proof: 0, reads: 0, writes: 0 },
+      );
+    weights[name] = { components, at, minExec: minimum ? num(minimum[1]) : null };
   }
   return weights;
 }
 
-const transfer = parse('runtime/src/weights/pallet_balances.rs', readNow).transfer_keep_alive;
+const transferFn = parse('runtime/src/weights/pallet_balances.rs', readNow).transfer_keep_alive;
+const transfer = transferFn.at();
 const total = (w) => w.refTime + w.reads * db.read + w.writes * db.write;
 const us = (ps) => (ps / 1e6).toFixed(1);
 
 if (rev) console.log(`Our pallets' weights as of ${rev}.`);
-console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).\n`);
-console.log('| call | execution | reads / writes | total ref_time | x transfer | proof_size | x transfer |');
-console.log('|---|---|---|---|---|---|---|');
-const row = (name, w) =>
+console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).`);
+console.log('Calls that move assets have two rows: a pallet-assets token (USDT; what the call is weighed before');
+console.log('dispatch) and the native token (`<call>_native`, what it is charged after dispatch when it moved');
+console.log('the native token). Components (n, b) are at 0: the per-item terms are in the weights files.\n');
+console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');
+console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.\n');
+console.log('| call | execution | reads / writes | total ref_time | x transfer | x transfer, min | proof_size | x transfer |');
+console.log('|---|---|---|---|---|---|---|---|');
+// The ratio with minimum execution times; only for calls without components.
+const minRatio = (fn, w) =>
+  fn.minExec === null || fn.components.length
+    ? ''
+    : (total({ ...w, refTime: fn.minExec }) / total({ ...transfer, refTime: transferFn.minExec })).toFixed(2);
+const row = (name, fn) => {
+  const w = fn.at();
   console.log(
-    `| ${name}${w.component ? ' (base)' : ''} | ${us(w.refTime)} us | ${w.reads} / ${w.writes} | ${us(total(w))} us | ` +
-      `${(total(w) / total(transfer)).toFixed(2)} | ${w.proof} B | ${(w.proof / transfer.proof).toFixed(2)} |`,
+    `| ${name} | ${us(w.refTime)} us | ${w.reads} / ${w.writes} | ${us(total(w))} us | ` +
+      `${(total(w) / total(transfer)).toFixed(2)} | ${minRatio(fn, w)} | ${w.proof} B | ${(w.proof / transfer.proof).toFixed(2)} |`,
   );
-row('balances.transfer_keep_alive', transfer);
+};
+row('balances.transfer_keep_alive', transferFn);
 for (const [pallet, path] of [
   ['otcEscrow', 'pallets/otc-escrow/src/weights.rs'],
   ['kycRegistry', 'pallets/kyc-registry/src/weights.rs'],
 ]) {
-  for (const [name, w] of Object.entries(parse(path))) row(`${pallet}.${name}`, w);
+  const weights = parse(path);
+  for (const [name, w] of Object.entries(weights)) {
+    if (name.endsWith('_native')) continue;
+    const native = weights[`${name}_native`];
+    row(`${pallet}.${name}${native ? ' (USDT)' : ''}${w.components.length ? ' (base)' : ''}`, w);
+    if (native) row(`${pallet}.${name} (native)`, native);
+  }
 }
 const escrow = parse('pallets/otc-escrow/src/weights.rs');
-const trade = ['open_order', 'mark_paid', 'release'].reduce((s, n) => s + total(escrow[n]), 0);
-console.log(`\nA whole trade (open_order + mark_paid + release): ${us(trade)} us = ${(trade / total(transfer)).toFixed(2)} x transfer_keep_alive.`);
+const fnOf = (name, kind) => escrow[`${name}_${kind}`] ?? escrow[name];
+for (const [label, kind] of [['USDT', 'asset'], ['the native token', 'native']]) {
+  const calls = ['open_order', 'mark_paid', 'release'].map((n) => fnOf(n, kind));
+  const trade = calls.reduce((s, fn) => s + total(fn.at()), 0);
+  const tradeMin = calls.reduce((s, fn) => s + total({ ...fn.at(), refTime: fn.minExec }), 0);
+  const transferMin = total({ ...transfer, refTime: transferFn.minExec });
+  console.log(
+    `\nA whole trade of ${label} (open_order + mark_paid + release): ${us(trade)} us = ` +
+      `${(trade / total(transfer)).toFixed(2)} x transfer_keep_alive; with minimum execution times ` +
+      `${(tradeMin / transferMin).toFixed(2)} x.`,
+  );
+}

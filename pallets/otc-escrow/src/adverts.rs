@@ -217,31 +217,31 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		advert_id: AdvertId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		advert.available = advert.available.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		Self::lock(&advert.asset, &who, amount)?;
-		let available = advert.available;
+		let (available, asset) = (advert.available, advert.asset.clone());
 		Adverts::<T>::insert(advert_id, advert);
 		Self::deposit_event(Event::AdvertToppedUp { advert_id, amount, available });
-		Ok(())
+		Ok(asset)
 	}
 
 	pub(crate) fn do_withdraw(
 		who: T::AccountId,
 		advert_id: AdvertId,
 		amount: BalanceOf<T>,
-	) -> DispatchResult {
+	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		Self::unlock(&advert.asset, &who, amount)?;
-		let available = advert.available;
+		let (available, asset) = (advert.available, advert.asset.clone());
 		Adverts::<T>::insert(advert_id, advert);
 		Self::deposit_event(Event::AdvertWithdrawn { advert_id, amount, available });
-		Ok(())
+		Ok(asset)
 	}
 
 	pub(crate) fn do_update_advert(
@@ -291,8 +291,12 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_close_advert(who: T::AccountId, advert_id: AdvertId) -> DispatchResult {
+	pub(crate) fn do_close_advert(
+		who: T::AccountId,
+		advert_id: AdvertId,
+	) -> Result<T::AssetKind, DispatchError> {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
+		let asset = advert.asset.clone();
 		let returned = advert.available;
 		Self::unlock(&advert.asset, &who, returned)?;
 		if advert.status == AdvertStatus::Open {
@@ -311,7 +315,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Adverts::<T>::insert(advert_id, advert);
 		}
-		Ok(())
+		Ok(asset)
 	}
 
 	/// Removes a closed advert without open orders; the caller takes it off its seller's

@@ -1,7 +1,14 @@
 //! Benchmarks (v2) of every call and of the expiry hook, each on its most expensive path:
-//! full indexes, full expiry buckets, closed adverts removed on their last order. Thousands of
-//! other adverts and orders are stored first (component `n` where it applies) to show that the
-//! cost does not grow with the size of the book.
+//! full indexes, full expiry buckets, closed adverts removed on their last order, payouts to
+//! accounts that do not hold the asset yet. A call that moves assets has two benchmarks:
+//! `<call>` on the asset path (an asset of the benchmark helper's kind, `pallet-assets` in the
+//! runtime) and `<call>_native` on the native token (`NativeAsset`); the pallet charges each call
+//! the path of the asset it moved.
+//!
+//! Like the benchmarks of `pallet-balances`, the yardstick of docs/performance.md, they run on
+//! the dev chain's genesis state and a few accounts and adverts: what a large state costs is in
+//! the runtime's database weights (measured on a state of 60 000 accounts) and in the scale
+//! measurements (`scripts/bench.sh scale`: costs with 100 and with 100 000 adverts and orders).
 
 use super::*;
 use crate::expiry::MAX_EXPIRY_BLOCKS_PER_HOOK;
@@ -19,33 +26,44 @@ use pallet_kyc_registry::{KycGate, KycLevel};
 use sp_core::H256;
 use sp_runtime::traits::{One, Saturating, Zero};
 
-/// Other adverts and orders stored before the measured call.
-const BOOK: u32 = 2_000;
-
+/// The asset path's asset: the benchmark helper's (a token of another kind than the native
+/// one, e.g. `pallet-assets`).
 fn asset<T: Config>() -> T::AssetKind {
 	T::BenchmarkHelper::asset()
 }
 
-fn unit<T: Config>() -> BalanceOf<T> {
-	let decimals = T::Decimals::decimals(&asset::<T>()).unwrap_or(0);
+/// The native path's asset.
+fn native<T: Config>() -> T::AssetKind {
+	T::NativeAsset::get()
+}
+
+/// One whole token of `asset`.
+fn unit<T: Config>(asset: &T::AssetKind) -> BalanceOf<T> {
+	let decimals = T::Decimals::decimals(asset).unwrap_or(0);
 	BalanceOf::<T>::from(10u128.saturating_pow(u32::from(decimals)))
 }
 
-/// A funded, KYC'd account.
-fn trader<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+/// A KYC'd account that holds nothing (a buyer needs no assets: it pays fiat).
+fn kyc_account<T: Config>(name: &'static str, i: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, i, 0);
-	let amount = unit::<T>().saturating_mul(1_000_000u128.into());
-	T::Assets::mint_into(asset::<T>(), &who, amount).unwrap();
 	T::Kyc::set_level_for_benchmarks(&who, KycLevel::Enhanced);
 	who
 }
 
+/// A KYC'd account funded with `asset`.
+fn trader<T: Config>(name: &'static str, i: u32, asset: &T::AssetKind) -> T::AccountId {
+	let who = kyc_account::<T>(name, i);
+	let amount = unit::<T>(asset).saturating_mul(1_000_000u128.into());
+	T::Assets::mint_into(asset.clone(), &who, amount).unwrap();
+	who
+}
+
 /// The escrow account holds the asset's minimum balance, as the runtime's genesis gives it.
-fn fund_escrow<T: Config>() {
+fn fund_escrow<T: Config>(asset: &T::AssetKind) {
 	let escrow = Pallet::<T>::escrow_account();
-	let min = T::Assets::minimum_balance(asset::<T>());
-	if T::Assets::balance(asset::<T>(), &escrow) < min {
-		T::Assets::mint_into(asset::<T>(), &escrow, min).unwrap();
+	let min = T::Assets::minimum_balance(asset.clone());
+	if T::Assets::balance(asset.clone(), &escrow) < min {
+		T::Assets::mint_into(asset.clone(), &escrow, min).unwrap();
 	}
 }
 
@@ -63,68 +81,17 @@ fn method<T: Config>() -> MethodCode {
 	methods::<T>().pop().unwrap()
 }
 
-fn terms<T: Config>() -> AdvertTerms<BalanceOf<T>, BlockNumberFor<T>> {
+fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTerms<BalanceOf<T>, BlockNumberFor<T>> {
 	AdvertTerms {
 		price: 92,
 		currency: *b"EUR",
-		min_order: unit::<T>(),
-		max_order: unit::<T>().saturating_mul(1_000u128.into()),
+		min_order: unit::<T>(asset),
+		max_order: unit::<T>(asset).saturating_mul(1_000u128.into()),
 		payment_methods: methods::<T>(),
 		payment_window: T::MaxPaymentWindow::get(),
 		min_buyer_level: KycLevel::Verified,
 		terms_hash: Some(H256::repeat_byte(1)),
 	}
-}
-
-/// Stores `n` adverts and `n` orders of other accounts, straight into storage.
-fn fill_book<T: Config>(n: u32) {
-	let other: T::AccountId = account("book", 0, 0);
-	let base = NextAdvertId::<T>::get();
-	let order_base = NextOrderId::<T>::get();
-	for i in 0..n {
-		let id = base + u64::from(i);
-		let advert = Advert {
-			seller: other.clone(),
-			asset: asset::<T>(),
-			decimals: 12,
-			price: 1,
-			currency: *b"EUR",
-			min_order: unit::<T>(),
-			max_order: unit::<T>(),
-			available: unit::<T>(),
-			in_orders: unit::<T>(),
-			payment_methods: BoundedVec::truncate_from(methods::<T>()),
-			payment_window: One::one(),
-			min_buyer_level: KycLevel::None,
-			terms_hash: None,
-			status: AdvertStatus::Open,
-			open_orders: 1,
-			created_at: One::one(),
-		};
-		Adverts::<T>::insert(id, advert);
-		OpenAdverts::<T>::insert(asset::<T>(), id.to_be_bytes(), ());
-		let order = Order {
-			advert_id: id,
-			seller: other.clone(),
-			buyer: other.clone(),
-			asset: asset::<T>(),
-			amount: unit::<T>(),
-			price: 1,
-			currency: *b"EUR",
-			fiat_total: 1,
-			payment_method: method::<T>(),
-			status: OrderStatus::Paid,
-			opened_at: One::one(),
-			pay_by: One::one(),
-			expiry_slot: One::one(),
-			paid_at: None,
-			payment_ref: None,
-			dispute: None,
-		};
-		Orders::<T>::insert(order_base + u64::from(i), order);
-	}
-	NextAdvertId::<T>::put(base + u64::from(n));
-	NextOrderId::<T>::put(order_base + u64::from(n));
 }
 
 /// Fills `who`'s advert index to one below its cap with ids of no advert.
@@ -134,11 +101,12 @@ fn fill_seller_index<T: Config>(who: &T::AccountId) {
 	Traders::<T>::mutate(who, |t| t.adverts = BoundedVec::truncate_from(ids));
 }
 
-/// An advert of `seller` with plenty available.
-fn advert<T: Config>(seller: &T::AccountId) -> AdvertId {
+/// An advert of `seller` in `asset` with plenty available.
+fn advert<T: Config>(seller: &T::AccountId, asset: &T::AssetKind) -> AdvertId {
 	let id = NextAdvertId::<T>::get();
-	let amount = unit::<T>().saturating_mul(100_000u128.into());
-	Pallet::<T>::do_create_advert(seller.clone(), asset::<T>(), amount, terms::<T>()).unwrap();
+	let amount = unit::<T>(asset).saturating_mul(100_000u128.into());
+	let terms = terms::<T>(asset);
+	Pallet::<T>::do_create_advert(seller.clone(), asset.clone(), amount, terms).unwrap();
 	id
 }
 
@@ -153,45 +121,133 @@ fn fill_order_indexes<T: Config>(buyer: &T::AccountId) {
 	});
 }
 
-/// A seller, a buyer and an open order between them on the worst-case path.
-fn trade<T: Config>() -> (T::AccountId, T::AccountId, AdvertId, OrderId) {
-	fund_escrow::<T>();
-	let seller = trader::<T>("seller", 0);
-	let buyer = trader::<T>("buyer", 0);
-	let advert_id = advert::<T>(&seller);
+/// A seller, a buyer and an open order between them in `asset`, on the worst-case path: the
+/// buyer's order index is full and the buyer holds none of the asset yet (a release creates
+/// its account).
+fn trade<T: Config>(asset: &T::AssetKind) -> (T::AccountId, T::AccountId, AdvertId, OrderId) {
+	fund_escrow::<T>(asset);
+	let seller = trader::<T>("seller", 0, asset);
+	let buyer = kyc_account::<T>("buyer", 0);
+	let advert_id = advert::<T>(&seller, asset);
 	fill_order_indexes::<T>(&buyer);
 	let order_id = NextOrderId::<T>::get();
-	Pallet::<T>::do_open_order(buyer.clone(), advert_id, unit::<T>(), method::<T>(), u128::MAX)
-		.unwrap();
+	let amount = unit::<T>(asset);
+	Pallet::<T>::do_open_order(buyer.clone(), advert_id, amount, method::<T>(), u128::MAX).unwrap();
 	(seller, buyer, advert_id, order_id)
+}
+
+/// `create_advert`: the seller's advert index one below its cap. Returns the seller, the asset,
+/// the amount and the terms.
+fn create_advert_setup<T: Config>(
+	asset: T::AssetKind,
+) -> (T::AccountId, T::AssetKind, BalanceOf<T>, AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>) {
+	fund_escrow::<T>(&asset);
+	let seller = trader::<T>("seller", 0, &asset);
+	fill_seller_index::<T>(&seller);
+	let t = terms::<T>(&asset);
+	let amount = unit::<T>(&asset).saturating_mul(1_000u128.into());
+	(seller, asset, amount, t)
+}
+
+/// A seller with an advert in `asset`; returns the seller, the advert and one token.
+fn advert_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId, BalanceOf<T>) {
+	fund_escrow::<T>(&asset);
+	let seller = trader::<T>("seller", 0, &asset);
+	let id = advert::<T>(&seller, &asset);
+	(seller, id, unit::<T>(&asset))
+}
+
+/// `close_advert`: the seller's advert index at its cap with the advert to close.
+fn close_advert_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId) {
+	fund_escrow::<T>(&asset);
+	let seller = trader::<T>("seller", 0, &asset);
+	fill_seller_index::<T>(&seller);
+	(seller.clone(), advert::<T>(&seller, &asset))
+}
+
+/// What a release must have done: the order and its closed advert gone, a fee kept, the buyer
+/// paid.
+struct Released<T: Config> {
+	advert_id: AdvertId,
+	asset: T::AssetKind,
+	buyer: T::AccountId,
+}
+
+impl<T: Config> Released<T> {
+	fn assert_released(&self, order: OrderId) {
+		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(self.advert_id).is_none());
+		assert!(!EscrowTotals::<T>::get(&self.asset).fees.is_zero());
+		assert!(!T::Assets::balance(self.asset.clone(), &self.buyer).is_zero());
+	}
+}
+
+/// `release`: a paid order, the last of a closed advert (removed with it). Returns the seller,
+/// the order and what to check.
+fn release_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Released<T>) {
+	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
+	Pallet::<T>::do_mark_paid(buyer.clone(), order, None).unwrap();
+	Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
+	(seller, order, Released { advert_id, asset, buyer })
+}
+
+/// `cancel_order`: the last order of a closed advert (the refund goes to the seller, the advert
+/// is removed). Returns the buyer and the order.
+fn cancel_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId) {
+	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
+	Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+	(buyer, order)
+}
+
+/// `resolve_dispute`: a disputed order, the last of a closed advert; split between both
+/// parties. Returns the arbiter's origin and the order.
+fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
+	let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
+	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+	Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
+	Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+	(origin, order)
+}
+
+/// `sweep_fees`: fees of many trades wait in escrow next to what escrow owes to an advert; the
+/// fee destination holds none of the asset yet. Returns the caller, the asset and the fees.
+fn sweep_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, T::AssetKind, BalanceOf<T>) {
+	let (seller, _, _) = advert_setup::<T>(asset.clone());
+	let fees = unit::<T>(&asset).saturating_mul(10u128.into());
+	T::Assets::mint_into(asset.clone(), &Pallet::<T>::escrow_account(), fees).unwrap();
+	EscrowTotals::<T>::mutate(&asset, |t| t.fees = fees);
+	(seller, asset, fees)
 }
 
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	// The calls that move assets have two benchmarks: `<call>` on the asset path and
+	// `<call>_native` on the native token, each with the same setup.
+
 	#[benchmark]
 	fn create_advert() {
-		fill_book::<T>(BOOK);
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		fill_seller_index::<T>(&seller);
-		let t = terms::<T>();
-		let amount = unit::<T>().saturating_mul(1_000u128.into());
+		let (seller, asset, amount, t) = create_advert_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(seller.clone()),
-			asset::<T>(),
-			amount,
-			t.price,
-			t.currency,
-			t.min_order,
-			t.max_order,
-			t.payment_methods,
-			t.payment_window,
-			t.min_buyer_level,
-			t.terms_hash,
+			RawOrigin::Signed(seller.clone()), asset, amount, t.price, t.currency, t.min_order,
+			t.max_order, t.payment_methods, t.payment_window, t.min_buyer_level, t.terms_hash,
+		);
+
+		assert_eq!(Traders::<T>::get(&seller).adverts.len() as u32, T::MaxAdvertsPerAccount::get());
+	}
+
+	#[benchmark]
+	fn create_advert_native() {
+		let (seller, asset, amount, t) = create_advert_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		create_advert(
+			RawOrigin::Signed(seller.clone()), asset, amount, t.price, t.currency, t.min_order,
+			t.max_order, t.payment_methods, t.payment_window, t.min_buyer_level, t.terms_hash,
 		);
 
 		assert_eq!(Traders::<T>::get(&seller).adverts.len() as u32, T::MaxAdvertsPerAccount::get());
@@ -199,30 +255,40 @@ mod benchmarks {
 
 	#[benchmark]
 	fn top_up_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let id = advert::<T>(&seller);
+		let (seller, id, amount) = advert_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller), id, unit::<T>());
+		_(RawOrigin::Signed(seller), id, amount);
+	}
+
+	#[benchmark]
+	fn top_up_advert_native() {
+		let (seller, id, amount) = advert_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		top_up_advert(RawOrigin::Signed(seller), id, amount);
 	}
 
 	#[benchmark]
 	fn withdraw_from_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let id = advert::<T>(&seller);
+		let (seller, id, amount) = advert_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller), id, unit::<T>());
+		_(RawOrigin::Signed(seller), id, amount);
+	}
+
+	#[benchmark]
+	fn withdraw_from_advert_native() {
+		let (seller, id, amount) = advert_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		withdraw_from_advert(RawOrigin::Signed(seller), id, amount);
 	}
 
 	#[benchmark]
 	fn update_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let id = advert::<T>(&seller);
-		let t = terms::<T>();
+		let (seller, id, _) = advert_setup::<T>(asset::<T>());
+		let t = terms::<T>(&asset::<T>());
 
 		#[extrinsic_call]
 		_(
@@ -241,9 +307,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn pause_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let id = advert::<T>(&seller);
+		let (seller, id, _) = advert_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id);
@@ -251,9 +315,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resume_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let id = advert::<T>(&seller);
+		let (seller, id, _) = advert_setup::<T>(asset::<T>());
 		Pallet::<T>::do_set_paused(seller.clone(), id, true).unwrap();
 
 		#[extrinsic_call]
@@ -262,10 +324,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn close_advert() {
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		fill_seller_index::<T>(&seller);
-		let id = advert::<T>(&seller);
+		let (seller, id) = close_advert_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id);
@@ -274,23 +333,33 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn close_advert_native() {
+		let (seller, id) = close_advert_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		close_advert(RawOrigin::Signed(seller), id);
+
+		assert!(Adverts::<T>::get(id).is_none());
+	}
+
+	#[benchmark]
 	fn open_order() {
-		fill_book::<T>(BOOK);
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		let buyer = trader::<T>("buyer", 0);
-		let id = advert::<T>(&seller);
+		let asset = asset::<T>();
+		fund_escrow::<T>(&asset);
+		let seller = trader::<T>("seller", 0, &asset);
+		let buyer = kyc_account::<T>("buyer", 0);
+		let id = advert::<T>(&seller, &asset);
 		fill_order_indexes::<T>(&buyer);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(), method::<T>(), u128::MAX);
+		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(&asset), method::<T>(), u128::MAX);
 
 		assert_eq!(Traders::<T>::get(&buyer).orders.len() as u32, T::MaxOrdersPerAccount::get());
 	}
 
 	#[benchmark]
 	fn mark_paid() {
-		let (_, buyer, _, order) = trade::<T>();
+		let (_, buyer, _, order) = trade::<T>(&asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order, Some(H256::repeat_byte(2)));
@@ -298,24 +367,27 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release() {
-		fill_book::<T>(BOOK);
-		let (seller, buyer, advert_id, order) = trade::<T>();
-		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
-		// The advert is closed: this release is its last order, so it is removed too.
-		Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
+		let (seller, order, check) = release_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
 
-		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(advert_id).is_none());
-		assert!(!EscrowTotals::<T>::get(asset::<T>()).fees.is_zero());
+		check.assert_released(order);
+	}
+
+	#[benchmark]
+	fn release_native() {
+		let (seller, order, check) = release_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		release(RawOrigin::Signed(seller), order);
+
+		check.assert_released(order);
 	}
 
 	#[benchmark]
 	fn cancel_order() {
-		let (seller, buyer, advert_id, order) = trade::<T>();
-		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+		let (buyer, order) = cancel_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order);
@@ -324,8 +396,18 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn cancel_order_native() {
+		let (buyer, order) = cancel_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		cancel_order(RawOrigin::Signed(buyer), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	#[benchmark]
 	fn open_dispute() {
-		let (seller, buyer, _, order) = trade::<T>();
+		let (seller, buyer, _, order) = trade::<T>(&asset::<T>());
 		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
 
 		#[extrinsic_call]
@@ -334,14 +416,20 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() {
-		let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
-		let (seller, buyer, advert_id, order) = trade::<T>();
-		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
-		Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
-		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+		let (origin, order) = dispute_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, order, 6_000);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	#[benchmark]
+	fn resolve_dispute_native() {
+		let (origin, order) = dispute_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
 
 		assert!(Orders::<T>::get(order).is_none());
 	}
@@ -356,32 +444,43 @@ mod benchmarks {
 
 	#[benchmark]
 	fn sweep_fees() {
-		// Fees of many trades wait in escrow, next to what escrow owes to an advert.
-		fund_escrow::<T>();
-		let seller = trader::<T>("seller", 0);
-		advert::<T>(&seller);
-		let fees = unit::<T>().saturating_mul(10u128.into());
-		T::Assets::mint_into(asset::<T>(), &Pallet::<T>::escrow_account(), fees).unwrap();
-		EscrowTotals::<T>::mutate(asset::<T>(), |t| t.fees = fees);
-		let destination = T::FeeDestination::get();
-		let before = T::Assets::balance(asset::<T>(), &destination);
+		let (who, asset, fees) = sweep_setup::<T>(asset::<T>());
+		let before = T::Assets::balance(asset.clone(), &T::FeeDestination::get());
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller), asset::<T>());
+		_(RawOrigin::Signed(who), asset.clone());
 
-		assert_eq!(T::Assets::balance(asset::<T>(), &destination), before.saturating_add(fees));
+		let after = T::Assets::balance(asset, &T::FeeDestination::get());
+		assert_eq!(after, before.saturating_add(fees));
 	}
 
 	#[benchmark]
+	fn sweep_fees_native() {
+		let (who, asset, fees) = sweep_setup::<T>(native::<T>());
+		let before = T::Assets::balance(asset.clone(), &T::FeeDestination::get());
+
+		#[extrinsic_call]
+		sweep_fees(RawOrigin::Signed(who), asset.clone());
+
+		let after = T::Assets::balance(asset, &T::FeeDestination::get());
+		assert_eq!(after, before.saturating_add(fees));
+	}
+
+	/// `n` unpaid orders due, in the helper's asset, each the last order of a closed advert: each
+	/// expiry refunds the seller and removes the advert.
+	#[benchmark]
 	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		fund_escrow::<T>();
+		let asset = asset::<T>();
+		fund_escrow::<T>(&asset);
 		let mut slot = None;
 		for i in 0..n {
-			let seller = trader::<T>("seller", i);
-			let id = advert::<T>(&seller);
-			let buyer = trader::<T>("buyer", i);
+			let seller = trader::<T>("seller", i, &asset);
+			let id = advert::<T>(&seller, &asset);
+			let buyer = kyc_account::<T>("buyer", i);
 			let order_id = NextOrderId::<T>::get();
-			Pallet::<T>::do_open_order(buyer, id, unit::<T>(), method::<T>(), u128::MAX).unwrap();
+			let amount = unit::<T>(&asset);
+			Pallet::<T>::do_open_order(buyer, id, amount, method::<T>(), u128::MAX).unwrap();
+			Pallet::<T>::do_close_advert(seller, id).unwrap();
 			let order = Orders::<T>::get(order_id).unwrap();
 			slot = Some(order.expiry_slot);
 		}
@@ -402,6 +501,7 @@ mod benchmarks {
 
 		assert_eq!(Orders::<T>::iter().count(), 0);
 		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
+		assert_eq!(Adverts::<T>::iter().count(), 0);
 	}
 
 	/// The hook looking at `b` blocks of the queue with nothing due.

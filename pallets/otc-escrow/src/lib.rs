@@ -100,6 +100,12 @@ pub mod pallet {
 		/// Decimals of each asset (for fiat totals).
 		type Decimals: AssetDecimals<Self::AssetKind>;
 
+		/// The chain's native token. Calls that move it are charged the weights of the native
+		/// path (the `*_native` functions of [`WeightInfo`]); every other asset (e.g. a
+		/// `pallet-assets` token, whose transfer also touches the asset's details and asset
+		/// accounts) the asset path. See [`Pallet::weight_for`].
+		type NativeAsset: Get<Self::AssetKind>;
+
 		/// The KYC gate.
 		type Kyc: KycGate<Self::AccountId>;
 
@@ -172,7 +178,8 @@ pub mod pallet {
 	/// Prepares an asset for the benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	pub trait BenchmarkHelper<AssetKind> {
-		/// An asset that exists, whose balances benchmarks can mint.
+		/// An asset other than `NativeAsset` that exists (created here if need be), whose
+		/// balances benchmarks can mint: the benchmarks measure the asset path on it.
 		fn asset() -> AssetKind;
 	}
 
@@ -477,6 +484,11 @@ pub mod pallet {
 		///
 		/// The seller needs KYC level `MinSellerLevel`. The id is in `AdvertCreated`.
 		#[pallet::call_index(0)]
+		#[pallet::weight(Pallet::<T>::weight_for(
+			asset,
+			T::WeightInfo::create_advert_native(),
+			T::WeightInfo::create_advert(),
+		))]
 		pub fn create_advert(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
@@ -510,9 +522,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_top_up(who, advert_id, amount)
+			let asset = Self::do_top_up(who, advert_id, amount)?;
+			Ok(Self::charged(&asset, T::WeightInfo::top_up_advert_native()))
 		}
 
 		/// Take `amount` back from an advert's escrow; only what no order holds. Origin: the
@@ -522,9 +535,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
 			amount: BalanceOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_withdraw(who, advert_id, amount)
+			let asset = Self::do_withdraw(who, advert_id, amount)?;
+			Ok(Self::charged(&asset, T::WeightInfo::withdraw_from_advert_native()))
 		}
 
 		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
@@ -573,9 +587,13 @@ pub mod pallet {
 		/// Close an advert: what no order holds goes back to the seller at once; open orders end
 		/// normally and their refunds go to the seller. Origin: the seller.
 		#[pallet::call_index(6)]
-		pub fn close_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+		pub fn close_advert(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_close_advert(who, advert_id)
+			let asset = Self::do_close_advert(who, advert_id)?;
+			Ok(Self::charged(&asset, T::WeightInfo::close_advert_native()))
 		}
 
 		/// Open an order for `amount` against an advert, paying by `payment_method`.
@@ -611,18 +629,26 @@ pub mod pallet {
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
 		/// not be disputed.
 		#[pallet::call_index(12)]
-		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+		pub fn release(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_release(who, order_id)
+			let asset = Self::do_release(who, order_id)?;
+			Ok(Self::charged(&asset, T::WeightInfo::release_native()))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
 		/// has passed without payment. The amount goes back to the advert (or to the seller if
 		/// the advert is closed).
 		#[pallet::call_index(13)]
-		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+		pub fn cancel_order(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_cancel(who, order_id)
+			let asset = Self::do_cancel(who, order_id)?;
+			Ok(Self::charged(&asset, T::WeightInfo::cancel_order_native()))
 		}
 
 		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.
@@ -644,9 +670,10 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			buyer_share_bps: Bps,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			Self::do_resolve(order_id, buyer_share_bps)
+			let asset = Self::do_resolve(order_id, buyer_share_bps)?;
+			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native()))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
@@ -668,6 +695,11 @@ pub mod pallet {
 		/// Fails with the asset's error, changing nothing, if the destination cannot take them
 		/// (e.g. less than the asset's minimum balance to a new account).
 		#[pallet::call_index(21)]
+		#[pallet::weight(Pallet::<T>::weight_for(
+			asset,
+			T::WeightInfo::sweep_fees_native(),
+			T::WeightInfo::sweep_fees(),
+		))]
 		pub fn sweep_fees(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_sweep_fees(asset)
@@ -678,6 +710,32 @@ pub mod pallet {
 		/// The escrow account: holds every advert's and order's assets.
 		pub fn escrow_account() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()
+		}
+
+		/// Whether `asset` is the native token (`NativeAsset`), whose calls are charged the native
+		/// path's weights.
+		pub fn is_native(asset: &T::AssetKind) -> bool {
+			*asset == T::NativeAsset::get()
+		}
+
+		/// `native` (the native path's weight) if `asset` is the native token, else `other` (the
+		/// asset path's).
+		pub fn weight_for(asset: &T::AssetKind, native: Weight, other: Weight) -> Weight {
+			if Self::is_native(asset) {
+				native
+			} else {
+				other
+			}
+		}
+
+		/// What a call that moved `asset` is charged after dispatch. Calls that learn their asset
+		/// from storage are weighed on the asset path before dispatch (the dearer one); one that
+		/// moved the native token is charged `native`, its path's weight, instead.
+		fn charged(
+			asset: &T::AssetKind,
+			native: Weight,
+		) -> frame_support::dispatch::PostDispatchInfo {
+			Self::is_native(asset).then_some(native).into()
 		}
 	}
 }

@@ -113,6 +113,7 @@ impl AssetDecimals<AssetKind> for MockDecimals {
 parameter_types! {
 	pub const EscrowPalletId: PalletId = PalletId(*b"otc/escr");
 	pub const Treasury: AccountId = TREASURY;
+	pub const Native: AssetKind = NATIVE;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -120,7 +121,7 @@ pub struct BenchHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<AssetKind> for BenchHelper {
 	fn asset() -> AssetKind {
-		NATIVE
+		USDT
 	}
 }
 
@@ -130,6 +131,7 @@ impl pallet_otc_escrow::Config for Test {
 	type Balance = Balance;
 	type Assets = Union;
 	type Decimals = MockDecimals;
+	type NativeAsset = Native;
 	type Kyc = MockKyc;
 	type MinSellerLevel = MinLevel;
 	type MinBuyerLevel = MinLevel;

@@ -126,23 +126,37 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_release(who: T::AccountId, order_id: OrderId) -> DispatchResult {
+	/// Releases `order_id`; returns its asset.
+	pub(crate) fn do_release(
+		who: T::AccountId,
+		order_id: OrderId,
+	) -> Result<T::AssetKind, DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
 		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
-		Self::settle(order_id, order, Outcome::Released)
+		let asset = order.asset.clone();
+		Self::settle(order_id, order, Outcome::Released)?;
+		Ok(asset)
 	}
 
-	pub(crate) fn do_cancel(who: T::AccountId, order_id: OrderId) -> DispatchResult {
+	/// Cancels (or expires) `order_id`; returns its asset.
+	pub(crate) fn do_cancel(
+		who: T::AccountId,
+		order_id: OrderId,
+	) -> Result<T::AssetKind, DispatchError> {
 		let order = Self::order(order_id)?;
+		let asset = order.asset.clone();
 		let now = frame_system::Pallet::<T>::block_number();
-		if order.status == OrderStatus::AwaitingPayment && now > order.pay_by {
+		let outcome = if order.status == OrderStatus::AwaitingPayment && now > order.pay_by {
 			// Anyone may expire an unpaid order whose window has passed.
-			return Self::settle(order_id, order, Outcome::Expired);
-		}
-		ensure!(order.buyer == who, Error::<T>::NotBuyer);
-		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
-		Self::settle(order_id, order, Outcome::Cancelled)
+			Outcome::Expired
+		} else {
+			ensure!(order.buyer == who, Error::<T>::NotBuyer);
+			ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
+			Outcome::Cancelled
+		};
+		Self::settle(order_id, order, outcome)?;
+		Ok(asset)
 	}
 
 	pub(crate) fn do_open_dispute(
@@ -168,10 +182,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_resolve(order_id: OrderId, buyer_share_bps: Bps) -> DispatchResult {
+	/// Settles the disputed `order_id`; returns its asset.
+	pub(crate) fn do_resolve(
+		order_id: OrderId,
+		buyer_share_bps: Bps,
+	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
-		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })
+		let asset = order.asset.clone();
+		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?;
+		Ok(asset)
 	}
 }

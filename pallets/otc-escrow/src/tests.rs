@@ -697,6 +697,53 @@ fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 }
 
 #[test]
+fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
+	use frame_support::dispatch::{DispatchResultWithPostInfo, GetDispatchInfo};
+	type W = <Test as Config>::WeightInfo;
+	run_test(|| {
+		// The asset path (a `pallet-assets` token) is the dearer one; calls that only learn
+		// their asset from storage are weighed on it before dispatch.
+		assert!(W::release_native().all_lte(W::release()));
+		assert!(W::release_native().ref_time() < W::release().ref_time());
+		let info = |call: Call<Test>| call.get_dispatch_info().call_weight;
+		assert_eq!(info(Call::release { order_id: 0 }), W::release());
+		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order());
+		assert_eq!(info(Call::close_advert { advert_id: 0 }), W::close_advert());
+		assert_eq!(info(Call::sweep_fees { asset: NATIVE }), W::sweep_fees_native());
+		assert_eq!(info(Call::sweep_fees { asset: USDT }), W::sweep_fees());
+		assert!(OtcEscrow::is_native(&NATIVE) && !OtcEscrow::is_native(&USDT));
+
+		// What each call is charged after dispatch: `None` is its weight before dispatch.
+		for (asset, native) in [(NATIVE, true), (USDT, false)] {
+			let charged = |r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
+			let expect = |w: frame_support::weights::Weight| native.then_some(w);
+			let seller = RuntimeOrigin::signed(SELLER);
+			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
+			let top_up = OtcEscrow::top_up_advert(seller.clone(), id, USDT_UNIT);
+			assert_eq!(charged(top_up), expect(W::top_up_advert_native()));
+			let withdraw = OtcEscrow::withdraw_from_advert(seller.clone(), id, USDT_UNIT);
+			assert_eq!(charged(withdraw), expect(W::withdraw_from_advert_native()));
+
+			let order = open(BUYER, id, 10 * USDT_UNIT);
+			let release = OtcEscrow::release(seller.clone(), order);
+			assert_eq!(charged(release), expect(W::release_native()));
+			let order = open(BUYER, id, 10 * USDT_UNIT);
+			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order);
+			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
+			let order = open(BUYER, id, 10 * USDT_UNIT);
+			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
+			assert_ok!(OtcEscrow::open_dispute(seller.clone(), order, H256::zero()));
+			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 5_000);
+			assert_eq!(charged(resolve), expect(W::resolve_dispute_native()));
+
+			let close = OtcEscrow::close_advert(seller, id);
+			assert_eq!(charged(close), expect(W::close_advert_native()));
+			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
+		}
+	});
+}
+
+#[test]
 fn release_before_mark_paid_is_allowed() {
 	run_test(|| {
 		let id = create(SELLER, NATIVE, 100 * USDT_UNIT);

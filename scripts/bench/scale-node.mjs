@@ -1,0 +1,188 @@
+// Cost at scale on a real node: the `otc_adverts` page and the execution of `open_order`,
+// `mark_paid` and `release`, with SMALL and with LARGE adverts and orders in the genesis state,
+// one node after the other, in one run. Run by `scripts/bench.sh scale` (not by CI); see
+// docs/performance.md.
+//
+//   node scripts/bench/scale-node.mjs [--small 100] [--large 100000] [--rounds 200]
+//
+// The book (adverts and paid orders of a keyless seller and buyer) is written straight into a
+// raw chain spec, as the pallet stores it: `Adverts`, `OpenAdverts`, `Orders`, `AdvertOrders` and
+// the id counters. Then, on the node (its database, its caches):
+// - pages of `otc_adverts` (100 adverts, at the start of the book and from its middle);
+// - `system_dryRun` of a signed `open_order` (Bob, on an advert Alice created), `mark_paid`
+//   (Bob) and `release` (Alice), each applied to the best block's state without being included.
+// Each figure is the median of ROUNDS calls over JSON-RPC (the same RPC work at either size).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { startDevNode } from '../e2e/lib/devnode.mjs';
+import { assetArg, keylessAddress, Trader } from '../e2e/lib/otc.mjs';
+import { Platform } from '../e2e/lib/platform.mjs';
+import { startNode, stopNode } from './node.mjs';
+import { UNIT, USDT, writeBenchSpec } from './spec.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    small: { type: 'string', default: '100' },
+    large: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '200' },
+  },
+});
+const SIZES = [Number(args.small), Number(args.large)];
+const ROUNDS = Number(args.rounds);
+for (const n of [...SIZES, ROUNDS]) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`sizes and rounds must be positive integers, not ${n}`);
+}
+const bin = process.env.OTC_NODE_BIN;
+if (!bin) throw new Error('OTC_NODE_BIN must name the otc-node binary (scripts/bench.sh sets it)');
+const log = (...m) => console.error(`[scale ${new Date().toISOString().slice(11, 19)}]`, ...m);
+
+// ---------------------------------------------------------------------------------------------
+// The runtime's types and storage keys, from a dev node's metadata
+
+log('reading the metadata of a dev node');
+const dev = await startDevNode();
+const registryPlatform = await Platform.connect(dev.url);
+const { api } = registryPlatform;
+await registryPlatform.disconnect();
+await dev.stop();
+
+const valueType = (entry) => api.registry.createLookupType(entry.creator.meta.type.asMap.value);
+const encode = (entry, value) => api.createType(valueType(entry), value).toU8a();
+const hex = (u8a) => `0x${Buffer.from(u8a).toString('hex')}`;
+const u64 = (n) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE(BigInt(n));
+  return b;
+};
+const q = api.query.otcEscrow;
+const asset = assetArg(USDT);
+const seller = keylessAddress('otc-bench-book-seller');
+const buyer = keylessAddress('otc-bench-book-buyer');
+
+// Every book advert is the same but for its id (a key, not in the value); every order differs
+// only in its advert id, its first 8 bytes.
+const advertValue = hex(encode(q.adverts, {
+  seller, asset, decimals: 6, price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT,
+  available: UNIT, inOrders: UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
+  minBuyerLevel: 'None', termsHash: null, status: 'Open', openOrders: 1, createdAt: 0,
+}));
+const orderTemplate = encode(q.orders, {
+  advertId: 0, seller, buyer, asset, amount: UNIT, price: 92, currency: 'EUR', fiatTotal: 92,
+  paymentMethod: 'SEPA', status: 'Paid', openedAt: 0, payBy: 100, expirySlot: 101, paidAt: 1,
+  paymentRef: null, dispute: null,
+});
+
+/** A raw chain spec: the dev preset plus `n` adverts of the book, each with a paid order. */
+function rawSpec(n) {
+  const plain = writeBenchSpec(bin, []);
+  const raw = JSON.parse(execFileSync(bin, ['build-spec', '--chain', plain, '--raw'], {
+    maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'],
+  }));
+  const top = raw.genesis.raw.top;
+  for (let id = 0; id < n; id++) {
+    top[q.adverts.key(id)] = advertValue;
+    const bookKey = Buffer.alloc(8);
+    bookKey.writeBigUInt64BE(BigInt(id));
+    top[q.openAdverts.key(asset, bookKey)] = '0x';
+    const order = Uint8Array.from(orderTemplate);
+    order.set(u64(id), 0);
+    top[q.orders.key(id)] = hex(order);
+    top[q.advertOrders.key(id, id)] = '0x';
+  }
+  top[q.nextAdvertId.key()] = hex(u64(n));
+  top[q.nextOrderId.key()] = hex(u64(n));
+  const file = join(dirname(plain), `raw-${n}.json`);
+  writeFileSync(file, JSON.stringify(raw));
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurement
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** Median wall time of `f()` over ROUNDS calls, in milliseconds (after 5 warm-up calls). */
+async function time(f) {
+  for (let i = 0; i < 5; i++) await f();
+  const ms = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t = process.hrtime.bigint();
+    await f();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(ms);
+}
+
+/** Dry-runs the signed `hex` ROUNDS times; checks that it would succeed. */
+async function dryRun(platform, signedHex, what) {
+  const outcome = api.createType('ApplyExtrinsicResult', await platform.rpc('system_dryRun', [signedHex]));
+  if (!outcome.isOk || !outcome.asOk.isOk) throw new Error(`${what} would fail: ${outcome.toString()}`);
+  return time(() => platform.rpc('system_dryRun', [signedHex]));
+}
+
+async function measure(n) {
+  log(`${n} adverts and orders: writing the chain spec`);
+  const spec = rawSpec(n);
+  log(`${n}: starting the node (${(readFileSync(spec).length / 1e6).toFixed(0)} MB spec)`);
+  const node = await startNode(bin, spec, ['--rpc-methods', 'unsafe']);
+  try {
+    const { platform } = node;
+    const page = await platform.rpc('otc_adverts', [String(USDT), null, null, 100]);
+    if (page.adverts.length !== Math.min(100, n)) throw new Error(`a page of ${page.adverts.length} adverts`);
+    const middle = Math.floor(n / 2);
+    const result = {
+      n,
+      pageStart: await time(() => platform.rpc('otc_adverts', [String(USDT), null, null, 100])),
+      pageMiddle: await time(() => platform.rpc('otc_adverts', [String(USDT), null, middle, 100])),
+    };
+
+    const alice = await Trader.create(platform, '//Alice');
+    const bob = await Trader.create(platform, '//Bob', alice.signer);
+    const { advertId } = await alice.createAdvert({
+      asset: USDT, amount: 1_000n * UNIT, price: 92n, currency: 'EUR', minOrder: UNIT,
+      maxOrder: 100n * UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
+    });
+    if (advertId !== n) throw new Error(`Alice's advert got id ${advertId}, not ${n}`);
+    const open = await bob.signed('otcEscrow', 'openOrder', advertId, UNIT, 'SEPA', 92n);
+    result.openOrder = await dryRun(platform, open, 'open_order');
+    const { orderId } = await bob.openOrder({ advertId, amount: UNIT, paymentMethod: 'SEPA', maxPrice: 92n });
+    const paid = await bob.signed('otcEscrow', 'markPaid', orderId, null);
+    result.markPaid = await dryRun(platform, paid, 'mark_paid');
+    await bob.markPaid(orderId);
+    const release = await alice.signed('otcEscrow', 'release', orderId);
+    result.release = await dryRun(platform, release, 'release');
+    // The same RPC work on a call that reads no OTC state: the floor of a dry run.
+    const transfer = await bob.signed('balances', 'transferKeepAlive', alice.address, UNIT);
+    result.transfer = await dryRun(platform, transfer, 'transfer_keep_alive');
+    return result;
+  } finally {
+    await stopNode(node);
+  }
+}
+
+const results = [];
+for (const n of SIZES) results.push(await measure(n));
+
+const [small, large] = results;
+const f = (ms) => ms.toFixed(3);
+console.log(`\nMedian of ${ROUNDS} JSON-RPC calls each, on a node (ParityDB, its caches), ms:\n`);
+console.log(`| measured | ${small.n} adverts + orders | ${large.n} adverts + orders | ratio |`);
+console.log('|---|---|---|---|');
+for (const [label, key] of [
+  ['otc_adverts, first page of 100', 'pageStart'],
+  ['otc_adverts, page of 100 from the middle', 'pageMiddle'],
+  ['system_dryRun open_order', 'openOrder'],
+  ['system_dryRun mark_paid', 'markPaid'],
+  ['system_dryRun release', 'release'],
+  ['system_dryRun transfer_keep_alive (floor)', 'transfer'],
+]) {
+  console.log(`| ${label} | ${f(small[key])} | ${f(large[key])} | ${(large[key] / small[key]).toFixed(2)} |`);
+}
+process.exit(0);
