@@ -8,8 +8,9 @@ import { Platform } from '../e2e/lib/platform.mjs';
 
 /**
  * Starts `bin` on the chain spec `spec` (Alice authoring, `--tmp`, loopback, free ports, pool and
- * RPC limits raised for bulk submission) plus `extraArgs`; returns `{ child, platform }` once a
- * block is finalized. Stop it with `child.kill('SIGINT')`.
+ * RPC limits raised for bulk submission) plus `extraArgs`; returns `{ child, platform, httpUrl }`
+ * once a block is finalized (`platform` on the WebSocket endpoint, `httpUrl` the same port over
+ * HTTP). Stop it with `stopNode`.
  */
 export async function startNode(bin, spec, extraArgs = []) {
   const [rpcPort, p2pPort] = [await freePort(), await freePort()];
@@ -30,7 +31,9 @@ export async function startNode(bin, spec, extraArgs = []) {
     if (child.exitCode !== null) throw new Error(`otc-node exited:\n${stderr}`);
     try {
       const platform = await Platform.connect(url);
-      if ((await platform.finalizedHead()).number >= 1) return { child, platform };
+      if ((await platform.finalizedHead()).number >= 1) {
+        return { child, platform, httpUrl: `http://127.0.0.1:${rpcPort}` };
+      }
       await platform.disconnect();
     } catch {
       // not up yet

@@ -10,8 +10,12 @@
 // the id counters. Then, on the node (its database, its caches):
 // - pages of `otc_adverts` (100 adverts, at the start of the book and from its middle);
 // - `system_dryRun` of a signed `open_order` (Bob, on an advert Alice created), `mark_paid`
-//   (Bob) and `release` (Alice), each applied to the best block's state without being included.
-// Each figure is the median of ROUNDS calls over JSON-RPC (the same RPC work at either size).
+//   (Charlie) and `release` (Alice), each applied to the best block's state without being
+//   included, and of a `transfer_keep_alive` (the floor: the same RPC work, no OTC state).
+// Both nodes run at once, called in turn.
+// Each figure is the median of ROUNDS calls over JSON-RPC on HTTP with keep-alive (the same RPC
+// work at either size). Not over the WebSocket: there, a response of several TCP segments (a
+// page) waits about 40 ms for the client's delayed acknowledgement, whatever the node does.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -108,81 +112,107 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-/** Median wall time of `f()` over ROUNDS calls, in milliseconds (after 5 warm-up calls). */
-async function time(f) {
-  for (let i = 0; i < 5; i++) await f();
-  const ms = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const t = process.hrtime.bigint();
-    await f();
-    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  return median(ms);
+/** Calls `method` over HTTP; returns its result, throws its error. */
+async function http(url, method, params) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = await response.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
 }
 
-/** Dry-runs the signed `hex` ROUNDS times; checks that it would succeed. */
-async function dryRun(platform, signedHex, what) {
-  const outcome = api.createType('ApplyExtrinsicResult', await platform.rpc('system_dryRun', [signedHex]));
+/** Checks that the signed `hex` would succeed on the node at `url`. */
+async function checkDryRun(url, signedHex, what) {
+  const outcome = api.createType('ApplyExtrinsicResult', await http(url, 'system_dryRun', [signedHex]));
   if (!outcome.isOk || !outcome.asOk.isOk) throw new Error(`${what} would fail: ${outcome.toString()}`);
-  return time(() => platform.rpc('system_dryRun', [signedHex]));
 }
 
-async function measure(n) {
+/**
+ * Starts a node on a state with `n` adverts and orders and prepares what is measured on it:
+ * Alice's advert (id `n`), Charlie's two orders on it (the second paid), and signed, not
+ * submitted: Bob opening an order, Charlie marking the first paid, Alice releasing the second,
+ * Bob's transfer. Returns the node and the RPC requests to time on it.
+ */
+async function prepare(n) {
   log(`${n} adverts and orders: writing the chain spec`);
   const spec = rawSpec(n);
   log(`${n}: starting the node (${(readFileSync(spec).length / 1e6).toFixed(0)} MB spec)`);
   const node = await startNode(bin, spec, ['--rpc-methods', 'unsafe']);
-  try {
-    const { platform } = node;
-    const page = await platform.rpc('otc_adverts', [String(USDT), null, null, 100]);
-    if (page.adverts.length !== Math.min(100, n)) throw new Error(`a page of ${page.adverts.length} adverts`);
-    const middle = Math.floor(n / 2);
-    const result = {
-      n,
-      pageStart: await time(() => platform.rpc('otc_adverts', [String(USDT), null, null, 100])),
-      pageMiddle: await time(() => platform.rpc('otc_adverts', [String(USDT), null, middle, 100])),
-    };
+  const { platform, httpUrl: url } = node;
+  const page = (after) => ['otc_adverts', [String(USDT), null, after, 100]];
+  const first = await http(url, ...page(null));
+  if (first.adverts.length !== Math.min(100, n)) throw new Error('a short first page');
 
-    const alice = await Trader.create(platform, '//Alice');
-    const bob = await Trader.create(platform, '//Bob', alice.signer);
-    const { advertId } = await alice.createAdvert({
-      asset: USDT, amount: 1_000n * UNIT, price: 92n, currency: 'EUR', minOrder: UNIT,
-      maxOrder: 100n * UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
-    });
-    if (advertId !== n) throw new Error(`Alice's advert got id ${advertId}, not ${n}`);
-    const open = await bob.signed('otcEscrow', 'openOrder', advertId, UNIT, 'SEPA', 92n);
-    result.openOrder = await dryRun(platform, open, 'open_order');
-    const { orderId } = await bob.openOrder({ advertId, amount: UNIT, paymentMethod: 'SEPA', maxPrice: 92n });
-    const paid = await bob.signed('otcEscrow', 'markPaid', orderId, null);
-    result.markPaid = await dryRun(platform, paid, 'mark_paid');
-    await bob.markPaid(orderId);
-    const release = await alice.signed('otcEscrow', 'release', orderId);
-    result.release = await dryRun(platform, release, 'release');
+  const alice = await Trader.create(platform, '//Alice');
+  const bob = await Trader.create(platform, '//Bob', alice.signer);
+  const charlie = await Trader.create(platform, '//Charlie', alice.signer);
+  const { advertId } = await alice.createAdvert({
+    asset: USDT, amount: 1_000n * UNIT, price: 92n, currency: 'EUR', minOrder: UNIT,
+    maxOrder: 100n * UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
+  });
+  if (advertId !== n) throw new Error(`Alice's advert got id ${advertId}, not ${n}`);
+  const order = { advertId, amount: UNIT, paymentMethod: 'SEPA', maxPrice: 92n };
+  const unpaid = (await charlie.openOrder(order)).orderId;
+  const paid = (await charlie.openOrder(order)).orderId;
+  await charlie.markPaid(paid);
+  const signed = {
+    openOrder: await bob.signed('otcEscrow', 'openOrder', advertId, UNIT, 'SEPA', 92n),
+    markPaid: await charlie.signed('otcEscrow', 'markPaid', unpaid, null),
+    release: await alice.signed('otcEscrow', 'release', paid),
     // The same RPC work on a call that reads no OTC state: the floor of a dry run.
-    const transfer = await bob.signed('balances', 'transferKeepAlive', alice.address, UNIT);
-    result.transfer = await dryRun(platform, transfer, 'transfer_keep_alive');
-    return result;
-  } finally {
-    await stopNode(node);
+    transfer: await bob.signed('balances', 'transferKeepAlive', alice.address, UNIT),
+  };
+  const requests = {
+    pageStart: page(null),
+    // From the middle: a full page of 100 when the book has at least 200 adverts.
+    pageMiddle: page(Math.max(0, Math.floor(n / 2) - 100)),
+  };
+  for (const [what, hex] of Object.entries(signed)) {
+    await checkDryRun(url, hex, what);
+    requests[what] = ['system_dryRun', [hex]];
   }
+  return { n, node, url, requests };
 }
 
-const results = [];
-for (const n of SIZES) results.push(await measure(n));
+// Both nodes run at once and every round calls one, then the other: the machine's slow and fast
+// phases (docs/performance.md, section 5) fall on both alike.
+const prepared = [];
+try {
+  for (const n of SIZES) prepared.push(await prepare(n));
+  const results = prepared.map(({ n }) => ({ n }));
+  for (const key of Object.keys(prepared[0].requests)) {
+    const ms = prepared.map(() => []);
+    for (let round = -5; round < ROUNDS; round++) {
+      for (const [i, { url, requests }] of prepared.entries()) {
+        const t = process.hrtime.bigint();
+        await http(url, ...requests[key]);
+        if (round >= 0) ms[i].push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }
+    ms.forEach((xs, i) => { results[i][key] = median(xs); });
+  }
+  report(results);
+} finally {
+  for (const { node } of prepared) await stopNode(node);
+}
 
-const [small, large] = results;
-const f = (ms) => ms.toFixed(3);
-console.log(`\nMedian of ${ROUNDS} JSON-RPC calls each, on a node (ParityDB, its caches), ms:\n`);
-console.log(`| measured | ${small.n} adverts + orders | ${large.n} adverts + orders | ratio |`);
-console.log('|---|---|---|---|');
-for (const [label, key] of [
-  ['otc_adverts, first page of 100', 'pageStart'],
-  ['otc_adverts, page of 100 from the middle', 'pageMiddle'],
-  ['system_dryRun open_order', 'openOrder'],
-  ['system_dryRun mark_paid', 'markPaid'],
-  ['system_dryRun release', 'release'],
-  ['system_dryRun transfer_keep_alive (floor)', 'transfer'],
-]) {
-  console.log(`| ${label} | ${f(small[key])} | ${f(large[key])} | ${(large[key] / small[key]).toFixed(2)} |`);
+function report([small, large]) {
+  const f = (ms) => ms.toFixed(3);
+  console.log(`\nMedian of ${ROUNDS} JSON-RPC calls each (HTTP, the two nodes in turn), on a node (ParityDB, its caches), ms:\n`);
+  console.log(`| measured | ${small.n} adverts + orders | ${large.n} adverts + orders | ratio |`);
+  console.log('|---|---|---|---|');
+  for (const [label, key] of [
+    ['otc_adverts, first page of 100', 'pageStart'],
+    ['otc_adverts, page of 100 from the middle', 'pageMiddle'],
+    ['system_dryRun open_order', 'openOrder'],
+    ['system_dryRun mark_paid', 'markPaid'],
+    ['system_dryRun release', 'release'],
+    ['system_dryRun transfer_keep_alive (floor)', 'transfer'],
+  ]) {
+    console.log(`| ${label} | ${f(small[key])} | ${f(large[key])} | ${(large[key] / small[key]).toFixed(2)} |`);
+  }
 }
 process.exit(0);

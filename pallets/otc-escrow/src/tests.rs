@@ -1388,8 +1388,9 @@ mod scale {
 
 	/// Trades measured at each scale, in each round.
 	const TRADES: u64 = 128;
-	/// Rounds of trades and pages on the same state; the fastest round is reported, so that a
-	/// burst of load from the machine's neighbours does not count as a cost of the state.
+	/// Rounds of trades and pages on each state, the two states in turn; the fastest round is
+	/// reported, so that a burst of load from the machine's neighbours does not count as a cost
+	/// of the state.
 	const ROUNDS: u64 = 5;
 
 	/// Puts `n` open adverts and `n` open orders (one per advert, distinct sellers and buyers)
@@ -1480,41 +1481,57 @@ mod scale {
 		release_proof: usize,
 	}
 
-	fn measure(n: u64) -> Costs {
-		let mut ext = new_test_ext();
-		ext.execute_with(|| fill(n));
-		ext.commit_all().unwrap();
+	/// A state with `n` adverts and orders and the sellers and adverts of the measured trades.
+	struct Scale {
+		n: u64,
+		ext: sp_io::TestExternalities,
+		adverts: Vec<AdvertId>,
+		best: Option<[Duration; 4]>,
+	}
 
-		// Sellers and adverts for the measured trades (4 adverts of 4 orders a round each per
-		// seller), with enough for every round.
-		let adverts: Vec<AdvertId> = ext.execute_with(|| {
-			(0..TRADES / 4)
-				.map(|k| {
-					let seller = 50_000 + k / 4;
-					if k % 4 == 0 {
-						assert_ok!(Union::mint_into(USDT, &seller, 10_000 * USDT_UNIT));
-					}
-					create(seller, USDT, 1_000 * USDT_UNIT)
-				})
-				.collect()
-		});
-		ext.commit_all().unwrap();
+	fn buyer(k: u64) -> AccountId {
+		60_000 + k
+	}
 
-		let buyer = |k: u64| 60_000 + k;
-		let timed = |ext: &mut sp_io::TestExternalities, f: &dyn Fn(u64)| {
-			ext.execute_with(|| {
+	impl Scale {
+		fn new(n: u64) -> Self {
+			let mut ext = new_test_ext();
+			ext.execute_with(|| fill(n));
+			ext.commit_all().unwrap();
+			// Sellers and adverts for the measured trades (4 adverts of 4 orders a round each
+			// per seller), with enough for every round.
+			let adverts: Vec<AdvertId> = ext.execute_with(|| {
+				(0..TRADES / 4)
+					.map(|k| {
+						let seller = 50_000 + k / 4;
+						if k % 4 == 0 {
+							assert_ok!(Union::mint_into(USDT, &seller, 10_000 * USDT_UNIT));
+						}
+						create(seller, USDT, 1_000 * USDT_UNIT)
+					})
+					.collect()
+			});
+			ext.commit_all().unwrap();
+			Scale { n, ext, adverts, best: None }
+		}
+
+		/// Mean time per call of `TRADES` calls of `f`.
+		fn timed(&mut self, f: &dyn Fn(u64)) -> Duration {
+			self.ext.execute_with(|| {
 				let start = Instant::now();
 				for k in 0..TRADES {
 					f(k);
 				}
 				start.elapsed() / TRADES as u32
 			})
-		};
-		let mut best: Option<[Duration; 4]> = None;
-		for round in 0..ROUNDS {
-			let first = round * TRADES;
+		}
+
+		/// Round `round`: `TRADES` trades and pages; keeps the fastest time of each.
+		fn round(&mut self, round: u64) {
+			let (n, first) = (self.n, round * TRADES);
 			let order_id = |k: u64| n + first + k;
-			let open_order = timed(&mut ext, &|k| {
+			let adverts = self.adverts.clone();
+			let open_order = self.timed(&|k| {
 				// A new block for each order spreads the expiry queue, as the chain does.
 				System::set_block_number(10 + first + k);
 				assert_ok!(OtcEscrow::open_order(
@@ -1525,60 +1542,65 @@ mod scale {
 					PRICE
 				));
 			});
-			let mark_paid = timed(&mut ext, &|k| {
+			let mark_paid = self.timed(&|k| {
 				// Within the order's payment window.
 				System::set_block_number(10 + first + k);
 				assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(buyer(k)), order_id(k), None));
 			});
-			let release = timed(&mut ext, &|k| {
+			let release = self.timed(&|k| {
 				let seller = 50_000 + k / 16;
 				assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(seller), order_id(k)));
 			});
-			let page = ext.execute_with(|| {
-				let start = Instant::now();
-				for k in 0..TRADES {
-					// From the middle of the book when it is large enough.
-					let after = if n >= 1_000 { n / 2 + k } else { k % 20 };
-					let page = OtcEscrow::advert_page(USDT, None, Some(after), 100);
-					assert_eq!(page.adverts.len(), 100);
-				}
-				start.elapsed() / TRADES as u32
+			let page = self.timed(&|k| {
+				// From the middle of the book when it is large enough.
+				let after = if n >= 1_000 { n / 2 + k } else { k % 20 };
+				let page = OtcEscrow::advert_page(USDT, None, Some(after), 100);
+				assert_eq!(page.adverts.len(), 100);
 			});
-			ext.commit_all().unwrap();
+			self.ext.commit_all().unwrap();
 			let this = [open_order, mark_paid, release, page];
-			best = Some(match best {
+			self.best = Some(match self.best {
 				Some(b) => core::array::from_fn(|i| b[i].min(this[i])),
 				None => this,
 			});
 		}
-		let [open_order, mark_paid, release, page] = best.expect("ROUNDS > 0");
 
-		// Proof sizes: one more trade on the committed state, without the events of the rounds
-		// (a block starts with none; appending to them would put them all in the proof).
-		ext.execute_with(System::reset_events);
-		ext.commit_all().unwrap();
-		let (k, advert) = (ROUNDS * TRADES, adverts[0]);
-		let order_id = |k: u64| n + k;
-		let (_, proof) = ext.execute_and_prove(|| {
-			assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(buyer(k)), advert, 10 * USDT_UNIT, m("SEPA"), PRICE));
-		});
-		let open_order_proof = proof.encoded_size();
-		ext.commit_all().unwrap();
-		let (_, proof) = ext.execute_and_prove(|| {
-			assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(50_000), order_id(k)));
-		});
-		let release_proof = proof.encoded_size();
-		ext.execute_with(|| OtcEscrow::do_try_state().expect("try_state holds at scale"));
-		Costs { open_order, mark_paid, release, page, open_order_proof, release_proof }
+		/// The fastest round's times and the proof sizes of one more trade on the committed
+		/// state, without the events of the rounds (a block starts with none; appending to them
+		/// would put them all in the proof).
+		fn costs(mut self) -> Costs {
+			let [open_order, mark_paid, release, page] = self.best.expect("a round was run");
+			self.ext.execute_with(System::reset_events);
+			self.ext.commit_all().unwrap();
+			let (k, advert) = (ROUNDS * TRADES, self.adverts[0]);
+			let order_id = self.n + k;
+			let (_, proof) = self.ext.execute_and_prove(|| {
+				assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(buyer(k)), advert, 10 * USDT_UNIT, m("SEPA"), PRICE));
+			});
+			let open_order_proof = proof.encoded_size();
+			self.ext.commit_all().unwrap();
+			let (_, proof) = self.ext.execute_and_prove(|| {
+				assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(50_000), order_id));
+			});
+			let release_proof = proof.encoded_size();
+			self.ext.execute_with(|| OtcEscrow::do_try_state().expect("try_state holds at scale"));
+			Costs { open_order, mark_paid, release, page, open_order_proof, release_proof }
+		}
 	}
 
 	#[test]
 	#[ignore = "a measurement of about a minute: scripts/bench.sh runs it"]
 	fn costs_at_100_000_adverts_and_orders_match_costs_at_100() {
-		// A first run warms caches and the allocator; it is not reported.
-		let _ = measure(100);
-		let small = measure(100);
-		let large = measure(100_000);
+		// A first round warms caches and the allocator; it is not reported. Then the two states
+		// take turns, round by round, so that the machine's slow and fast phases fall on both.
+		let mut warm = Scale::new(100);
+		warm.round(0);
+		let (mut small, mut large) = (Scale::new(100), Scale::new(100_000));
+		for round in 0..ROUNDS {
+			small.round(round);
+			large.round(round);
+		}
+		let (small, large) = (small.costs(), large.costs());
 		let us = |d: Duration| d.as_secs_f64() * 1e6;
 		println!("| state | open_order | mark_paid | release | book page (100) | open_order proof | release proof |");
 		println!("|---|---|---|---|---|---|---|");
