@@ -1,13 +1,14 @@
 // Cost at scale on a real node: the `otc_adverts` page and the execution of `open_order`,
 // `mark_paid` and `release`, with SMALL and with LARGE adverts and orders in the genesis state,
-// one node after the other, in one run. Run by `scripts/bench.sh scale` (not by CI); see
+// two nodes in one run. Run by `scripts/bench.sh scale` (not by CI); see
 // docs/performance.md.
 //
 //   node scripts/bench/scale-node.mjs [--small 100] [--large 100000] [--rounds 200]
 //
 // The book (adverts and paid orders of a keyless seller and buyer) is written straight into a
 // raw chain spec, as the pallet stores it: `Adverts`, `OpenAdverts`, `Orders`, `AdvertOrders` and
-// the id counters. Then, on the node (its database, its caches):
+// the id counters (not the escrow's balance and totals for them, nor the keyless accounts'
+// records: nothing measured reads those, and `try_state` would not hold on this state). Then, on the node (its database, its caches):
 // - pages of `otc_adverts` (100 adverts, at the start of the book and from its middle);
 // - `system_dryRun` of a signed `open_order` (Bob, on an advert Alice created), `mark_paid`
 //   (Charlie) and `release` (Alice), each applied to the best block's state without being
