@@ -23,7 +23,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { startDevNode } from '../e2e/lib/devnode.mjs';
+import { rpc as http, startDevNode } from '../e2e/lib/devnode.mjs';
 import { assetArg, keylessAddress, Trader } from '../e2e/lib/otc.mjs';
 import { Platform } from '../e2e/lib/platform.mjs';
 import { startNode, stopNode } from './node.mjs';
@@ -112,18 +112,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
-
-/** Calls `method` over HTTP; returns its result, throws its error. */
-async function http(url, method, params) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = await response.json();
-  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.result;
-}
 
 /** Checks that the signed `hex` would succeed on the node at `url`. */
 async function checkDryRun(url, signedHex, what) {

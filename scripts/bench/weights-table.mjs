@@ -115,11 +115,11 @@ const row = (name, fn) => {
   );
 };
 row('balances.transfer_keep_alive', transferFn);
-for (const [pallet, path] of [
-  ['otcEscrow', 'pallets/otc-escrow/src/weights.rs'],
-  ['kycRegistry', 'pallets/kyc-registry/src/weights.rs'],
+const escrow = parse('pallets/otc-escrow/src/weights.rs');
+for (const [pallet, weights] of [
+  ['otcEscrow', escrow],
+  ['kycRegistry', parse('pallets/kyc-registry/src/weights.rs')],
 ]) {
-  const weights = parse(path);
   for (const [name, w] of Object.entries(weights)) {
     if (name.endsWith('_native')) continue;
     const native = weights[`${name}_native`];
@@ -127,7 +127,6 @@ for (const [pallet, path] of [
     if (native) row(`${pallet}.${name} (native)`, native);
   }
 }
-const escrow = parse('pallets/otc-escrow/src/weights.rs');
 const fnOf = (name, kind) => escrow[`${name}_${kind}`] ?? escrow[name];
 for (const [label, kind] of [['USDT', 'asset'], ['the native token', 'native']]) {
   const calls = ['open_order', 'mark_paid', 'release'].map((n) => fnOf(n, kind));

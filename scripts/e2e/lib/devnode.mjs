@@ -19,13 +19,16 @@ export function freePort() {
   });
 }
 
-async function rpc(url, method, params = []) {
+/** Calls `method` of the node at `url` over JSON-RPC on HTTP; returns its result, throws its error. */
+export async function rpc(url, method, params = []) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
-  return (await response.json()).result;
+  const body = await response.json();
+  if (body.error) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.result;
 }
 
 /**
