@@ -313,11 +313,15 @@ impl_runtime_apis! {
 			// Keys that (nearly) every extrinsic of a block reads or writes, so that the database
 			// pays for them once a block, not once an extrinsic: the timestamp, which the
 			// block's timestamp inherent writes before any extrinsic, and the OTC escrow
-			// account, whose read and write the escrow pallet's hook charges every block
-			// (`pallet_otc_escrow::HOT_KEY_READS`).
+			// account and the escrow's total of the native token, whose reads and writes the
+			// escrow pallet's hook charges every block (`pallet_otc_escrow::HOT_KEY_READS`).
 			whitelist.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec().into());
 			whitelist.push(
 				frame_system::Account::<Runtime>::hashed_key_for(OtcEscrow::escrow_account()).into(),
+			);
+			whitelist.push(
+				pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(<crate::configs::NativeAssetKind as frame_support::traits::Get<AssetKind>>::get())
+				.into(),
 			);
 
 			let mut batches = Vec::<BenchmarkBatch>::new();

@@ -114,7 +114,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -147,7 +147,10 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Storage migrations run on the next runtime upgrade, besides the pallets' own.
-type Migrations = (pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,);
+type Migrations = (
+	pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
+	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
+);
 
 /// Dispatches extrinsics to the pallets and runs the block hooks.
 pub type Executive = frame_executive::Executive<

@@ -6,8 +6,8 @@
 //   node scripts/bench/scale-node.mjs [--small 100] [--large 100000] [--rounds 200]
 //
 // The book (adverts and paid orders of a keyless seller and buyer) is written straight into a
-// raw chain spec, as the pallet stores it: `Adverts`, `OpenAdverts`, `Orders`, `AdvertOrders` and
-// the id counters (not the escrow's balance and totals for them, nor the keyless accounts'
+// raw chain spec, as the pallet stores it: `Adverts` (each with its order's id), `OpenAdverts`,
+// `Orders` and the id counters (not the escrow's balance and totals for them, nor the keyless accounts'
 // records: nothing measured reads those, and `try_state` would not hold on this state). Then, on the node (its database, its caches):
 // - pages of `otc_adverts` (100 adverts, at the start of the book and from its middle);
 // - `system_dryRun` of a signed `open_order` (Bob, on an advert Alice created), `mark_paid`
@@ -68,13 +68,16 @@ const asset = assetArg(USDT);
 const seller = keylessAddress('otc-bench-book-seller');
 const buyer = keylessAddress('otc-bench-book-buyer');
 
-// Every book advert is the same but for its id (a key, not in the value); every order differs
-// only in its advert id, its first 8 bytes.
-const advertValue = hex(encode(q.adverts, {
+// Advert `id` holds order `id`: every advert is the same but for that order id (its key is its
+// own id, not in the value); every order differs only in its advert id, its first 8 bytes.
+const MARK = 0x0102030405060708n;
+const advertTemplate = encode(q.adverts, {
   seller, asset, decimals: 6, price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT,
   available: UNIT, inOrders: UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
-  minBuyerLevel: 'None', termsHash: null, status: 'Open', openOrders: 1, createdAt: 0,
-}));
+  minBuyerLevel: 'None', termsHash: null, status: 'Open', orders: [MARK], createdAt: 0,
+});
+const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
+if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded advert');
 const orderTemplate = encode(q.orders, {
   advertId: 0, seller, buyer, asset, amount: UNIT, price: 92, currency: 'EUR', fiatTotal: 92,
   paymentMethod: 'SEPA', status: 'Paid', openedAt: 0, payBy: 100, expirySlot: 101, paidAt: 1,
@@ -89,14 +92,15 @@ function rawSpec(n) {
   }));
   const top = raw.genesis.raw.top;
   for (let id = 0; id < n; id++) {
-    top[q.adverts.key(id)] = advertValue;
+    const advert = Uint8Array.from(advertTemplate);
+    advert.set(u64(id), orderIdAt);
+    top[q.adverts.key(id)] = hex(advert);
     const bookKey = Buffer.alloc(8);
     bookKey.writeBigUInt64BE(BigInt(id));
     top[q.openAdverts.key(asset, bookKey)] = '0x';
     const order = Uint8Array.from(orderTemplate);
     order.set(u64(id), 0);
     top[q.orders.key(id)] = hex(order);
-    top[q.advertOrders.key(id, id)] = '0x';
   }
   top[q.nextAdvertId.key()] = hex(u64(n));
   top[q.nextOrderId.key()] = hex(u64(n));

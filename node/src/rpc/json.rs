@@ -119,6 +119,8 @@ pub struct AdvertJson {
 	pub terms_hash: Option<String>,
 	pub status: String,
 	pub open_orders: u32,
+	/// Ids of its open orders, ascending.
+	pub orders: Vec<OrderId>,
 	pub created_at: BlockNumber,
 }
 
@@ -139,7 +141,8 @@ impl AdvertJson {
 			min_buyer_level: name(a.min_buyer_level),
 			terms_hash: a.terms_hash.as_ref().map(hex),
 			status: name(a.status),
-			open_orders: a.open_orders,
+			open_orders: a.open_orders(),
+			orders: a.orders.to_vec(),
 			created_at: a.created_at,
 		}
 	}

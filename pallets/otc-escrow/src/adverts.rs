@@ -190,7 +190,7 @@ impl<T: Config> Pallet<T> {
 			min_buyer_level: terms.min_buyer_level,
 			terms_hash: terms.terms_hash,
 			status: AdvertStatus::Open,
-			open_orders: 0,
+			orders: BoundedVec::new(),
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::list(&asset, advert_id, true);
@@ -304,7 +304,7 @@ impl<T: Config> Pallet<T> {
 		}
 		advert.available = Zero::zero();
 		advert.status = AdvertStatus::Closed;
-		let open_orders = advert.open_orders;
+		let open_orders = advert.open_orders();
 		Self::deposit_event(Event::AdvertClosed { advert_id, returned, open_orders });
 		if open_orders == 0 {
 			Self::update_trader(&advert.seller, |t| {
@@ -321,7 +321,6 @@ impl<T: Config> Pallet<T> {
 	/// Removes a closed advert without open orders; the caller takes it off its seller's
 	/// [`Trader`] record.
 	pub(crate) fn remove_advert(advert_id: AdvertId) {
-		// Its order index is empty: its last order took its key with it.
 		Adverts::<T>::remove(advert_id);
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
 	}

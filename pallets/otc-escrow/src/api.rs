@@ -65,7 +65,8 @@ impl<T: Config> Pallet<T> {
 		let as_seller = trader
 			.adverts
 			.into_iter()
-			.flat_map(|advert_id| AdvertOrders::<T>::iter_key_prefix(advert_id));
+			.filter_map(Adverts::<T>::get)
+			.flat_map(|advert| advert.orders.into_inner());
 		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();

@@ -8,8 +8,8 @@ impl<T: Config> Pallet<T> {
 	///   orders' amounts, and the escrow account holds at least that plus the fees kept (exactly
 	///   that much plus its existential deposit, unless someone sent it funds);
 	/// - every order points at an existing advert of the same seller and asset; each advert's
-	///   `in_orders` and `open_orders` match its orders;
-	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, [`AdvertOrders`],
+	///   `in_orders` and order ids match its orders;
+	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
 	///   [`ExpiryQueue`]) agree with the primary maps both ways, and no empty record is kept;
 	/// - closed adverts hold nothing available and still have open orders;
 	/// - the id counters exceed every id.
@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 			if !Traders::<T>::get(&order.buyer).orders.contains(&id) {
 				return Err("order missing from its buyer's index".into());
 			}
-			if !AdvertOrders::<T>::contains_key(order.advert_id, id) {
+			if !advert.orders.contains(&id) {
 				return Err("order missing from its advert's index".into());
 			}
 			if order.status == OrderStatus::AwaitingPayment &&
@@ -57,11 +57,12 @@ impl<T: Config> Pallet<T> {
 				return Err("advert id not below NextAdvertId".into());
 			}
 			let (in_orders, open) = per_advert.get(&id).copied().unwrap_or((Zero::zero(), 0));
-			if advert.in_orders != in_orders || advert.open_orders != open {
-				return Err("advert's in_orders/open_orders differ from its orders".into());
+			// Each order is in its advert's list (above): equal counts leave no foreign id.
+			if advert.in_orders != in_orders || advert.open_orders() != open {
+				return Err("advert's in_orders or order ids differ from its orders".into());
 			}
 			if advert.status == AdvertStatus::Closed &&
-				(!advert.available.is_zero() || advert.open_orders == 0)
+				(!advert.available.is_zero() || advert.orders.is_empty())
 			{
 				return Err("closed advert with funds available or without open orders".into());
 			}
@@ -98,12 +99,6 @@ impl<T: Config> Pallet<T> {
 					Some(o) if o.buyer == who => {},
 					_ => return Err("buyer index names a missing or foreign order".into()),
 				}
-			}
-		}
-		for (advert_id, id, ()) in AdvertOrders::<T>::iter() {
-			match Orders::<T>::get(id) {
-				Some(o) if o.advert_id == advert_id => {},
-				_ => return Err("advert index names a missing or foreign order".into()),
 			}
 		}
 		let cursor = ExpiryCursor::<T>::get();

@@ -50,15 +50,17 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 /// Storage keys that most OTC extrinsics of a block read, and many write: the id counters
-/// (`NextAdvertId`, `NextOrderId`), the trade fee (`TradeFeeBps`), the expiry cursor and the
-/// escrow account's balance. The database reads each once a block and writes each once at the end
-/// of the block, however many extrinsics touch it; so the hook charges that once a block
-/// (`on_initialize`), and the benchmarks do not count these keys in each call (they are
+/// (`NextAdvertId`, `NextOrderId`), the trade fee (`TradeFeeBps`), the expiry cursor, the escrow
+/// account's balance of the native token and the escrow total of the native token
+/// (`EscrowTotals` of `NativeAsset`). The database reads each once a block and writes each once
+/// at the end of the block, however many extrinsics touch it; so the hook charges that once a
+/// block (`on_initialize`), and the benchmarks do not count these keys in each call (they are
 /// whitelisted: `#[pallet::whitelist_storage]`, and the runtime's benchmark whitelist for the
-/// escrow account).
-pub const HOT_KEY_READS: u32 = 5;
-/// See [`HOT_KEY_READS`]: the id counters, the expiry cursor and the escrow account are written.
-pub const HOT_KEY_WRITES: u32 = 4;
+/// escrow account and the native escrow total). The escrow's account and total of any other
+/// asset are counted by each call that touches them.
+pub const HOT_KEY_READS: u32 = 6;
+/// See [`HOT_KEY_READS`]: all but the trade fee are written.
+pub const HOT_KEY_WRITES: u32 = 5;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -75,7 +77,7 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -192,6 +194,7 @@ pub mod pallet {
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 		<T as Config>::MaxPaymentMethods,
+		<T as Config>::MaxOrdersPerAdvert,
 	>;
 	/// An order, as stored.
 	pub type OrderOf<T> = Order<
@@ -243,13 +246,6 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Traders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
-
-	/// An advert's open orders, one key each (a seller's orders are those of its adverts):
-	/// opening or ending an order writes one key and reads none. At most `MaxOrdersPerAdvert`
-	/// per advert (its `open_orders`), so the orders of an advert are a bounded prefix.
-	#[pallet::storage]
-	pub type AdvertOrders<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, AdvertId, Twox64Concat, OrderId, (), OptionQuery>;
 
 	/// Unpaid orders to expire, by the block from which they may (`pay_by + 1`), one key each:
 	/// queueing an order writes one key and reads none. The expiry hook works through the

@@ -2,9 +2,10 @@
 
 /// Storage version 1 to 2: one [`crate::Trader`] record per account instead of three maps
 /// (`SellerAdverts`, `BuyerOrders`, `AccountStats`), [`crate::EscrowTotals`] holding the fees
-/// kept in escrow next to what escrow owes, and [`crate::AdvertOrders`] one key per order instead
-/// of one list per advert, and [`crate::ExpiryQueue`] one key per order with an
-/// [`crate::ExpiryCursor`] instead of one list per block.
+/// kept in escrow next to what escrow owes, and `AdvertOrders` one key per order instead of one
+/// list per advert (version 3 moved them into the adverts: [`v3::v2::AdvertOrders`]), and
+/// [`crate::ExpiryQueue`] one key per order with an [`crate::ExpiryCursor`] instead of one list
+/// per block.
 pub mod v2 {
 	use crate::{pallet::*, types::*};
 	use frame_support::{
@@ -14,7 +15,9 @@ pub mod v2 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::{traits::Zero, Saturating};
 
-	/// The version 1 maps the migration folds into [`Traders`] and [`AdvertOrders`].
+	use super::v3::v2::AdvertOrders;
+
+	/// The version 1 maps the migration folds into [`Traders`] and `AdvertOrders`.
 	pub mod v1 {
 		use super::*;
 
@@ -70,7 +73,7 @@ pub mod v2 {
 	}
 
 	/// Moves every entry of the three version 1 account maps into [`Traders`], splits each
-	/// advert's order list into [`AdvertOrders`] keys and each block's expiry list into
+	/// advert's order list into `AdvertOrders` keys and each block's expiry list into
 	/// [`ExpiryQueue`] keys (the [`ExpiryCursor`] starting at the upgrade's block), and turns each escrow total into an
 	/// [`EscrowTotal`] with no fees (fees went to the fee destination at once in version 1). It runs in one block and reads every entry once: fine for the test networks that run
 	/// version 1 (a few thousand accounts at most); a chain with millions of accounts would need
@@ -151,7 +154,9 @@ pub mod v2 {
 			ensure!(v1::SellerAdverts::<T>::iter_keys().next().is_none(), "SellerAdverts left");
 			ensure!(v1::BuyerOrders::<T>::iter_keys().next().is_none(), "BuyerOrders left");
 			ensure!(v1::AccountStats::<T>::iter_keys().next().is_none(), "AccountStats left");
-			Pallet::<T>::do_try_state()
+			// The adverts still have their version 2 layout: the state is checked after the
+			// migration to version 3.
+			Ok(())
 		}
 	}
 
@@ -160,6 +165,139 @@ pub mod v2 {
 		1,
 		2,
 		InnerMigrateV1ToV2<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Storage version 2 to 3: each advert keeps its open orders' ids ([`crate::Advert`]'s `orders`)
+/// instead of a count, and the `AdvertOrders` keys are gone: opening and ending an order write
+/// the advert anyway, so the index no longer costs a storage write of its own.
+pub mod v3 {
+	use crate::{pallet::*, types::*};
+	use alloc::{collections::btree_map::BTreeMap, vec::Vec};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use sp_runtime::Saturating;
+
+	/// The version 2 layout of what the migration changes.
+	pub mod v2 {
+		use super::*;
+
+		/// An advert as version 2 stores it: the number of its open orders, not their ids.
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+		pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, Methods> {
+			pub seller: AccountId,
+			pub asset: AssetKind,
+			pub decimals: u8,
+			pub price: u128,
+			pub currency: CurrencyCode,
+			pub min_order: Balance,
+			pub max_order: Balance,
+			pub available: Balance,
+			pub in_orders: Balance,
+			pub payment_methods: Methods,
+			pub payment_window: BlockNumber,
+			pub min_buyer_level: pallet_kyc_registry::KycLevel,
+			pub terms_hash: Option<sp_core::H256>,
+			pub status: AdvertStatus,
+			pub open_orders: u32,
+			pub created_at: BlockNumber,
+		}
+
+		/// A version 2 advert of `T`.
+		pub type AdvertOf<T> = Advert<
+			<T as frame_system::Config>::AccountId,
+			<T as Config>::AssetKind,
+			BalanceOf<T>,
+			BlockNumberFor<T>,
+			MethodsOf<T>,
+		>;
+
+		/// Adverts in the version 2 layout.
+		#[storage_alias]
+		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+
+		/// An advert's open orders, one key each.
+		#[storage_alias]
+		pub type AdvertOrders<T: Config> =
+			StorageDoubleMap<Pallet<T>, Twox64Concat, AdvertId, Twox64Concat, OrderId, (), OptionQuery>;
+	}
+
+	/// Moves each advert's `AdvertOrders` keys into its `orders` (ids ascending) and removes
+	/// the keys. One block, every advert and order key read once: fine for the test networks on
+	/// version 2 (a chain with millions of adverts would need a multi-block migration).
+	pub struct InnerMigrateV2ToV3<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV2ToV3<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut reads = 0u64;
+			let mut writes = 0u64;
+			let mut lists: BTreeMap<AdvertId, Vec<OrderId>> = BTreeMap::new();
+			for (advert_id, id, ()) in v2::AdvertOrders::<T>::drain() {
+				lists.entry(advert_id).or_default().push(id);
+				reads.saturating_inc();
+				writes.saturating_inc();
+			}
+			Adverts::<T>::translate::<v2::AdvertOf<T>, _>(|id, old| {
+				reads.saturating_inc();
+				writes.saturating_inc();
+				let mut ids = lists.remove(&id).unwrap_or_default();
+				ids.sort_unstable();
+				// Version 2 allowed at most `MaxOrdersPerAdvert` orders an advert: nothing is cut.
+				let orders = BoundedVec::truncate_from(ids);
+				Some(Advert {
+					seller: old.seller,
+					asset: old.asset,
+					decimals: old.decimals,
+					price: old.price,
+					currency: old.currency,
+					min_order: old.min_order,
+					max_order: old.max_order,
+					available: old.available,
+					in_orders: old.in_orders,
+					payment_methods: old.payment_methods,
+					payment_window: old.payment_window,
+					min_buyer_level: old.min_buyer_level,
+					terms_hash: old.terms_hash,
+					status: old.status,
+					orders,
+					created_at: old.created_at,
+				})
+			});
+			T::DbWeight::get().reads_writes(reads, writes)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let orders: u64 = v2::Adverts::<T>::iter_values().map(|a| u64::from(a.open_orders)).sum();
+			ensure!(
+				orders == v2::AdvertOrders::<T>::iter_keys().count() as u64,
+				"adverts' open_orders differ from their AdvertOrders keys"
+			);
+			Ok(orders.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
+			let after: u64 = Adverts::<T>::iter_values().map(|a| a.orders.len() as u64).sum();
+			ensure!(before == after, "order ids lost or gained");
+			ensure!(v2::AdvertOrders::<T>::iter_keys().next().is_none(), "AdvertOrders left");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateV2ToV3`], run only on storage version 2, which it sets to 3.
+	pub type MigrateV2ToV3<T> = VersionedMigration<
+		2,
+		3,
+		InnerMigrateV2ToV3<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -52,20 +52,15 @@ impl<T: Config> Pallet<T> {
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		advert.in_orders = advert.in_orders.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		ensure!(
-			advert.open_orders < T::MaxOrdersPerAdvert::get(),
-			Error::<T>::TooManyOrdersOnAdvert
-		);
-		advert.open_orders = advert.open_orders.saturating_add(1);
 		let fiat_total =
 			Self::fiat_total(amount, advert.price, advert.decimals).ok_or(Error::<T>::Overflow)?;
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		advert.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
 		Self::update_trader(&buyer, |t| {
 			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
 		})?;
-		AdvertOrders::<T>::insert(advert_id, order_id, ());
 		let now = frame_system::Pallet::<T>::block_number();
 		let pay_by = now.saturating_add(advert.payment_window);
 		// The block from which the order may expire; the cursor of the queue is at most at

@@ -26,9 +26,9 @@ fn bps_to_permill(bps: Bps) -> Permill {
 impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (or to the
 	/// seller if the advert is closed), keeps the trade fee in escrow, removes the order and its
-	/// index entries (its expiry queue entry is dropped when that block comes), removes a closed
-	/// advert whose last order this was, updates both parties' statistics and emits
-	/// `OrderSettled`. Each party's [`Trader`] record is written at most once.
+	/// id in the advert and in the buyer's record (its expiry queue entry is dropped when that
+	/// block comes), removes a closed advert whose last order this was, updates both parties'
+	/// statistics and emits `OrderSettled`. Each party's [`Trader`] record is written at most once.
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
@@ -54,19 +54,18 @@ impl<T: Config> Pallet<T> {
 
 		let mut advert = Adverts::<T>::get(order.advert_id).ok_or(Error::<T>::UnknownAdvert)?;
 		advert.in_orders = advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
-		advert.open_orders = advert.open_orders.saturating_sub(1);
+		remove_id(&mut advert.orders, order_id);
 		let (to_advert, to_seller) = if advert.status == AdvertStatus::Closed {
 			(Zero::zero(), seller_share.checked_add(&refund).ok_or(Error::<T>::Overflow)?)
 		} else {
 			advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
 			(refund, seller_share)
 		};
-		let advert_ends = advert.status == AdvertStatus::Closed && advert.open_orders == 0;
+		let advert_ends = advert.status == AdvertStatus::Closed && advert.orders.is_empty();
 
 		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id);
-		AdvertOrders::<T>::remove(order.advert_id, order_id);
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
 		// less on every settlement.
 		Self::update_trader(&order.buyer, |t| {

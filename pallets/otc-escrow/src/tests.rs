@@ -6,6 +6,7 @@ use frame_support::{
 	assert_noop, assert_ok, BoundedVec,
 	traits::{fungibles::Inspect, UnfilteredDispatchable},
 };
+use codec::Encode;
 use pallet_kyc_registry::KycLevel;
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -466,9 +467,9 @@ fn open_order_records_fiat_total_and_deadline() {
 		assert_eq!(order.status, OrderStatus::AwaitingPayment);
 		assert!(ExpiryQueue::<Test>::contains_key(order.expiry_slot, order_id));
 		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
-		assert_eq!(AdvertOrders::<Test>::iter_key_prefix(id).collect::<Vec<_>>(), vec![order_id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
-		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (500 * USDT_UNIT - amount, amount, 1));
+		assert_eq!(advert.orders.to_vec(), vec![order_id]);
+		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (500 * USDT_UNIT - amount, amount, 1));
 		assert_eq!(
 			last_event(),
 			Event::OrderOpened {
@@ -797,7 +798,7 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
 		assert_eq!(settled(order), (Outcome::Cancelled, 0, 0, 0, 40 * USDT_UNIT));
 		let advert = Adverts::<Test>::get(id).unwrap();
-		assert_eq!((advert.available, advert.in_orders, advert.open_orders), (100 * USDT_UNIT, 0, 0));
+		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (100 * USDT_UNIT, 0, 0));
 		// The queue keeps the id until its block, which skips it.
 		assert!(ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
@@ -962,14 +963,52 @@ mod v1_totals {
 	pub type EscrowTotals = StorageMap<OtcEscrow, Blake2_128Concat, AssetKind, Balance>;
 }
 
+/// Turns the adverts into what versions 1 and 2 stored: a count of open orders in the advert and
+/// one version 2 `AdvertOrders` key per order.
+fn adverts_to_v2() {
+	use crate::migrations::v3::v2;
+	for (id, a) in Adverts::<Test>::iter().collect::<Vec<_>>() {
+		for order in a.orders.iter() {
+			v2::AdvertOrders::<Test>::insert(id, order, ());
+		}
+		let open_orders = a.open_orders();
+		v2::Adverts::<Test>::insert(
+			id,
+			v2::Advert {
+				seller: a.seller,
+				asset: a.asset,
+				decimals: a.decimals,
+				price: a.price,
+				currency: a.currency,
+				min_order: a.min_order,
+				max_order: a.max_order,
+				available: a.available,
+				in_orders: a.in_orders,
+				payment_methods: a.payment_methods,
+				payment_window: a.payment_window,
+				min_buyer_level: a.min_buyer_level,
+				terms_hash: a.terms_hash,
+				status: a.status,
+				open_orders,
+				created_at: a.created_at,
+			},
+		);
+	}
+}
+
 #[test]
 fn migration_to_v2_folds_the_account_maps_and_the_totals() {
-	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use crate::migrations::{
+		v2::{v1, MigrateV1ToV2},
+		v3::{v2::AdvertOrders, MigrateV2ToV3},
+	};
 	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 10 * USDT_UNIT);
+		let advert = Adverts::<Test>::get(id).unwrap().encode();
 		// Turn the state into what version 1 stored.
+		adverts_to_v2();
 		let seller = Traders::<Test>::take(SELLER);
 		let buyer = Traders::<Test>::take(BUYER);
 		v1::SellerAdverts::<Test>::insert(SELLER, seller.adverts);
@@ -1002,13 +1041,55 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		assert_eq!(AdvertOrders::<Test>::iter().collect::<Vec<_>>(), vec![(id, order, ())]);
 		assert_eq!(ExpiryQueue::<Test>::iter().collect::<Vec<_>>(), vec![(due, order, ())]);
 		assert_eq!(ExpiryCursor::<Test>::get(), System::block_number());
-		OtcEscrow::do_try_state().unwrap();
 
-		// On version 2 it does nothing.
+		// On version 2 it does nothing; the migration to version 3 follows it.
 		let traders: Vec<_> = Traders::<Test>::iter().collect();
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(Traders::<Test>::iter().collect::<Vec<_>>(), traders);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed, fees: 0 });
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
+		assert_eq!(Adverts::<Test>::get(id).unwrap().encode(), advert);
+		OtcEscrow::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
+	use crate::migrations::v3::{v2, MigrateV2ToV3};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run_test(|| {
+		let busy = create(SELLER, USDT, 100 * USDT_UNIT);
+		let idle = create(SELLER, USDT, 50 * USDT_UNIT);
+		let first = open(BUYER, busy, 10 * USDT_UNIT);
+		let second = open(OTHER, busy, 20 * USDT_UNIT);
+		let closed = create(SELLER, USDT, 30 * USDT_UNIT);
+		let third = open(BUYER, closed, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
+		// (Adverts compare by their encoding: the mock's bounds have no `PartialEq`.)
+		let adverts = || Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
+		let before = adverts();
+		adverts_to_v2();
+		StorageVersion::new(2).put::<OtcEscrow>();
+		assert_eq!(v2::AdvertOrders::<Test>::iter().count(), 3);
+		assert_eq!(v2::Adverts::<Test>::get(busy).unwrap().open_orders, 2);
+		assert!(OtcEscrow::do_try_state().is_err());
+
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
+		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first, second]);
+		assert!(Adverts::<Test>::get(idle).unwrap().orders.is_empty());
+		assert_eq!(Adverts::<Test>::get(closed).unwrap().orders.to_vec(), vec![third]);
+		assert_eq!(adverts(), before);
+		assert_eq!(v2::AdvertOrders::<Test>::iter().count(), 0);
+		OtcEscrow::do_try_state().unwrap();
+
+		// On version 3 it does nothing, and trading goes on.
+		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		assert_eq!(adverts(), before);
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), second));
+		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first]);
 	});
 }
 
@@ -1040,6 +1121,18 @@ fn try_state_detects_corruption() {
 		assert!(OtcEscrow::do_try_state().is_err());
 		OpenAdverts::<Test>::remove(NATIVE, id.to_be_bytes());
 		OpenAdverts::<Test>::insert(USDT, id.to_be_bytes(), ());
+		OtcEscrow::do_try_state().unwrap();
+		// The advert's order ids: one missing, one of no order, one twice.
+		let ids = |list: Vec<OrderId>| {
+			Adverts::<Test>::mutate(id, |a| {
+				a.as_mut().unwrap().orders = BoundedVec::truncate_from(list)
+			})
+		};
+		for list in [vec![], vec![order, order + 7], vec![order, order]] {
+			ids(list);
+			assert!(OtcEscrow::do_try_state().is_err());
+		}
+		ids(vec![order]);
 		OtcEscrow::do_try_state().unwrap();
 	});
 }
@@ -1417,7 +1510,7 @@ mod scale {
 					min_buyer_level: KycLevel::None,
 					terms_hash: None,
 					status: AdvertStatus::Open,
-					open_orders: 1,
+					orders: BoundedVec::truncate_from(vec![i]),
 					created_at: 1,
 				},
 			);
@@ -1459,7 +1552,6 @@ mod scale {
 					stats: TradeStats { bought: 2, ..Default::default() },
 				},
 			);
-			AdvertOrders::<Test>::insert(i, i, ());
 			ExpiryQueue::<Test>::insert(1_000_001 + i, i, ());
 		}
 		NextAdvertId::<Test>::put(n);

@@ -46,8 +46,8 @@ pub enum AdvertStatus {
 
 /// A sell advert: its terms and what escrow holds for it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[scale_info(skip_type_params(MaxMethods))]
-pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>> {
+#[scale_info(skip_type_params(MaxMethods, MaxOrders))]
+pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders: Get<u32>> {
 	/// The seller, who locked the assets.
 	pub seller: AccountId,
 	/// The asset sold.
@@ -77,10 +77,21 @@ pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u3
 	pub terms_hash: Option<H256>,
 	/// Open, paused or closed.
 	pub status: AdvertStatus,
-	/// Number of open orders.
-	pub open_orders: u32,
+	/// Its open orders, by id (a seller's orders are those of its adverts). Kept in the advert,
+	/// which opening and ending an order read and write anyway, so that the index costs no
+	/// storage item of its own.
+	pub orders: BoundedVec<OrderId, MaxOrders>,
 	/// Block of creation.
 	pub created_at: BlockNumber,
+}
+
+impl<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders: Get<u32>>
+	Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods, MaxOrders>
+{
+	/// Number of open orders (at most `MaxOrdersPerAdvert`).
+	pub fn open_orders(&self) -> u32 {
+		u32::try_from(self.orders.len()).unwrap_or(u32::MAX)
+	}
 }
 
 /// Where an order stands. Orders that ended are removed from storage; their outcome is in the

@@ -135,6 +135,9 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(o.payBy, opened.payBy);
     const bobsOrders = await platform.rpc('otc_accountOrders', [bob.address]);
     assert.ok(bobsOrders.some((x) => x.id === opened.orderId));
+    const alicesOrders = await platform.rpc('otc_accountOrders', [alice.address]);
+    assert.ok(alicesOrders.some((x) => x.id === opened.orderId), 'the seller sees it too');
+    assert.ok((await platform.rpc('otc_advert', [advertId])).orders.includes(opened.orderId));
 
     // Fiat is paid off chain; the buyer marks the order paid with a hash of the proof.
     const proof = blake2AsHex('bank transfer reference 42', 256);
@@ -231,6 +234,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(event.data.openOrders.toNumber(), 1);
     const stored = await platform.rpc('otc_advert', [advertId]);
     assert.equal(stored.status, 'Closed');
+    assert.deepEqual(stored.orders, [orderId]);
     const book = await platform.rpc('otc_adverts', ['1', null, null, 100]);
     assert.ok(!book.adverts.some((a) => a.id === advertId), 'a closed advert is not in the book');
     const mid = await balances();
