@@ -150,6 +150,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_kyc_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets and runs the block hooks.

@@ -176,16 +176,21 @@ mod benchmarks {
 		assert_last_event::<T>(Event::AccountSuspended { who, reason: 9 });
 	}
 
+	/// An account with a record (whose suspension flag is cleared too).
 	#[benchmark]
 	fn unsuspend() {
 		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let provider: T::AccountId = account("provider", 0, 0);
+		fill_providers::<T>(&provider);
 		let who: T::AccountId = account("who", 0, 0);
+		with_record_and_request::<T>(&who, &provider);
 		Pallet::<T>::do_suspend(who.clone(), 9).unwrap();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, who.clone());
 
-		assert_last_event::<T>(Event::AccountUnsuspended { who });
+		assert_last_event::<T>(Event::AccountUnsuspended { who: who.clone() });
+		assert_eq!(Pallet::<T>::effective_level(&who), KycLevel::Verified);
 	}
 
 	#[benchmark]

@@ -16,15 +16,18 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_secs()
 	}
 
-	/// The level every gate uses: `None` when suspended, expired or never attested.
+	/// The level every gate uses: `None` when suspended, expired or never attested. Reads the
+	/// record alone: it carries the suspension (an account without a record has no level).
 	pub fn effective_level(who: &T::AccountId) -> KycLevel {
-		if Suspended::<T>::contains_key(who) {
-			return KycLevel::None;
-		}
 		match Records::<T>::get(who) {
-			Some(r) if Self::now() < r.expires_at => r.level,
+			Some(r) if !r.suspended && Self::now() < r.expires_at => r.level,
 			_ => KycLevel::None,
 		}
+	}
+
+	/// Sets the suspension flag of `who`'s record, if it has one.
+	fn mark_suspended(who: &T::AccountId, suspended: bool) {
+		Records::<T>::mutate_extant(who, |r| r.suspended = suspended);
 	}
 
 	/// Everything about `who`'s KYC in one value (for runtime APIs and clients).
@@ -151,6 +154,7 @@ impl<T: Config> Pallet<T> {
 				commitment: Some(commitment),
 				expires_at,
 				granted_at: frame_system::Pallet::<T>::block_number(),
+				suspended: false,
 			},
 		);
 		Self::deposit_event(Event::KycApproved { who, provider, level, expires_at, commitment });
@@ -184,12 +188,14 @@ impl<T: Config> Pallet<T> {
 			Suspension { reason, since: frame_system::Pallet::<T>::block_number() },
 		);
 		Requests::<T>::remove(&who);
+		Self::mark_suspended(&who, true);
 		Self::deposit_event(Event::AccountSuspended { who, reason });
 		Ok(())
 	}
 
 	pub(crate) fn do_unsuspend(who: T::AccountId) -> DispatchResult {
 		ensure!(Suspended::<T>::take(&who).is_some(), Error::<T>::NotSuspended);
+		Self::mark_suspended(&who, false);
 		Self::deposit_event(Event::AccountUnsuspended { who });
 		Ok(())
 	}
@@ -213,6 +219,8 @@ impl<T: Config> Pallet<T> {
 					commitment,
 					expires_at,
 					granted_at: frame_system::Pallet::<T>::block_number(),
+					// A forced level does not lift a suspension.
+					suspended: Suspended::<T>::contains_key(&who),
 				},
 			);
 		}

@@ -52,6 +52,7 @@ impl<T: Config> KycGate<T::AccountId> for Pallet<T> {
 				commitment: None,
 				expires_at: now.saturating_add(T::MaxValidity::get()),
 				granted_at: Self::block_number(),
+				suspended: false,
 			},
 		);
 	}

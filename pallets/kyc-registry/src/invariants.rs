@@ -7,7 +7,8 @@ impl<T: Config> Pallet<T> {
 	/// - [`ProviderCount`] equals the number of [`Providers`] and is at most `MaxProviders`;
 	/// - no provider has `max_level` `None`, and no account is both provider and former provider;
 	/// - every record has a level above `None`, at most the provider's `max_level` at grant time,
-	///   and names a current or former provider (or none, when set by genesis or governance);
+	///   names a current or former provider (or none, when set by genesis or governance), and
+	///   carries the suspension flag of its account ([`Suspended`]);
 	/// - every pending request names a current or former provider, and no suspended account has
 	///   one.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -33,7 +34,10 @@ impl<T: Config> Pallet<T> {
 		let known = |p: &T::AccountId| {
 			Providers::<T>::contains_key(p) || FormerProviders::<T>::contains_key(p)
 		};
-		for (_, record) in Records::<T>::iter() {
+		for (who, record) in Records::<T>::iter() {
+			if record.suspended != Suspended::<T>::contains_key(&who) {
+				return Err("record's suspension flag differs from Suspended".into());
+			}
 			if record.level == KycLevel::None {
 				return Err("record with level None".into());
 			}

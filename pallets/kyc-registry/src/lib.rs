@@ -38,6 +38,7 @@ mod benchmarking;
 mod functions;
 mod gate;
 mod invariants;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -59,7 +60,7 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -170,6 +171,7 @@ pub mod pallet {
 								commitment: None,
 								expires_at: *expires_at,
 								granted_at: Zero::zero(),
+								suspended: false,
 							},
 						);
 					},

@@ -338,6 +338,8 @@ fn suspension_overrides_attestation() {
 		assert_eq!(last_event(), Event::AccountSuspended { who: ALICE, reason: 42 }.into());
 		assert_eq!(Registry::level(&ALICE), KycLevel::None);
 		assert!(Registry::status(&ALICE).suspended);
+		// The record carries the flag, so that the gate reads one item.
+		assert!(Records::<Test>::get(ALICE).unwrap().suspended);
 		assert!(Requests::<Test>::get(ALICE).is_none(), "suspension drops the pending request");
 		assert_noop!(
 			KycRegistry::suspend(RuntimeOrigin::root(), ALICE, 42),
@@ -351,10 +353,77 @@ fn suspension_overrides_attestation() {
 		assert_ok!(KycRegistry::unsuspend(RuntimeOrigin::root(), ALICE));
 		assert_eq!(last_event(), Event::AccountUnsuspended { who: ALICE }.into());
 		assert_eq!(Registry::level(&ALICE), KycLevel::Enhanced, "attestation counts again");
+		assert!(!Records::<Test>::get(ALICE).unwrap().suspended);
 		assert_noop!(
 			KycRegistry::unsuspend(RuntimeOrigin::root(), ALICE),
 			Error::<Test>::NotSuspended
 		);
+	});
+}
+
+#[test]
+fn a_suspension_holds_whether_the_record_comes_before_or_after_it() {
+	run_test(|| {
+		// Suspended without a record: a level forced later does not lift the suspension.
+		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 5));
+		assert!(Records::<Test>::get(BOB).is_none());
+		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::Verified, START + 10));
+		assert!(Records::<Test>::get(BOB).unwrap().suspended);
+		assert_eq!(Registry::level(&BOB), KycLevel::None);
+		assert_eq!(Registry::status(&BOB).attested_level, KycLevel::Verified);
+		assert_ok!(KycRegistry::unsuspend(RuntimeOrigin::root(), BOB));
+		assert_eq!(Registry::level(&BOB), KycLevel::Verified);
+		// A suspended account's record removed and forced again is still suspended.
+		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 6));
+		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::None, 0));
+		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::Basic, START + 10));
+		assert_eq!(Registry::level(&BOB), KycLevel::None);
+	});
+}
+
+#[test]
+fn migration_to_v2_copies_the_suspensions_into_the_records() {
+	use crate::migrations::v2::{v1, MigrateV1ToV2};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	run_test(|| {
+		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
+		attest(ALICE, ROOT_PROVIDER, KycLevel::Enhanced, h(1), START + YEAR);
+		attest(BOB, ROOT_PROVIDER, KycLevel::Basic, h(2), START + YEAR);
+		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 3));
+		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), CHARLIE, 4));
+		let records: Vec<_> = Records::<Test>::iter().collect();
+		// Turn the records into what version 1 stored.
+		for (who, r) in &records {
+			v1::Records::<Test>::insert(
+				who,
+				v1::KycRecord {
+					level: r.level,
+					provider: r.provider,
+					provider_max: r.provider_max,
+					commitment: r.commitment,
+					expires_at: r.expires_at,
+					granted_at: r.granted_at,
+				},
+			);
+		}
+		StorageVersion::new(1).put::<KycRegistry>();
+
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+
+		assert_eq!(KycRegistry::on_chain_storage_version(), 2);
+		let mut after: Vec<_> = Records::<Test>::iter().collect();
+		let mut before = records.clone();
+		after.sort_by_key(|(who, _)| *who);
+		before.sort_by_key(|(who, _)| *who);
+		assert_eq!(after, before);
+		assert!(!Records::<Test>::get(ALICE).unwrap().suspended);
+		assert!(Records::<Test>::get(BOB).unwrap().suspended);
+		assert_eq!(Registry::level(&BOB), KycLevel::None);
+		KycRegistry::do_try_state().unwrap();
+
+		// On version 2 it does nothing.
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Records::<Test>::iter().count(), 2);
 	});
 }
 
@@ -477,6 +546,12 @@ fn try_state_detects_corruption() {
 		);
 		assert!(KycRegistry::do_try_state().is_err());
 		Requests::<Test>::remove(BOB);
+		KycRegistry::do_try_state().unwrap();
+		// A record whose suspension flag differs from `Suspended`.
+		Records::<Test>::mutate(ALICE, |r| r.as_mut().unwrap().suspended = true);
+		assert!(KycRegistry::do_try_state().is_err());
+		Records::<Test>::mutate(ALICE, |r| r.as_mut().unwrap().suspended = false);
+		KycRegistry::do_try_state().unwrap();
 		// The hook is a no-op that must not disturb anything.
 		KycRegistry::on_initialize(2);
 	});

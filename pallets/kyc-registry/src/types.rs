@@ -85,6 +85,10 @@ pub struct KycRecord<AccountId, BlockNumber> {
 	pub expires_at: UnixSeconds,
 	/// Block of the attestation.
 	pub granted_at: BlockNumber,
+	/// Whether the account is suspended: a copy of its entry in [`crate::Suspended`] (which also
+	/// holds accounts without a record), so that the gate every OTC call passes reads one storage
+	/// item. `try_state` checks that the two agree.
+	pub suspended: bool,
 }
 
 /// Why and since when an account is suspended.
