@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 28_854_000 picoseconds.
-		Weight::from_parts(47_278_000, 3584)
+		// Minimum execution time: 27_251_000 picoseconds.
+		Weight::from_parts(51_406_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 27_571_000 picoseconds.
-		Weight::from_parts(48_771_000, 3584)
+		// Minimum execution time: 26_600_000 picoseconds.
+		Weight::from_parts(54_451_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 28_063_000 picoseconds.
-		Weight::from_parts(49_983_000, 3584)
+		// Minimum execution time: 29_405_000 picoseconds.
+		Weight::from_parts(51_335_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 19_887_000 picoseconds.
-		Weight::from_parts(31_438_000, 3581)
+		// Minimum execution time: 19_826_000 picoseconds.
+		Weight::from_parts(38_221_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:0 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 42_710_000 picoseconds.
-		Weight::from_parts(75_991_000, 3584)
+		// Minimum execution time: 42_720_000 picoseconds.
+		Weight::from_parts(81_763_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,59 +122,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 29_064_000 picoseconds.
-		Weight::from_parts(57_608_000, 3584)
+		// Minimum execution time: 29_255_000 picoseconds.
+		Weight::from_parts(56_385_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `929`, estimated `3593` bytes.
-		// Minimum execution time: 29_895_000 picoseconds.
-		Weight::from_parts(45_706_000, 3593)
+		// Proof size: measured `930`, estimated `3594` bytes.
+		// Minimum execution time: 30_628_000 picoseconds.
+		Weight::from_parts(56_806_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Suspended` (r:1 w:1)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:1)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:0 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size: measured `131`, estimated `3519` bytes.
-		// Minimum execution time: 22_441_000 picoseconds.
-		Weight::from_parts(32_290_000, 3519)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `356`, estimated `3594` bytes.
+		// Minimum execution time: 29_826_000 picoseconds.
+		Weight::from_parts(42_168_000, 3594)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `KycRegistry::Suspended` (r:1 w:1)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:1)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
-		// Proof size: measured `174`, estimated `3519` bytes.
-		// Minimum execution time: 16_992_000 picoseconds.
-		Weight::from_parts(18_795_000, 3519)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `399`, estimated `3594` bytes.
+		// Minimum execution time: 27_391_000 picoseconds.
+		Weight::from_parts(41_807_000, 3594)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
+	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
-		// Proof size: measured `355`, estimated `3593` bytes.
-		// Minimum execution time: 31_238_000 picoseconds.
-		Weight::from_parts(44_282_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `356`, estimated `3594` bytes.
+		// Minimum execution time: 34_835_000 picoseconds.
+		Weight::from_parts(56_867_000, 3594)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
-		// Proof size: measured `467`, estimated `3593` bytes.
-		// Minimum execution time: 28_463_000 picoseconds.
-		Weight::from_parts(43_001_000, 3593)
+		// Proof size: measured `468`, estimated `3594` bytes.
+		// Minimum execution time: 27_752_000 picoseconds.
+		Weight::from_parts(37_309_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,57 +189,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(47_278_000, 3584)
+		Weight::from_parts(51_406_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(48_771_000, 3584)
+		Weight::from_parts(54_451_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(49_983_000, 3584)
+		Weight::from_parts(51_335_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(31_438_000, 3581)
+		Weight::from_parts(38_221_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(75_991_000, 3584)
+		Weight::from_parts(81_763_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(57_608_000, 3584)
+		Weight::from_parts(56_385_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(45_706_000, 3593)
+		Weight::from_parts(56_806_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(32_290_000, 3519)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(42_168_000, 3594)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(18_795_000, 3519)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(41_807_000, 3594)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(44_282_000, 3593)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(56_867_000, 3594)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(43_001_000, 3593)
+		Weight::from_parts(37_309_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -69,10 +69,8 @@ pub trait WeightInfo {
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
-	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
@@ -86,37 +84,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `1243`, estimated `6208` bytes.
-		// Minimum execution time: 131_606_000 picoseconds.
-		Weight::from_parts(191_657_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Proof size: measured `1248`, estimated `6208` bytes.
+		// Minimum execution time: 129_271_000 picoseconds.
+		Weight::from_parts(199_141_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
-	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
-	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
-		// Proof size: measured `638`, estimated `3919` bytes.
-		// Minimum execution time: 115_004_000 picoseconds.
-		Weight::from_parts(167_923_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `503`, estimated `3919` bytes.
+		// Minimum execution time: 105_858_000 picoseconds.
+		Weight::from_parts(118_271_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -124,27 +116,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `1056`, estimated `6208` bytes.
-		// Minimum execution time: 90_859_000 picoseconds.
-		Weight::from_parts(131_165_000, 6208)
+		// Proof size: measured `1011`, estimated `6208` bytes.
+		// Minimum execution time: 89_256_000 picoseconds.
+		Weight::from_parts(93_615_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `486`, estimated `3786` bytes.
-		// Minimum execution time: 81_983_000 picoseconds.
-		Weight::from_parts(119_082_000, 3786)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `305`, estimated `4296` bytes.
+		// Minimum execution time: 76_402_000 picoseconds.
+		Weight::from_parts(82_063_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -152,62 +140,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `1056`, estimated `6208` bytes.
-		// Minimum execution time: 90_719_000 picoseconds.
-		Weight::from_parts(131_285_000, 6208)
+		// Proof size: measured `1011`, estimated `6208` bytes.
+		// Minimum execution time: 89_447_000 picoseconds.
+		Weight::from_parts(94_216_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `486`, estimated `3786` bytes.
-		// Minimum execution time: 82_874_000 picoseconds.
-		Weight::from_parts(86_892_000, 3786)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size: measured `305`, estimated `4296` bytes.
+		// Minimum execution time: 78_065_000 picoseconds.
+		Weight::from_parts(82_153_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `669`, estimated `3786` bytes.
-		// Minimum execution time: 43_641_000 picoseconds.
-		Weight::from_parts(45_785_000, 3786)
+		// Proof size: measured `666`, estimated `4296` bytes.
+		// Minimum execution time: 46_898_000 picoseconds.
+		Weight::from_parts(50_694_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `312`, estimated `3786` bytes.
-		// Minimum execution time: 25_467_000 picoseconds.
-		Weight::from_parts(27_171_000, 3786)
+		// Proof size: measured `309`, estimated `4296` bytes.
+		// Minimum execution time: 26_429_000 picoseconds.
+		Weight::from_parts(30_116_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `312`, estimated `3786` bytes.
-		// Minimum execution time: 24_947_000 picoseconds.
-		Weight::from_parts(26_891_000, 3786)
+		// Proof size: measured `309`, estimated `4296` bytes.
+		// Minimum execution time: 25_748_000 picoseconds.
+		Weight::from_parts(29_505_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -219,63 +203,55 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1372`, estimated `6208` bytes.
-		// Minimum execution time: 103_413_000 picoseconds.
-		Weight::from_parts(112_130_000, 6208)
+		// Proof size: measured `1327`, estimated `6208` bytes.
+		// Minimum execution time: 101_970_000 picoseconds.
+		Weight::from_parts(110_426_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
-		// Proof size: measured `802`, estimated `3919` bytes.
-		// Minimum execution time: 97_251_000 picoseconds.
-		Weight::from_parts(152_565_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `621`, estimated `4296` bytes.
+		// Minimum execution time: 90_779_000 picoseconds.
+		Weight::from_parts(97_532_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
-	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `818`, estimated `3919` bytes.
-		// Minimum execution time: 64_390_000 picoseconds.
-		Weight::from_parts(105_105_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1320`, estimated `4296` bytes.
+		// Minimum execution time: 61_355_000 picoseconds.
+		Weight::from_parts(79_197_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 22_783_000 picoseconds.
-		Weight::from_parts(40_666_000, 3746)
+		// Minimum execution time: 22_902_000 picoseconds.
+		Weight::from_parts(33_051_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -286,87 +262,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1520`, estimated `6848` bytes.
-		// Minimum execution time: 129_832_000 picoseconds.
-		Weight::from_parts(220_211_000, 6848)
+		// Proof size: measured `1483`, estimated `6848` bytes.
+		// Minimum execution time: 125_263_000 picoseconds.
+		Weight::from_parts(205_904_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	fn release_native() -> Weight {
-		// Proof size: measured `843`, estimated `6848` bytes.
-		// Minimum execution time: 123_230_000 picoseconds.
-		Weight::from_parts(205_183_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	fn cancel_order() -> Weight {
-		// Proof size: measured `1501`, estimated `6848` bytes.
-		// Minimum execution time: 120_254_000 picoseconds.
-		Weight::from_parts(188_352_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
+	fn release_native() -> Weight {
+		// Proof size: measured `810`, estimated `6848` bytes.
+		// Minimum execution time: 118_441_000 picoseconds.
+		Weight::from_parts(197_709_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order() -> Weight {
+		// Proof size: measured `1464`, estimated `6848` bytes.
+		// Minimum execution time: 115_987_000 picoseconds.
+		Weight::from_parts(182_781_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `927`, estimated `6848` bytes.
-		// Minimum execution time: 117_269_000 picoseconds.
-		Weight::from_parts(139_380_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `894`, estimated `6848` bytes.
+		// Minimum execution time: 114_203_000 picoseconds.
+		Weight::from_parts(197_158_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 22_142_000 picoseconds.
-		Weight::from_parts(33_583_000, 3746)
+		// Minimum execution time: 22_813_000 picoseconds.
+		Weight::from_parts(40_365_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -377,38 +341,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1664`, estimated `8817` bytes.
-		// Minimum execution time: 170_128_000 picoseconds.
-		Weight::from_parts(220_652_000, 8817)
+		// Proof size: measured `1627`, estimated `8817` bytes.
+		// Minimum execution time: 168_525_000 picoseconds.
+		Weight::from_parts(286_574_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:1)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `1051`, estimated `6848` bytes.
-		// Minimum execution time: 172_602_000 picoseconds.
-		Weight::from_parts(287_536_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `1018`, estimated `6848` bytes.
+		// Minimum execution time: 167_211_000 picoseconds.
+		Weight::from_parts(264_002_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 10_079_000 picoseconds.
-		Weight::from_parts(11_542_000, 0)
+		// Minimum execution time: 10_029_000 picoseconds.
+		Weight::from_parts(17_012_000, 0)
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -419,29 +377,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
-		// Proof size: measured `771`, estimated `6208` bytes.
-		// Minimum execution time: 82_824_000 picoseconds.
-		Weight::from_parts(115_716_000, 6208)
+		// Proof size: measured `729`, estimated `6208` bytes.
+		// Minimum execution time: 82_104_000 picoseconds.
+		Weight::from_parts(138_889_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
-		// Proof size: measured `141`, estimated `3593` bytes.
-		// Minimum execution time: 72_134_000 picoseconds.
-		Weight::from_parts(105_548_000, 3593)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `103`, estimated `3593` bytes.
+		// Minimum execution time: 70_201_000 picoseconds.
+		Weight::from_parts(118_090_000, 3593)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(321), added: 2796, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -450,18 +406,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:512 w:512)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::AdvertOrders` (r:0 w:256)
-	/// Proof: `OtcEscrow::AdvertOrders` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `611`, estimated `3675` bytes.
-		// Minimum execution time: 8_977_000 picoseconds.
-		Weight::from_parts(9_247_000, 3675)
-			.saturating_add(Weight::from_parts(126_062_455, 0).saturating_mul(n.into()))
+		// Proof size: measured `569`, estimated `3675` bytes.
+		// Minimum execution time: 9_748_000 picoseconds.
+		Weight::from_parts(2_737_204_765, 3675)
+			.saturating_add(Weight::from_parts(124_521_512, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
@@ -469,9 +423,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_265_000 picoseconds.
-		Weight::from_parts(6_710_632, 990)
-			.saturating_add(Weight::from_parts(5_440_281, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_276_000 picoseconds.
+		Weight::from_parts(5_411_185, 990)
+			.saturating_add(Weight::from_parts(4_249_529, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -480,130 +434,130 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(191_657_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		Weight::from_parts(199_141_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(167_923_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(118_271_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(131_165_000, 6208)
+		Weight::from_parts(93_615_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(119_082_000, 3786)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(82_063_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(131_285_000, 6208)
+		Weight::from_parts(94_216_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(86_892_000, 3786)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(82_153_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(45_785_000, 3786)
+		Weight::from_parts(50_694_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(27_171_000, 3786)
+		Weight::from_parts(30_116_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(26_891_000, 3786)
+		Weight::from_parts(29_505_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(112_130_000, 6208)
+		Weight::from_parts(110_426_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(152_565_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(97_532_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(105_105_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(79_197_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(40_666_000, 3746)
+		Weight::from_parts(33_051_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(220_211_000, 6848)
+		Weight::from_parts(205_904_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-	}
-	fn release_native() -> Weight {
-		Weight::from_parts(205_183_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(188_352_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
+	fn release_native() -> Weight {
+		Weight::from_parts(197_709_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(182_781_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(139_380_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(197_158_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(33_583_000, 3746)
+		Weight::from_parts(40_365_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(220_652_000, 8817)
+		Weight::from_parts(286_574_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(287_536_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(264_002_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(11_542_000, 0)
+		Weight::from_parts(17_012_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(115_716_000, 6208)
+		Weight::from_parts(138_889_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(105_548_000, 3593)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(118_090_000, 3593)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(9_247_000, 3675)
-			.saturating_add(Weight::from_parts(126_062_455, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_737_204_765, 3675)
+			.saturating_add(Weight::from_parts(124_521_512, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(6_710_632, 990)
-			.saturating_add(Weight::from_parts(5_440_281, 0).saturating_mul(b.into()))
+		Weight::from_parts(5_411_185, 990)
+			.saturating_add(Weight::from_parts(4_249_529, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

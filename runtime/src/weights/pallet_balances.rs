@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 79_479_000 picoseconds.
-		Weight::from_parts(116_788_000, 0)
+		// Minimum execution time: 78_978_000 picoseconds.
+		Weight::from_parts(82_865_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 62_607_000 picoseconds.
-		Weight::from_parts(92_142_000, 0)
+		// Minimum execution time: 62_136_000 picoseconds.
+		Weight::from_parts(64_631_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_184_000 picoseconds.
-		Weight::from_parts(46_416_000, 0)
+		// Minimum execution time: 34_264_000 picoseconds.
+		Weight::from_parts(36_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_515_000 picoseconds.
-		Weight::from_parts(39_864_000, 0)
+		// Minimum execution time: 34_083_000 picoseconds.
+		Weight::from_parts(36_779_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 81_152_000 picoseconds.
-		Weight::from_parts(98_564_000, 0)
+		// Minimum execution time: 81_041_000 picoseconds.
+		Weight::from_parts(84_367_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 76_763_000 picoseconds.
-		Weight::from_parts(113_502_000, 0)
+		// Minimum execution time: 76_252_000 picoseconds.
+		Weight::from_parts(79_188_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 27_962_000 picoseconds.
-		Weight::from_parts(31_750_000, 0)
+		// Minimum execution time: 28_212_000 picoseconds.
+		Weight::from_parts(31_068_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 27_211_000 picoseconds.
-		Weight::from_parts(27_852_000, 0)
+		// Minimum execution time: 52_298_000 picoseconds.
+		Weight::from_parts(53_280_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 279_823
-			.saturating_add(Weight::from_parts(24_430_493, 0).saturating_mul(u.into()))
+			// Standard Error: 218_530
+			.saturating_add(Weight::from_parts(36_699_099, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_241_000 picoseconds.
-		Weight::from_parts(12_613_000, 0)
+		// Minimum execution time: 11_661_000 picoseconds.
+		Weight::from_parts(23_323_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_083_000 picoseconds.
-		Weight::from_parts(53_440_000, 0)
+		// Minimum execution time: 52_288_000 picoseconds.
+		Weight::from_parts(93_314_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 34_214_000 picoseconds.
-		Weight::from_parts(39_403_000, 0)
+		// Minimum execution time: 34_845_000 picoseconds.
+		Weight::from_parts(62_086_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
