@@ -381,10 +381,19 @@ fn a_suspension_holds_whether_the_record_comes_before_or_after_it() {
 	});
 }
 
+/// Runs migration `M` as a runtime upgrade does; built with `try-runtime`, with its pre- and
+/// post-upgrade checks, which must pass.
+fn upgrade<M: frame_support::traits::OnRuntimeUpgrade>() {
+	#[cfg(feature = "try-runtime")]
+	M::try_on_runtime_upgrade(true).unwrap();
+	#[cfg(not(feature = "try-runtime"))]
+	M::on_runtime_upgrade();
+}
+
 #[test]
 fn migration_to_v2_copies_the_suspensions_into_the_records() {
 	use crate::migrations::v2::{v1, MigrateV1ToV2};
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
 		attest(ALICE, ROOT_PROVIDER, KycLevel::Enhanced, h(1), START + YEAR);
@@ -408,7 +417,7 @@ fn migration_to_v2_copies_the_suspensions_into_the_records() {
 		}
 		StorageVersion::new(1).put::<KycRegistry>();
 
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV1ToV2<Test>>();
 
 		assert_eq!(KycRegistry::on_chain_storage_version(), 2);
 		let mut after: Vec<_> = Records::<Test>::iter().collect();
@@ -422,7 +431,7 @@ fn migration_to_v2_copies_the_suspensions_into_the_records() {
 		KycRegistry::do_try_state().unwrap();
 
 		// On version 2 it does nothing.
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV1ToV2<Test>>();
 		assert_eq!(Records::<Test>::iter().count(), 2);
 	});
 }

@@ -964,6 +964,15 @@ mod v1_totals {
 	pub type EscrowTotals = StorageMap<OtcEscrow, Blake2_128Concat, AssetKind, Balance>;
 }
 
+/// Runs migration `M` as a runtime upgrade does; built with `try-runtime`, with its pre- and
+/// post-upgrade checks, which must pass.
+fn upgrade<M: frame_support::traits::OnRuntimeUpgrade>() {
+	#[cfg(feature = "try-runtime")]
+	M::try_on_runtime_upgrade(true).unwrap();
+	#[cfg(not(feature = "try-runtime"))]
+	M::on_runtime_upgrade();
+}
+
 /// Turns the adverts into what versions 1 and 2 stored: a count of open orders in the advert and
 /// one version 2 `AdvertOrders` key per order.
 fn adverts_to_v2() {
@@ -1003,7 +1012,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		v2::{v1, MigrateV1ToV2},
 		v3::{v2::AdvertOrders, MigrateV2ToV3},
 	};
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 10 * USDT_UNIT);
@@ -1028,7 +1037,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		StorageVersion::new(1).put::<OtcEscrow>();
 		assert!(OtcEscrow::do_try_state().is_err());
 
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV1ToV2<Test>>();
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 2);
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
@@ -1045,10 +1054,10 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 
 		// On version 2 it does nothing; the migration to version 3 follows it.
 		let traders: Vec<_> = Traders::<Test>::iter().collect();
-		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV1ToV2<Test>>();
 		assert_eq!(Traders::<Test>::iter().collect::<Vec<_>>(), traders);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed, fees: 0 });
-		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV2ToV3<Test>>();
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
 		assert_eq!(Adverts::<Test>::get(id).unwrap().encode(), advert);
 		OtcEscrow::do_try_state().unwrap();
@@ -1058,7 +1067,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 #[test]
 fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 	use crate::migrations::v3::{v2, MigrateV2ToV3};
-	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		let busy = create(SELLER, USDT, 100 * USDT_UNIT);
 		let idle = create(SELLER, USDT, 50 * USDT_UNIT);
@@ -1076,7 +1085,7 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		assert_eq!(v2::Adverts::<Test>::get(busy).unwrap().open_orders, 2);
 		assert!(OtcEscrow::do_try_state().is_err());
 
-		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV2ToV3<Test>>();
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
 		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first, second]);
@@ -1087,7 +1096,7 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		OtcEscrow::do_try_state().unwrap();
 
 		// On version 3 it does nothing, and trading goes on.
-		MigrateV2ToV3::<Test>::on_runtime_upgrade();
+		upgrade::<MigrateV2ToV3<Test>>();
 		assert_eq!(adverts(), before);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), second));
 		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first]);
