@@ -430,6 +430,19 @@ mod benchmarks {
 		assert!(Orders::<T>::get(order).is_none());
 	}
 
+	/// `cancel_order` on an open advert: the amount goes back to the advert, nothing leaves
+	/// escrow (the same on any asset), the seller's record is not touched.
+	#[benchmark]
+	fn cancel_order_to_advert() {
+		let (_, buyer, advert_id, order) = trade::<T>(&asset::<T>());
+
+		#[extrinsic_call]
+		cancel_order(RawOrigin::Signed(buyer), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(advert_id).unwrap().in_orders.is_zero());
+	}
+
 	#[benchmark]
 	fn open_dispute() {
 		let (seller, buyer, _, order) = trade::<T>(&asset::<T>());

@@ -636,15 +636,18 @@ pub mod pallet {
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
 		/// has passed without payment. The amount goes back to the advert (or to the seller if
-		/// the advert is closed).
+		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
+		/// charged that cheaper path's weight.
 		#[pallet::call_index(13)]
 		pub fn cancel_order(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let asset = Self::do_cancel(who, order_id)?;
-			Ok(Self::charged(&asset, T::WeightInfo::cancel_order_native()))
+			Ok(match Self::do_cancel(who, order_id)? {
+				Some(asset) => Self::charged(&asset, T::WeightInfo::cancel_order_native()),
+				None => Some(T::WeightInfo::cancel_order_to_advert()).into(),
+			})
 		}
 
 		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.

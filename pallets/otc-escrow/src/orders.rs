@@ -134,11 +134,12 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
-	/// Cancels (or expires) `order_id`; returns its asset.
+	/// Cancels (or expires) `order_id`; returns its asset if it paid the amount out of escrow
+	/// (to the seller of a closed advert), `None` if the amount went back to its open advert.
 	pub(crate) fn do_cancel(
 		who: T::AccountId,
 		order_id: OrderId,
-	) -> Result<T::AssetKind, DispatchError> {
+	) -> Result<Option<T::AssetKind>, DispatchError> {
 		let order = Self::order(order_id)?;
 		let asset = order.asset.clone();
 		let now = frame_system::Pallet::<T>::block_number();
@@ -150,8 +151,8 @@ impl<T: Config> Pallet<T> {
 			ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 			Outcome::Cancelled
 		};
-		Self::settle(order_id, order, outcome)?;
-		Ok(asset)
+		let paid_out = Self::settle(order_id, order, outcome)?;
+		Ok(paid_out.then_some(asset))
 	}
 
 	pub(crate) fn do_open_dispute(

@@ -34,7 +34,15 @@ impl<T: Config> Pallet<T> {
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
 	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down; it stays in escrow
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
-	pub fn settle(order_id: OrderId, order: OrderOf<T>, outcome: Outcome) -> DispatchResult {
+	///
+	/// Returns whether anything was paid out of escrow: `false` when the whole amount went back
+	/// to its open advert (a cancellation or an expiry), which touches neither an account nor the
+	/// escrow total.
+	pub fn settle(
+		order_id: OrderId,
+		order: OrderOf<T>,
+		outcome: Outcome,
+	) -> Result<bool, DispatchError> {
 		let amount = order.amount;
 		let (buyer_gross, seller_share, refund) = match outcome {
 			Outcome::Released => (amount, Zero::zero(), Zero::zero()),
@@ -63,6 +71,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let advert_ends = advert.status == AdvertStatus::Closed && advert.orders.is_empty();
 
+		let paid_out = !(to_buyer.is_zero() && to_seller.is_zero() && fee.is_zero());
 		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id);
@@ -73,14 +82,14 @@ impl<T: Config> Pallet<T> {
 			t.stats.record_as_buyer(outcome);
 			Ok(())
 		})?;
-		// A cancelled or expired order does not count for the seller: its record is written
-		// only if its statistics change or its closed advert goes.
-		let mut seller = Traders::<T>::get(&order.seller);
-		let counted = seller.stats.record_as_seller(outcome);
-		if advert_ends {
-			remove_id(&mut seller.adverts, order.advert_id);
-		}
-		if counted || advert_ends {
+		// A cancelled or expired order does not count for the seller: its record is read and
+		// written only if its statistics change or its closed advert goes.
+		if outcome.counts_for_seller() || advert_ends {
+			let mut seller = Traders::<T>::get(&order.seller);
+			seller.stats.record_as_seller(outcome);
+			if advert_ends {
+				remove_id(&mut seller.adverts, order.advert_id);
+			}
 			Self::put_trader(&order.seller, seller);
 		}
 
@@ -101,7 +110,7 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Adverts::<T>::insert(order.advert_id, advert);
 		}
-		Ok(())
+		Ok(paid_out)
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

@@ -707,6 +707,7 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 		// their asset from storage are weighed on it before dispatch.
 		assert!(W::release_native().all_lte(W::release()));
 		assert!(W::release_native().ref_time() < W::release().ref_time());
+		assert!(W::cancel_order_to_advert().all_lte(W::cancel_order_native()));
 		let info = |call: Call<Test>| call.get_dispatch_info().call_weight;
 		assert_eq!(info(Call::release { order_id: 0 }), W::release());
 		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order());
@@ -729,17 +730,22 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let release = OtcEscrow::release(seller.clone(), order);
 			assert_eq!(charged(release), expect(W::release_native()));
+			// Back to the open advert: nothing leaves escrow, on either asset.
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order);
-			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
+			assert_eq!(charged(cancel), Some(W::cancel_order_to_advert()));
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
 			assert_ok!(OtcEscrow::open_dispute(seller.clone(), order, H256::zero()));
 			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 5_000);
 			assert_eq!(charged(resolve), expect(W::resolve_dispute_native()));
 
+			// An order left on the advert when it closes: cancelling it refunds the seller.
+			let left = open(BUYER, id, 10 * USDT_UNIT);
 			let close = OtcEscrow::close_advert(seller, id);
 			assert_eq!(charged(close), expect(W::close_advert_native()));
+			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), left);
+			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}
 	});

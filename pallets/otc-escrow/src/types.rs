@@ -205,17 +205,29 @@ impl TradeStats {
 	}
 
 	/// Counts an order that ended with `outcome` with the account as seller; `false` if the
-	/// outcome does not count for the seller (a cancelled or expired order).
+	/// outcome does not count for the seller ([`Outcome::counts_for_seller`]).
 	pub fn record_as_seller(&mut self, outcome: Outcome) -> bool {
-		match outcome {
-			Outcome::Released => self.sold = self.sold.saturating_add(1),
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => {
-				self.sold = self.sold.saturating_add(1);
-				self.disputes_lost = self.disputes_lost.saturating_add(1);
-			},
-			Outcome::Resolved { .. } | Outcome::Cancelled | Outcome::Expired => return false,
+		if !outcome.counts_for_seller() {
+			return false;
+		}
+		self.sold = self.sold.saturating_add(1);
+		if let Outcome::Resolved { .. } = outcome {
+			self.disputes_lost = self.disputes_lost.saturating_add(1);
 		}
 		true
+	}
+}
+
+impl Outcome {
+	/// Whether the seller's statistics count this outcome: a release, or a dispute resolved with
+	/// at least half to the buyer (a sale and a dispute lost). A cancelled or expired order, or a
+	/// dispute the seller won, leaves them as they are.
+	pub fn counts_for_seller(self) -> bool {
+		match self {
+			Outcome::Released => true,
+			Outcome::Resolved { buyer_share_bps } => buyer_share_bps >= HALF_BPS,
+			Outcome::Cancelled | Outcome::Expired => false,
+		}
 	}
 }
 

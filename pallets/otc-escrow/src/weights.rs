@@ -56,6 +56,7 @@ pub trait WeightInfo {
 	fn release_native() -> Weight;
 	fn cancel_order() -> Weight;
 	fn cancel_order_native() -> Weight;
+	fn cancel_order_to_advert() -> Weight;
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn resolve_dispute_native() -> Weight;
@@ -318,6 +319,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	fn cancel_order_to_advert() -> Weight {
+		// Proof size: measured `894`, estimated `6848` bytes.
+		// Minimum execution time: 114_203_000 picoseconds.
+		Weight::from_parts(197_158_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
@@ -514,6 +522,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order_native() -> Weight {
+		Weight::from_parts(197_158_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn cancel_order_to_advert() -> Weight {
 		Weight::from_parts(197_158_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
