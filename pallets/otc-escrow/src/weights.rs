@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `1248`, estimated `6208` bytes.
-		// Minimum execution time: 129_271_000 picoseconds.
-		Weight::from_parts(199_141_000, 6208)
+		// Minimum execution time: 129_672_000 picoseconds.
+		Weight::from_parts(142_846_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 105_858_000 picoseconds.
-		Weight::from_parts(118_271_000, 3919)
+		// Minimum execution time: 106_227_000 picoseconds.
+		Weight::from_parts(174_576_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `1011`, estimated `6208` bytes.
-		// Minimum execution time: 89_256_000 picoseconds.
-		Weight::from_parts(93_615_000, 6208)
+		// Minimum execution time: 89_768_000 picoseconds.
+		Weight::from_parts(142_105_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `305`, estimated `4296` bytes.
-		// Minimum execution time: 76_402_000 picoseconds.
-		Weight::from_parts(82_063_000, 4296)
+		// Minimum execution time: 76_172_000 picoseconds.
+		Weight::from_parts(131_164_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `1011`, estimated `6208` bytes.
-		// Minimum execution time: 89_447_000 picoseconds.
-		Weight::from_parts(94_216_000, 6208)
+		// Minimum execution time: 90_349_000 picoseconds.
+		Weight::from_parts(151_953_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `305`, estimated `4296` bytes.
-		// Minimum execution time: 78_065_000 picoseconds.
-		Weight::from_parts(82_153_000, 4296)
+		// Minimum execution time: 78_798_000 picoseconds.
+		Weight::from_parts(133_389_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -164,8 +164,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `666`, estimated `4296` bytes.
-		// Minimum execution time: 46_898_000 picoseconds.
-		Weight::from_parts(50_694_000, 4296)
+		// Minimum execution time: 47_719_000 picoseconds.
+		Weight::from_parts(82_955_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `309`, estimated `4296` bytes.
-		// Minimum execution time: 26_429_000 picoseconds.
-		Weight::from_parts(30_116_000, 4296)
+		// Minimum execution time: 26_870_000 picoseconds.
+		Weight::from_parts(43_150_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -186,8 +186,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `309`, estimated `4296` bytes.
-		// Minimum execution time: 25_748_000 picoseconds.
-		Weight::from_parts(29_505_000, 4296)
+		// Minimum execution time: 26_179_000 picoseconds.
+		Weight::from_parts(44_913_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `1327`, estimated `6208` bytes.
-		// Minimum execution time: 101_970_000 picoseconds.
-		Weight::from_parts(110_426_000, 6208)
+		// Minimum execution time: 102_301_000 picoseconds.
+		Weight::from_parts(173_253_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `621`, estimated `4296` bytes.
-		// Minimum execution time: 90_779_000 picoseconds.
-		Weight::from_parts(97_532_000, 4296)
+		// Minimum execution time: 90_459_000 picoseconds.
+		Weight::from_parts(159_287_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1320`, estimated `4296` bytes.
-		// Minimum execution time: 61_355_000 picoseconds.
-		Weight::from_parts(79_197_000, 4296)
+		// Minimum execution time: 63_398_000 picoseconds.
+		Weight::from_parts(109_614_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 22_902_000 picoseconds.
-		Weight::from_parts(33_051_000, 3746)
+		// Minimum execution time: 22_411_000 picoseconds.
+		Weight::from_parts(36_588_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `1483`, estimated `6848` bytes.
-		// Minimum execution time: 125_263_000 picoseconds.
-		Weight::from_parts(205_904_000, 6848)
+		// Minimum execution time: 124_703_000 picoseconds.
+		Weight::from_parts(201_045_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `810`, estimated `6848` bytes.
-		// Minimum execution time: 118_441_000 picoseconds.
-		Weight::from_parts(197_709_000, 6848)
+		// Minimum execution time: 116_979_000 picoseconds.
+		Weight::from_parts(176_159_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -299,8 +299,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `1464`, estimated `6848` bytes.
-		// Minimum execution time: 115_987_000 picoseconds.
-		Weight::from_parts(182_781_000, 6848)
+		// Minimum execution time: 115_526_000 picoseconds.
+		Weight::from_parts(125_765_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -314,24 +314,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
 		// Proof size: measured `894`, estimated `6848` bytes.
-		// Minimum execution time: 114_203_000 picoseconds.
-		Weight::from_parts(197_158_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	fn cancel_order_to_advert() -> Weight {
-		// Proof size: measured `894`, estimated `6848` bytes.
-		// Minimum execution time: 114_203_000 picoseconds.
-		Weight::from_parts(197_158_000, 6848)
+		// Minimum execution time: 112_300_000 picoseconds.
+		Weight::from_parts(116_176_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order_to_advert() -> Weight {
+		// Proof size: measured `710`, estimated `4296` bytes.
+		// Minimum execution time: 40_906_000 picoseconds.
+		Weight::from_parts(43_190_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 22_813_000 picoseconds.
-		Weight::from_parts(40_365_000, 3746)
+		// Minimum execution time: 21_840_000 picoseconds.
+		Weight::from_parts(24_245_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -351,8 +357,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1627`, estimated `8817` bytes.
-		// Minimum execution time: 168_525_000 picoseconds.
-		Weight::from_parts(286_574_000, 8817)
+		// Minimum execution time: 166_891_000 picoseconds.
+		Weight::from_parts(179_014_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -366,15 +372,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `1018`, estimated `6848` bytes.
-		// Minimum execution time: 167_211_000 picoseconds.
-		Weight::from_parts(264_002_000, 6848)
+		// Minimum execution time: 166_831_000 picoseconds.
+		Weight::from_parts(290_282_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 10_029_000 picoseconds.
-		Weight::from_parts(17_012_000, 0)
+		// Minimum execution time: 10_018_000 picoseconds.
+		Weight::from_parts(20_449_000, 0)
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -386,8 +392,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `729`, estimated `6208` bytes.
-		// Minimum execution time: 82_104_000 picoseconds.
-		Weight::from_parts(138_889_000, 6208)
+		// Minimum execution time: 82_834_000 picoseconds.
+		Weight::from_parts(143_267_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -395,8 +401,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 70_201_000 picoseconds.
-		Weight::from_parts(118_090_000, 3593)
+		// Minimum execution time: 70_571_000 picoseconds.
+		Weight::from_parts(124_182_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -417,9 +423,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `569`, estimated `3675` bytes.
-		// Minimum execution time: 9_748_000 picoseconds.
-		Weight::from_parts(2_737_204_765, 3675)
-			.saturating_add(Weight::from_parts(124_521_512, 0).saturating_mul(n.into()))
+		// Minimum execution time: 16_971_000 picoseconds.
+		Weight::from_parts(4_468_787_499, 3675)
+			.saturating_add(Weight::from_parts(87_680_953, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -431,9 +437,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_276_000 picoseconds.
-		Weight::from_parts(5_411_185, 990)
-			.saturating_add(Weight::from_parts(4_249_529, 0).saturating_mul(b.into()))
+		// Minimum execution time: 7_795_000 picoseconds.
+		Weight::from_parts(4_868_599, 990)
+			.saturating_add(Weight::from_parts(4_255_365, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -442,126 +448,126 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(199_141_000, 6208)
+		Weight::from_parts(142_846_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(118_271_000, 3919)
+		Weight::from_parts(174_576_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(93_615_000, 6208)
+		Weight::from_parts(142_105_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(82_063_000, 4296)
+		Weight::from_parts(131_164_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(94_216_000, 6208)
+		Weight::from_parts(151_953_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(82_153_000, 4296)
+		Weight::from_parts(133_389_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(50_694_000, 4296)
+		Weight::from_parts(82_955_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(30_116_000, 4296)
+		Weight::from_parts(43_150_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(29_505_000, 4296)
+		Weight::from_parts(44_913_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(110_426_000, 6208)
+		Weight::from_parts(173_253_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(97_532_000, 4296)
+		Weight::from_parts(159_287_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(79_197_000, 4296)
+		Weight::from_parts(109_614_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(33_051_000, 3746)
+		Weight::from_parts(36_588_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(205_904_000, 6848)
+		Weight::from_parts(201_045_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(197_709_000, 6848)
+		Weight::from_parts(176_159_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(182_781_000, 6848)
+		Weight::from_parts(125_765_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(197_158_000, 6848)
+		Weight::from_parts(116_176_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(197_158_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(43_190_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(40_365_000, 3746)
+		Weight::from_parts(24_245_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(286_574_000, 8817)
+		Weight::from_parts(179_014_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(264_002_000, 6848)
+		Weight::from_parts(290_282_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(17_012_000, 0)
+		Weight::from_parts(20_449_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(138_889_000, 6208)
+		Weight::from_parts(143_267_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(118_090_000, 3593)
+		Weight::from_parts(124_182_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(2_737_204_765, 3675)
-			.saturating_add(Weight::from_parts(124_521_512, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_468_787_499, 3675)
+			.saturating_add(Weight::from_parts(87_680_953, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -569,8 +575,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(5_411_185, 990)
-			.saturating_add(Weight::from_parts(4_249_529, 0).saturating_mul(b.into()))
+		Weight::from_parts(4_868_599, 990)
+			.saturating_add(Weight::from_parts(4_255_365, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
