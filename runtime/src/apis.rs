@@ -319,10 +319,8 @@ impl_runtime_apis! {
 			whitelist.push(
 				frame_system::Account::<Runtime>::hashed_key_for(OtcEscrow::escrow_account()).into(),
 			);
-			whitelist.push(
-				pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(<crate::configs::NativeAssetKind as frame_support::traits::Get<AssetKind>>::get())
-				.into(),
-			);
+			let native = <crate::configs::NativeAssetKind as frame_support::traits::Get<AssetKind>>::get();
+			whitelist.push(pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(native).into());
 
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);

@@ -19,7 +19,12 @@ impl<T: Config> Pallet<T> {
 	/// The level every gate uses: `None` when suspended, expired or never attested. Reads the
 	/// record alone: it carries the suspension (an account without a record has no level).
 	pub fn effective_level(who: &T::AccountId) -> KycLevel {
-		match Records::<T>::get(who) {
+		Self::level_of(Records::<T>::get(who).as_ref())
+	}
+
+	/// The level `record` gives: `None` when suspended, expired or absent.
+	fn level_of(record: Option<&RecordOf<T>>) -> KycLevel {
+		match record {
 			Some(r) if !r.suspended && Self::now() < r.expires_at => r.level,
 			_ => KycLevel::None,
 		}
@@ -34,7 +39,7 @@ impl<T: Config> Pallet<T> {
 	pub fn status(who: &T::AccountId) -> KycStatus<T::AccountId> {
 		let record = Records::<T>::get(who);
 		KycStatus {
-			effective_level: Self::effective_level(who),
+			effective_level: Self::level_of(record.as_ref()),
 			attested_level: record.as_ref().map(|r| r.level).unwrap_or_default(),
 			expires_at: record.as_ref().map(|r| r.expires_at),
 			provider: record.and_then(|r| r.provider),

@@ -1,6 +1,7 @@
 //! Benchmarks (v2) of every call and of the expiry hook, each on its most expensive path:
-//! full indexes (an advert's order ids, an account's adverts and orders), full expiry buckets, closed adverts removed on their last order, payouts to
-//! accounts that do not hold the asset yet. A call that moves assets has two benchmarks:
+//! full indexes (an advert's order ids, an account's adverts and orders), full expiry buckets,
+//! closed adverts removed on their last order, payouts to accounts that do not hold the asset
+//! yet. A call that moves assets has two benchmarks:
 //! `<call>` on the asset path (an asset of the benchmark helper's kind, `pallet-assets` in the
 //! runtime) and `<call>_native` on the native token (`NativeAsset`); the pallet charges each call
 //! the path of the asset it moved.
@@ -43,16 +44,20 @@ fn unit<T: Config>(asset: &T::AssetKind) -> BalanceOf<T> {
 	BalanceOf::<T>::from(10u128.saturating_pow(u32::from(decimals)))
 }
 
-/// A KYC'd account that holds nothing (a buyer needs no assets: it pays fiat).
-fn kyc_account<T: Config>(name: &'static str, i: u32) -> T::AccountId {
-	let who: T::AccountId = account(name, i, 0);
+/// Gives `who` the highest KYC level.
+fn with_kyc<T: Config>(who: T::AccountId) -> T::AccountId {
 	T::Kyc::set_level_for_benchmarks(&who, KycLevel::Enhanced);
 	who
 }
 
+/// A KYC'd account that holds nothing (a buyer needs no assets: it pays fiat).
+fn kyc_account<T: Config>(name: &'static str, i: u32) -> T::AccountId {
+	with_kyc::<T>(account(name, i, 0))
+}
+
 /// Gives `who` KYC and funds it with `asset`.
 fn fund<T: Config>(who: T::AccountId, asset: &T::AssetKind) -> T::AccountId {
-	T::Kyc::set_level_for_benchmarks(&who, KycLevel::Enhanced);
+	let who = with_kyc::<T>(who);
 	let amount = unit::<T>(asset).saturating_mul(1_000_000u128.into());
 	T::Assets::mint_into(asset.clone(), &who, amount).unwrap();
 	who

@@ -71,8 +71,8 @@ impl<T: Config> Pallet<T> {
 		};
 		let advert_ends = advert.status == AdvertStatus::Closed && advert.orders.is_empty();
 
-		let paid_out = !(to_buyer.is_zero() && to_seller.is_zero() && fee.is_zero());
-		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
+		let paid_out =
+			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id);
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
