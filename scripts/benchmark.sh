@@ -6,8 +6,9 @@
 #   scripts/benchmark.sh pallet_kyc_registry  # one pallet
 #   scripts/benchmark.sh db                   # the database weights only
 #
-# pallet_balances is benchmarked too: its weights (runtime/src/weights/pallet_balances.rs) are
-# the runtime's, and transfer_keep_alive is the yardstick of docs/performance.md.
+# pallet_balances and pallet_assets are benchmarked too: their weights (runtime/src/weights/) are
+# the runtime's; balances' transfer_keep_alive is the yardstick of docs/performance.md, and
+# assets' transfer_keep_alive that of the calls that move a `pallet-assets` token (USDT).
 #
 # `db` measures reads and writes of ParityDB, which the node uses, on a state of DB_ACCOUNTS
 # (default 60 000) accounts with a balance, a USDT balance and a KYC record each (about 180 000
@@ -35,6 +36,7 @@ declare -A PALLETS=(
 	[pallet_kyc_registry]=pallets/kyc-registry/src/weights.rs
 	[pallet_otc_escrow]=pallets/otc-escrow/src/weights.rs
 	[pallet_balances]=runtime/src/weights/pallet_balances.rs
+	[pallet_assets]=runtime/src/weights/pallet_assets.rs
 )
 selected=("$@")
 [ ${#selected[@]} -eq 0 ] && selected=(db "${!PALLETS[@]}")

@@ -114,7 +114,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -150,6 +150,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
+	pallet_otc_escrow::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_kyc_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 

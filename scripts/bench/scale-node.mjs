@@ -74,7 +74,8 @@ const MARK = 0x0102030405060708n;
 const advertTemplate = encode(q.adverts, {
   seller, asset, decimals: 6, price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT,
   available: UNIT, inOrders: UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
-  minBuyerLevel: 'None', termsHash: null, status: 'Open', orders: [MARK], createdAt: 0,
+  minBuyerLevel: 'None', termsHash: null, status: 'Open', orders: [MARK],
+  sales: { sold: 0, disputesLost: 0 }, createdAt: 0,
 });
 const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
 if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded advert');

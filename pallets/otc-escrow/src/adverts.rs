@@ -191,6 +191,7 @@ impl<T: Config> Pallet<T> {
 			terms_hash: terms.terms_hash,
 			status: AdvertStatus::Open,
 			orders: BoundedVec::new(),
+			sales: SalesStats::default(),
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::list(&asset, advert_id, true);
@@ -307,21 +308,27 @@ impl<T: Config> Pallet<T> {
 		let open_orders = advert.open_orders();
 		Self::deposit_event(Event::AdvertClosed { advert_id, returned, open_orders });
 		if open_orders == 0 {
-			Self::update_trader(&advert.seller, |t| {
-				remove_id(&mut t.adverts, advert_id);
-				Ok(())
-			})?;
-			Self::remove_advert(advert_id);
+			Self::remove_advert(&who, advert_id, advert.sales)?;
 		} else {
 			Adverts::<T>::insert(advert_id, advert);
 		}
 		Ok(asset)
 	}
 
-	/// Removes a closed advert without open orders; the caller takes it off its seller's
-	/// [`Trader`] record.
-	pub(crate) fn remove_advert(advert_id: AdvertId) {
+	/// Removes a closed advert without open orders and takes it off its seller's [`Trader`]
+	/// record, adding the advert's sales to the seller's statistics.
+	pub(crate) fn remove_advert(
+		seller: &T::AccountId,
+		advert_id: AdvertId,
+		sales: SalesStats,
+	) -> DispatchResult {
+		Self::update_trader(seller, |t| {
+			remove_id(&mut t.adverts, advert_id);
+			t.stats.add_sales(sales);
+			Ok(())
+		})?;
 		Adverts::<T>::remove(advert_id);
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
+		Ok(())
 	}
 }

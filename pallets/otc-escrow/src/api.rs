@@ -73,9 +73,15 @@ impl<T: Config> Pallet<T> {
 		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
 	}
 
-	/// `who`'s trade statistics.
+	/// `who`'s trade statistics: its record's plus the sales of its adverts
+	/// ([`Advert::sales`], added to the record when an advert is removed).
 	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
-		Traders::<T>::get(who).stats
+		let trader = Traders::<T>::get(who);
+		let mut stats = trader.stats;
+		for advert in trader.adverts.into_iter().filter_map(Adverts::<T>::get) {
+			stats.add_sales(advert.sales);
+		}
+		stats
 	}
 
 	/// The escrow account, the fee, and what escrow owes, keeps in fees and holds of each asset.

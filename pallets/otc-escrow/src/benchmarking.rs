@@ -4,7 +4,10 @@
 //! yet. A call that moves assets has two benchmarks:
 //! `<call>` on the asset path (an asset of the benchmark helper's kind, `pallet-assets` in the
 //! runtime) and `<call>_native` on the native token (`NativeAsset`); the pallet charges each call
-//! the path of the asset it moved.
+//! the path of the asset it moved. The calls that settle an order are weighed before dispatch on
+//! the asset path with a closed advert that goes with the order; their `_native` benchmarks take
+//! the native token and an advert that stays (the path charged after dispatch when it was taken;
+//! the rare last order of a closed advert keeps the weight charged before dispatch).
 //!
 //! Like the benchmarks of `pallet-balances`, the yardstick of docs/performance.md, they run on
 //! the dev chain's genesis state and a few accounts and adverts: what a large state costs is in
@@ -193,48 +196,80 @@ fn close_advert_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId
 	(seller.clone(), advert::<T>(&seller, &asset))
 }
 
-/// What a release must have done: the order and its closed advert gone, a fee kept, the buyer
-/// paid.
+/// Whether ending the benchmarked order ends its advert: `Goes` (the asset path, charged before
+/// dispatch) or `Stays` (the native path, charged after dispatch when the advert stays).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AdvertPath {
+	/// The order is the last of a closed advert, removed with it (the seller's record written).
+	Goes,
+	/// The advert stays: open, or closed with another open order.
+	Stays,
+}
+
+/// A second order on the advert, by another buyer, so that ending the first leaves the advert.
+fn another_order<T: Config>(advert_id: AdvertId, asset: &T::AssetKind) {
+	let buyer = kyc_account::<T>("buyer", 1);
+	let amount = unit::<T>(asset);
+	Pallet::<T>::do_open_order(buyer, advert_id, amount, method::<T>(), u128::MAX).unwrap();
+}
+
+/// What a release must have done: the order gone (its closed advert with it on `Goes`; the sale
+/// counted in the advert on `Stays`), a fee kept, the buyer paid.
 struct Released<T: Config> {
 	advert_id: AdvertId,
 	asset: T::AssetKind,
 	buyer: T::AccountId,
+	path: AdvertPath,
 }
 
 impl<T: Config> Released<T> {
 	fn assert_released(&self, order: OrderId) {
 		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(self.advert_id).is_none());
+		let advert = Adverts::<T>::get(self.advert_id);
+		match self.path {
+			AdvertPath::Goes => assert!(advert.is_none()),
+			AdvertPath::Stays => assert_eq!(advert.unwrap().sales.sold, 1),
+		}
 		assert!(!EscrowTotals::<T>::get(&self.asset).fees.is_zero());
 		assert!(!T::Assets::balance(self.asset.clone(), &self.buyer).is_zero());
 	}
 }
 
-/// `release`: a paid order, the last of a closed advert (removed with it). Returns the seller,
-/// the order and what to check.
-fn release_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Released<T>) {
+/// `release`: a paid order; on `Goes` the last of a closed advert, on `Stays` of an open one.
+/// Returns the seller, the order and what to check.
+fn release_setup<T: Config>(
+	asset: T::AssetKind,
+	path: AdvertPath,
+) -> (T::AccountId, OrderId, Released<T>) {
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
 	Pallet::<T>::do_mark_paid(buyer.clone(), order, None).unwrap();
-	Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
-	(seller, order, Released { advert_id, asset, buyer })
+	if path == AdvertPath::Goes {
+		Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
+	}
+	(seller, order, Released { advert_id, asset, buyer, path })
 }
 
-/// `cancel_order`: the last order of a closed advert (the refund goes to the seller, the advert
-/// is removed). Returns the buyer and the order.
-fn cancel_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId) {
+/// `cancel_order` on a closed advert (the refund goes to the seller): its last order on `Goes`
+/// (the advert is removed), one of two on `Stays`. Returns the buyer, the order and the advert.
+fn cancel_setup<T: Config>(asset: T::AssetKind, path: AdvertPath) -> (T::AccountId, OrderId, AdvertId) {
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
+	if path == AdvertPath::Stays {
+		another_order::<T>(advert_id, &asset);
+	}
 	Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
-	(buyer, order)
+	(buyer, order, advert_id)
 }
 
-/// `resolve_dispute`: a disputed order, the last of a closed advert; split between both
-/// parties. Returns the arbiter's origin and the order.
-fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
+/// `resolve_dispute`: a disputed order, split between both parties; on `Goes` the last of a
+/// closed advert, on `Stays` of an open one. Returns the arbiter's origin and the order.
+fn dispute_setup<T: Config>(asset: T::AssetKind, path: AdvertPath) -> (T::RuntimeOrigin, OrderId) {
 	let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
 	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
 	Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
-	Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+	if path == AdvertPath::Goes {
+		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
+	}
 	(origin, order)
 }
 
@@ -397,7 +432,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>());
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
@@ -407,7 +442,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release_native() {
-		let (seller, order, check) = release_setup::<T>(native::<T>());
+		let (seller, order, check) = release_setup::<T>(native::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		release(RawOrigin::Signed(seller), order);
@@ -417,22 +452,24 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel_order() {
-		let (buyer, order) = cancel_setup::<T>(asset::<T>());
+		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order);
 
 		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(advert_id).is_none());
 	}
 
 	#[benchmark]
 	fn cancel_order_native() {
-		let (buyer, order) = cancel_setup::<T>(native::<T>());
+		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		cancel_order(RawOrigin::Signed(buyer), order);
 
 		assert!(Orders::<T>::get(order).is_none());
+		assert_eq!(Adverts::<T>::get(advert_id).unwrap().open_orders(), 1);
 	}
 
 	/// `cancel_order` on an open advert: the amount goes back to the advert, nothing leaves
@@ -459,7 +496,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() {
-		let (origin, order) = dispute_setup::<T>(asset::<T>());
+		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, order, 6_000);
@@ -469,7 +506,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute_native() {
-		let (origin, order) = dispute_setup::<T>(native::<T>());
+		let (origin, order) = dispute_setup::<T>(native::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);

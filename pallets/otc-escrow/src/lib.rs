@@ -77,7 +77,7 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -630,8 +630,8 @@ pub mod pallet {
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let asset = Self::do_release(who, order_id)?;
-			Ok(Self::charged(&asset, T::WeightInfo::release_native()))
+			let (asset, settled) = Self::do_release(who, order_id)?;
+			Ok(Self::charged_settlement(&asset, settled, T::WeightInfo::release_native()))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
@@ -644,9 +644,11 @@ pub mod pallet {
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Ok(match Self::do_cancel(who, order_id)? {
-				Some(asset) => Self::charged(&asset, T::WeightInfo::cancel_order_native()),
-				None => Some(T::WeightInfo::cancel_order_to_advert()).into(),
+			let (asset, settled) = Self::do_cancel(who, order_id)?;
+			Ok(if settled.paid_out {
+				Self::charged_settlement(&asset, settled, T::WeightInfo::cancel_order_native())
+			} else {
+				Some(T::WeightInfo::cancel_order_to_advert()).into()
 			})
 		}
 
@@ -671,8 +673,8 @@ pub mod pallet {
 			buyer_share_bps: Bps,
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let asset = Self::do_resolve(order_id, buyer_share_bps)?;
-			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native()))
+			let (asset, settled) = Self::do_resolve(order_id, buyer_share_bps)?;
+			Ok(Self::charged_settlement(&asset, settled, T::WeightInfo::resolve_dispute_native()))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
@@ -735,6 +737,21 @@ pub mod pallet {
 			native: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
 			Self::is_native(asset).then_some(native).into()
+		}
+
+		/// What a call that settled an order in `asset` is charged after dispatch: `native` (its
+		/// benchmark: the native token, the advert stays) on that path; the weight charged before
+		/// dispatch (the worst case: a `pallet-assets` token, and the last order of a closed
+		/// advert, removed with it) otherwise.
+		fn charged_settlement(
+			asset: &T::AssetKind,
+			settled: Settled,
+			native: Weight,
+		) -> frame_support::dispatch::PostDispatchInfo {
+			if settled.advert_ended {
+				return None::<Weight>.into();
+			}
+			Self::charged(asset, native)
 		}
 	}
 }

@@ -183,6 +183,8 @@ pub mod v3 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::Saturating;
 
+	use super::v4::v3::{Advert as V3Advert, Adverts as V3Adverts};
+
 	/// The version 2 layout of what the migration changes.
 	pub mod v2 {
 		use super::*;
@@ -242,14 +244,14 @@ pub mod v3 {
 				reads.saturating_inc();
 				writes.saturating_inc();
 			}
-			Adverts::<T>::translate::<v2::AdvertOf<T>, _>(|id, old| {
+			V3Adverts::<T>::translate::<v2::AdvertOf<T>, _>(|id, old| {
 				reads.saturating_inc();
 				writes.saturating_inc();
 				let mut ids = lists.remove(&id).unwrap_or_default();
 				ids.sort_unstable();
 				// Version 2 allowed at most `MaxOrdersPerAdvert` orders an advert: nothing is cut.
 				let orders = BoundedVec::truncate_from(ids);
-				Some(Advert {
+				Some(V3Advert {
 					seller: old.seller,
 					asset: old.asset,
 					decimals: old.decimals,
@@ -286,10 +288,12 @@ pub mod v3 {
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			use codec::Decode;
 			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
-			let after: u64 = Adverts::<T>::iter_values().map(|a| a.orders.len() as u64).sum();
+			let after: u64 = V3Adverts::<T>::iter_values().map(|a| a.orders.len() as u64).sum();
 			ensure!(before == after, "order ids lost or gained");
 			ensure!(v2::AdvertOrders::<T>::iter_keys().next().is_none(), "AdvertOrders left");
-			Pallet::<T>::do_try_state()
+			// The adverts have their version 3 layout: the state is checked after the migration
+			// to version 4.
+			Ok(())
 		}
 	}
 
@@ -298,6 +302,121 @@ pub mod v3 {
 		2,
 		3,
 		InnerMigrateV2ToV3<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Storage version 3 to 4: each advert counts what its ended orders add to its seller's
+/// statistics ([`crate::Advert`]'s `sales`, added to the seller's record when the advert goes), so
+/// that a release no longer writes the seller's record.
+pub mod v4 {
+	use crate::{pallet::*, types::*};
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use sp_runtime::Saturating;
+
+	/// The version 3 layout of what the migration changes.
+	pub mod v3 {
+		use super::*;
+
+		/// An advert as version 3 stores it: without `sales`.
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+		pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, Methods, Orders> {
+			pub seller: AccountId,
+			pub asset: AssetKind,
+			pub decimals: u8,
+			pub price: u128,
+			pub currency: CurrencyCode,
+			pub min_order: Balance,
+			pub max_order: Balance,
+			pub available: Balance,
+			pub in_orders: Balance,
+			pub payment_methods: Methods,
+			pub payment_window: BlockNumber,
+			pub min_buyer_level: pallet_kyc_registry::KycLevel,
+			pub terms_hash: Option<sp_core::H256>,
+			pub status: AdvertStatus,
+			pub orders: Orders,
+			pub created_at: BlockNumber,
+		}
+
+		/// A version 3 advert of `T`.
+		pub type AdvertOf<T> = Advert<
+			<T as frame_system::Config>::AccountId,
+			<T as Config>::AssetKind,
+			BalanceOf<T>,
+			BlockNumberFor<T>,
+			MethodsOf<T>,
+			BoundedVec<OrderId, <T as Config>::MaxOrdersPerAdvert>,
+		>;
+
+		/// Adverts in the version 3 layout.
+		#[storage_alias]
+		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+	}
+
+	/// Gives every advert empty `sales`: what its orders sold so far is in its seller's record
+	/// already. One block, every advert read and written once (a chain with millions of adverts
+	/// would need a multi-block migration).
+	pub struct InnerMigrateV3ToV4<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut count = 0u64;
+			Adverts::<T>::translate::<v3::AdvertOf<T>, _>(|_, old| {
+				count.saturating_inc();
+				Some(Advert {
+					seller: old.seller,
+					asset: old.asset,
+					decimals: old.decimals,
+					price: old.price,
+					currency: old.currency,
+					min_order: old.min_order,
+					max_order: old.max_order,
+					available: old.available,
+					in_orders: old.in_orders,
+					payment_methods: old.payment_methods,
+					payment_window: old.payment_window,
+					min_buyer_level: old.min_buyer_level,
+					terms_hash: old.terms_hash,
+					status: old.status,
+					orders: old.orders,
+					sales: SalesStats::default(),
+					created_at: old.created_at,
+				})
+			});
+			T::DbWeight::get().reads_writes(count, count)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			Ok((v3::Adverts::<T>::iter_values().count() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
+			let mut after = 0u64;
+			for advert in Adverts::<T>::iter_values() {
+				ensure!(advert.sales == SalesStats::default(), "an advert starts with sales");
+				after.saturating_inc();
+			}
+			ensure!(before == after, "adverts lost or gained");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateV3ToV4`], run only on storage version 3, which it sets to 4.
+	pub type MigrateV3ToV4<T> = VersionedMigration<
+		3,
+		4,
+		InnerMigrateV3ToV4<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

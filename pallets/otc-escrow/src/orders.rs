@@ -121,25 +121,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Releases `order_id`; returns its asset.
+	/// Releases `order_id`; returns its asset and the settlement's path.
 	pub(crate) fn do_release(
 		who: T::AccountId,
 		order_id: OrderId,
-	) -> Result<T::AssetKind, DispatchError> {
+	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
 		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Self::settle(order_id, order, Outcome::Released)?;
-		Ok(asset)
+		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
 	}
 
-	/// Cancels (or expires) `order_id`; returns its asset if it paid the amount out of escrow
-	/// (to the seller of a closed advert), `None` if the amount went back to its open advert.
+	/// Cancels (or expires) `order_id`; returns its asset and the settlement's path.
 	pub(crate) fn do_cancel(
 		who: T::AccountId,
 		order_id: OrderId,
-	) -> Result<Option<T::AssetKind>, DispatchError> {
+	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		let order = Self::order(order_id)?;
 		let asset = order.asset.clone();
 		let now = frame_system::Pallet::<T>::block_number();
@@ -151,8 +149,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 			Outcome::Cancelled
 		};
-		let paid_out = Self::settle(order_id, order, outcome)?;
-		Ok(paid_out.then_some(asset))
+		Ok((asset, Self::settle(order_id, order, outcome)?))
 	}
 
 	pub(crate) fn do_open_dispute(
@@ -178,16 +175,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles the disputed `order_id`; returns its asset.
+	/// Settles the disputed `order_id`; returns its asset and the settlement's path.
 	pub(crate) fn do_resolve(
 		order_id: OrderId,
 		buyer_share_bps: Bps,
-	) -> Result<T::AssetKind, DispatchError> {
+	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?;
-		Ok(asset)
+		Ok((asset, Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?))
 	}
 }

@@ -28,21 +28,20 @@ impl<T: Config> Pallet<T> {
 	/// seller if the advert is closed), keeps the trade fee in escrow, removes the order and its
 	/// id in the advert and in the buyer's record (its expiry queue entry is dropped when that
 	/// block comes), removes a closed advert whose last order this was, updates both parties'
-	/// statistics and emits `OrderSettled`. Each party's [`Trader`] record is written at most once.
+	/// statistics (the seller's in the advert, [`Advert::sales`]) and emits `OrderSettled`. The
+	/// buyer's [`Trader`] record is written once; the seller's only when its closed advert goes.
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
 	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down; it stays in escrow
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	///
-	/// Returns whether anything was paid out of escrow: `false` when the whole amount went back
-	/// to its open advert (a cancellation or an expiry), which touches neither an account nor the
-	/// escrow total.
+	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight.
 	pub fn settle(
 		order_id: OrderId,
 		order: OrderOf<T>,
 		outcome: Outcome,
-	) -> Result<bool, DispatchError> {
+	) -> Result<Settled, DispatchError> {
 		let amount = order.amount;
 		let (buyer_gross, seller_share, refund) = match outcome {
 			Outcome::Released => (amount, Zero::zero(), Zero::zero()),
@@ -63,6 +62,7 @@ impl<T: Config> Pallet<T> {
 		let mut advert = Adverts::<T>::get(order.advert_id).ok_or(Error::<T>::UnknownAdvert)?;
 		advert.in_orders = advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
 		remove_id(&mut advert.orders, order_id);
+		advert.sales.record(outcome);
 		let (to_advert, to_seller) = if advert.status == AdvertStatus::Closed {
 			(Zero::zero(), seller_share.checked_add(&refund).ok_or(Error::<T>::Overflow)?)
 		} else {
@@ -82,16 +82,6 @@ impl<T: Config> Pallet<T> {
 			t.stats.record_as_buyer(outcome);
 			Ok(())
 		})?;
-		// A cancelled or expired order does not count for the seller: its record is read and
-		// written only if its statistics change or its closed advert goes.
-		if outcome.counts_for_seller() || advert_ends {
-			let mut seller = Traders::<T>::get(&order.seller);
-			seller.stats.record_as_seller(outcome);
-			if advert_ends {
-				remove_id(&mut seller.adverts, order.advert_id);
-			}
-			Self::put_trader(&order.seller, seller);
-		}
 
 		Self::deposit_event(Event::OrderSettled {
 			order_id,
@@ -106,11 +96,11 @@ impl<T: Config> Pallet<T> {
 			to_advert,
 		});
 		if advert_ends {
-			Self::remove_advert(order.advert_id);
+			Self::remove_advert(&advert.seller, order.advert_id, advert.sales)?;
 		} else {
 			Adverts::<T>::insert(order.advert_id, advert);
 		}
-		Ok(paid_out)
+		Ok(Settled { paid_out, advert_ended: advert_ends })
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

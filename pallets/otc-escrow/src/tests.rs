@@ -684,6 +684,9 @@ fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
 		let stats = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
 		assert_eq!((stats.0.bought, stats.1.sold), (1, 1));
+		// The sale counts in the advert, which stays; the seller's record is not written.
+		assert_eq!(Adverts::<Test>::get(id).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
 		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order), Error::<Test>::UnknownOrder);
 
 		// Anyone sweeps the fees to the fee destination, once.
@@ -708,6 +711,8 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 		assert!(W::release_native().all_lte(W::release()));
 		assert!(W::release_native().ref_time() < W::release().ref_time());
 		assert!(W::cancel_order_to_advert().all_lte(W::cancel_order_native()));
+		assert!(W::cancel_order_native().all_lte(W::cancel_order()));
+		assert!(W::resolve_dispute_native().all_lte(W::resolve_dispute()));
 		let info = |call: Call<Test>| call.get_dispatch_info().call_weight;
 		assert_eq!(info(Call::release { order_id: 0 }), W::release());
 		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order());
@@ -740,12 +745,16 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 5_000);
 			assert_eq!(charged(resolve), expect(W::resolve_dispute_native()));
 
-			// An order left on the advert when it closes: cancelling it refunds the seller.
+			// Orders left on the advert when it closes: cancelling one refunds the seller; the
+			// last one takes the advert with it and keeps the weight charged before dispatch.
 			let left = open(BUYER, id, 10 * USDT_UNIT);
-			let close = OtcEscrow::close_advert(seller, id);
+			let last = open(BUYER, id, 10 * USDT_UNIT);
+			let close = OtcEscrow::close_advert(seller.clone(), id);
 			assert_eq!(charged(close), expect(W::close_advert_native()));
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), left);
 			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
+			assert_eq!(charged(OtcEscrow::release(seller, last)), None);
+			assert!(Adverts::<Test>::get(id).is_none());
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}
 	});
@@ -758,6 +767,48 @@ fn release_before_mark_paid_is_allowed() {
 		let order = open(BUYER, id, 50 * USDT_UNIT);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_eq!(settled(order).0, Outcome::Released);
+	});
+}
+
+#[test]
+fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
+	run_test(|| {
+		let kept = create(SELLER, USDT, 500 * USDT_UNIT);
+		let closed = create(SELLER, NATIVE, 500 * USDT_UNIT);
+		// A release and a dispute lost on one advert, a release on the other.
+		let order = open(BUYER, kept, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		let order = open(BUYER, kept, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
+		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 10_000));
+		let order = open(OTHER, closed, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		// A cancellation counts for the buyer only.
+		let order = open(BUYER, closed, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
+		assert_eq!(Adverts::<Test>::get(kept).unwrap().sales, SalesStats { sold: 2, disputes_lost: 1 });
+		assert_eq!(Adverts::<Test>::get(closed).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
+		let expected = TradeStats { sold: 3, disputes_lost: 1, ..Default::default() };
+		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
+
+		// Closing an advert without orders moves its sales into the seller's record.
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
+		assert!(Adverts::<Test>::get(closed).is_none());
+		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
+		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
+
+		// So does the last order of a closed advert, which takes the advert with it.
+		let order = open(BUYER, kept, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), kept));
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert!(Adverts::<Test>::get(kept).is_none());
+		let all = TradeStats { sold: 4, disputes_lost: 1, ..Default::default() };
+		let record = Traders::<Test>::get(SELLER);
+		assert_eq!((record.stats, record.adverts.len()), (all, 0));
+		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
+		assert_eq!(OtcEscrow::trade_stats(&BUYER), TradeStats { bought: 3, cancelled: 1, ..Default::default() });
 	});
 }
 
@@ -1017,6 +1068,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 	use crate::migrations::{
 		v2::{v1, MigrateV1ToV2},
 		v3::{v2::AdvertOrders, MigrateV2ToV3},
+		v4::MigrateV3ToV4,
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
@@ -1065,6 +1117,8 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed, fees: 0 });
 		upgrade::<MigrateV2ToV3<Test>>();
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
+		upgrade::<MigrateV3ToV4<Test>>();
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
 		assert_eq!(Adverts::<Test>::get(id).unwrap().encode(), advert);
 		OtcEscrow::do_try_state().unwrap();
 	});
@@ -1072,7 +1126,10 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 
 #[test]
 fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
-	use crate::migrations::v3::{v2, MigrateV2ToV3};
+	use crate::migrations::{
+		v3::{v2, MigrateV2ToV3},
+		v4::{v3::Adverts as V3Adverts, MigrateV3ToV4},
+	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		let busy = create(SELLER, USDT, 100 * USDT_UNIT);
@@ -1094,18 +1151,79 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		upgrade::<MigrateV2ToV3<Test>>();
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
-		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first, second]);
-		assert!(Adverts::<Test>::get(idle).unwrap().orders.is_empty());
-		assert_eq!(Adverts::<Test>::get(closed).unwrap().orders.to_vec(), vec![third]);
-		assert_eq!(adverts(), before);
+		let orders = |id| V3Adverts::<Test>::get(id).unwrap().orders.to_vec();
+		assert_eq!((orders(busy), orders(idle), orders(closed)), (vec![first, second], vec![], vec![third]));
 		assert_eq!(v2::AdvertOrders::<Test>::iter().count(), 0);
+		// On version 3 it does nothing; the migration to version 4 follows it.
+		let v3 = || V3Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
+		let migrated = v3();
+		upgrade::<MigrateV2ToV3<Test>>();
+		assert_eq!(v3(), migrated);
+		upgrade::<MigrateV3ToV4<Test>>();
+		assert_eq!(adverts(), before);
 		OtcEscrow::do_try_state().unwrap();
 
-		// On version 3 it does nothing, and trading goes on.
-		upgrade::<MigrateV2ToV3<Test>>();
-		assert_eq!(adverts(), before);
+		// Trading goes on.
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), second));
 		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first]);
+	});
+}
+
+#[test]
+fn migration_to_v4_gives_the_adverts_empty_sales() {
+	use crate::migrations::v4::{v3, MigrateV3ToV4};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	run_test(|| {
+		let open_id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let closed = create(SELLER, NATIVE, 50 * USDT_UNIT);
+		let order = open(BUYER, open_id, 10 * USDT_UNIT);
+		open(OTHER, closed, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
+		let adverts = || Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
+		let before = adverts();
+		// Turn the state into what version 3 stored: adverts without sales, the seller's sales
+		// in its record.
+		for (id, a) in Adverts::<Test>::iter().collect::<Vec<_>>() {
+			v3::Adverts::<Test>::insert(
+				id,
+				v3::Advert {
+					seller: a.seller,
+					asset: a.asset,
+					decimals: a.decimals,
+					price: a.price,
+					currency: a.currency,
+					min_order: a.min_order,
+					max_order: a.max_order,
+					available: a.available,
+					in_orders: a.in_orders,
+					payment_methods: a.payment_methods,
+					payment_window: a.payment_window,
+					min_buyer_level: a.min_buyer_level,
+					terms_hash: a.terms_hash,
+					status: a.status,
+					orders: a.orders,
+					created_at: a.created_at,
+				},
+			);
+		}
+		Traders::<Test>::mutate(SELLER, |t| t.stats.sold = 5);
+		StorageVersion::new(3).put::<OtcEscrow>();
+		assert!(Adverts::<Test>::get(open_id).is_none());
+		assert!(OtcEscrow::do_try_state().is_err());
+
+		upgrade::<MigrateV3ToV4<Test>>();
+
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
+		assert_eq!(adverts(), before);
+		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 5);
+		OtcEscrow::do_try_state().unwrap();
+		// On version 4 it does nothing, and trading goes on: a sale counts in the advert, on
+		// top of the record's.
+		upgrade::<MigrateV3ToV4<Test>>();
+		assert_eq!(adverts(), before);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert_eq!(Adverts::<Test>::get(open_id).unwrap().sales.sold, 1);
+		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 6);
 	});
 }
 
@@ -1527,6 +1645,7 @@ mod scale {
 					terms_hash: None,
 					status: AdvertStatus::Open,
 					orders: BoundedVec::truncate_from(vec![i]),
+					sales: SalesStats::default(),
 					created_at: 1,
 				},
 			);

@@ -81,6 +81,11 @@ pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u3
 	/// which opening and ending an order read and write anyway, so that the index costs no
 	/// storage item of its own.
 	pub orders: BoundedVec<OrderId, MaxOrders>,
+	/// What this advert's ended orders add to its seller's statistics. Kept here, in the item a
+	/// settlement writes anyway, and added to the seller's [`Trader`] record when the advert is
+	/// removed: a release touches one storage item less. A seller's statistics are its record's
+	/// plus those of its adverts ([`crate::Pallet::trade_stats`]).
+	pub sales: SalesStats,
 	/// Block of creation.
 	pub created_at: BlockNumber,
 }
@@ -204,17 +209,36 @@ impl TradeStats {
 		*counter = counter.saturating_add(1);
 	}
 
-	/// Counts an order that ended with `outcome` with the account as seller; `false` if the
-	/// outcome does not count for the seller ([`Outcome::counts_for_seller`]).
-	pub fn record_as_seller(&mut self, outcome: Outcome) -> bool {
+	/// Adds what an advert's ended orders counted for its seller.
+	pub fn add_sales(&mut self, sales: SalesStats) {
+		self.sold = self.sold.saturating_add(sales.sold);
+		self.disputes_lost = self.disputes_lost.saturating_add(sales.disputes_lost);
+	}
+}
+
+/// The seller's side of the statistics of one advert's ended orders: what the advert adds to its
+/// seller's [`TradeStats`].
+#[derive(
+	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct SalesStats {
+	/// Orders completed (released, or resolved with a buyer share of at least half).
+	pub sold: u32,
+	/// Disputes the seller lost (a buyer share of at least half).
+	pub disputes_lost: u32,
+}
+
+impl SalesStats {
+	/// Counts an order that ended with `outcome`, if it counts for the seller
+	/// ([`Outcome::counts_for_seller`]).
+	pub fn record(&mut self, outcome: Outcome) {
 		if !outcome.counts_for_seller() {
-			return false;
+			return;
 		}
 		self.sold = self.sold.saturating_add(1);
 		if let Outcome::Resolved { .. } = outcome {
 			self.disputes_lost = self.disputes_lost.saturating_add(1);
 		}
-		true
 	}
 }
 
@@ -229,6 +253,17 @@ impl Outcome {
 			Outcome::Cancelled | Outcome::Expired => false,
 		}
 	}
+}
+
+/// Which path a settlement took ([`crate::Pallet::settle`]), for the call to charge its weight.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Settled {
+	/// Something left escrow; `false` when the whole amount went back to its open advert (a
+	/// cancellation or an expiry), which touches neither an account nor the escrow total.
+	pub paid_out: bool,
+	/// The order was the last of a closed advert, which went with it (the seller's record was
+	/// written).
+	pub advert_ended: bool,
 }
 
 /// Half of an order in basis points: the share at which a dispute counts as won by the buyer.
