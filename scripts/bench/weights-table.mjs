@@ -1,6 +1,8 @@
 // Prints the weights table of docs/performance.md from the generated weights files: every call
 // of otc-escrow and kyc-registry next to balances.transfer_keep_alive (benchmarked on the same
-// machine by scripts/benchmark.sh), with the runtime's database weights added, as ratios.
+// machine by scripts/benchmark.sh), with the runtime's database weights added, as ratios. Rows of
+// calls that move a pallet-assets token (USDT) are also compared with assets.transfer_keep_alive
+// when runtime/src/weights/pallet_assets.rs exists.
 //
 //   node scripts/bench/weights-table.mjs             # the weights of the working tree
 //   node scripts/bench/weights-table.mjs --rev REV   # our pallets' weights and DB weights as of
@@ -92,6 +94,14 @@ const transferFn = parse('runtime/src/weights/pallet_balances.rs', readNow).tran
 const transfer = transferFn.at();
 const total = (w) => w.refTime + w.reads * db.read + w.writes * db.write;
 const us = (ps) => (ps / 1e6).toFixed(1);
+// Total ref_time with the minimum execution time in place of the weight's execution.
+const totalMin = (fn) => total({ ...fn.at(), refTime: fn.minExec });
+let assetTransferFn = null;
+try {
+  assetTransferFn = parse('runtime/src/weights/pallet_assets.rs', readNow).transfer_keep_alive ?? null;
+} catch {
+  // No pallet-assets weights measured here: USDT rows are compared with the native transfer only.
+}
 
 if (rev) console.log(`Our pallets' weights as of ${rev}.`);
 console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).`);
@@ -99,23 +109,37 @@ console.log('Calls that move assets have two rows: a pallet-assets token (USDT; 
 console.log('dispatch) and the native token (`<call>_native`, what it is charged after dispatch when it moved');
 console.log('the native token). `cancel_order_to_advert` is what `cancel_order` is charged after dispatch when the');
 console.log('amount went back to its open advert. Components (n, b) are at 0: the per-item terms are in the weights files.\n');
+console.log('The calls that settle an order (release, cancel_order, resolve_dispute) are weighed before dispatch on');
+console.log('their worst path, the USDT row: the last order of a closed advert, removed with it. Their native rows');
+console.log('are the path of an advert that stays, which they are charged after dispatch when they took it.\n');
 console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');
-console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.\n');
-console.log('| call | execution | reads / writes | total ref_time | x transfer | x transfer, min | proof_size | x transfer |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.');
+if (assetTransferFn) {
+  console.log('"x assets transfer, min" compares a USDT row with assets.transfer_keep_alive the same way.');
+}
+console.log('');
+console.log('| call | execution | reads / writes | total ref_time | x transfer | x transfer, min | x assets transfer, min | proof_size | x transfer |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 // The ratio with minimum execution times; only for calls without components.
 const minRatio = (fn, w) =>
   fn.minExec === null || fn.components.length
     ? ''
     : (total({ ...w, refTime: fn.minExec }) / total({ ...transfer, refTime: transferFn.minExec })).toFixed(2);
-const row = (name, fn) => {
+// The ratio to assets.transfer_keep_alive with minimum execution times, for USDT rows.
+const assetMinRatio = (fn) =>
+  !assetTransferFn || fn.minExec === null || fn.components.length
+    ? ''
+    : (totalMin(fn) / totalMin(assetTransferFn)).toFixed(2);
+const row = (name, fn, usdt = false) => {
   const w = fn.at();
   console.log(
     `| ${name} | ${us(w.refTime)} us | ${w.reads} / ${w.writes} | ${us(total(w))} us | ` +
-      `${(total(w) / total(transfer)).toFixed(2)} | ${minRatio(fn, w)} | ${w.proof} B | ${(w.proof / transfer.proof).toFixed(2)} |`,
+      `${(total(w) / total(transfer)).toFixed(2)} | ${minRatio(fn, w)} | ${usdt ? assetMinRatio(fn) : ''} | ` +
+      `${w.proof} B | ${(w.proof / transfer.proof).toFixed(2)} |`,
   );
 };
 row('balances.transfer_keep_alive', transferFn);
+if (assetTransferFn) row('assets.transfer_keep_alive', assetTransferFn, true);
 const escrow = parse('pallets/otc-escrow/src/weights.rs');
 for (const [pallet, weights] of [
   ['otcEscrow', escrow],
@@ -124,7 +148,7 @@ for (const [pallet, weights] of [
   for (const [name, w] of Object.entries(weights)) {
     if (name.endsWith('_native')) continue;
     const native = weights[`${name}_native`];
-    row(`${pallet}.${name}${native ? ' (USDT)' : ''}${w.components.length ? ' (base)' : ''}`, w);
+    row(`${pallet}.${name}${native ? ' (USDT)' : ''}${w.components.length ? ' (base)' : ''}`, w, !!native);
     if (native) row(`${pallet}.${name} (native)`, native);
   }
 }
@@ -132,11 +156,13 @@ const fnOf = (name, kind) => escrow[`${name}_${kind}`] ?? escrow[name];
 for (const [label, kind] of [['USDT', 'asset'], ['the native token', 'native']]) {
   const calls = ['open_order', 'mark_paid', 'release'].map((n) => fnOf(n, kind));
   const trade = calls.reduce((s, fn) => s + total(fn.at()), 0);
-  const tradeMin = calls.reduce((s, fn) => s + total({ ...fn.at(), refTime: fn.minExec }), 0);
-  const transferMin = total({ ...transfer, refTime: transferFn.minExec });
+  const tradeMin = calls.reduce((s, fn) => s + totalMin(fn), 0);
+  const assets = kind === 'asset' && assetTransferFn
+    ? `; ${(tradeMin / totalMin(assetTransferFn)).toFixed(2)} x assets.transfer_keep_alive`
+    : '';
   console.log(
     `\nA whole trade of ${label} (open_order + mark_paid + release): ${us(trade)} us = ` +
       `${(trade / total(transfer)).toFixed(2)} x transfer_keep_alive; with minimum execution times ` +
-      `${(tradeMin / transferMin).toFixed(2)} x.`,
+      `${(tradeMin / totalMin(transferFn)).toFixed(2)} x${assets}.`,
   );
 }

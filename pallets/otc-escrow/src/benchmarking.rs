@@ -4,10 +4,10 @@
 //! yet. A call that moves assets has two benchmarks:
 //! `<call>` on the asset path (an asset of the benchmark helper's kind, `pallet-assets` in the
 //! runtime) and `<call>_native` on the native token (`NativeAsset`); the pallet charges each call
-//! the path of the asset it moved. The calls that settle an order are weighed before dispatch on
-//! the asset path with a closed advert that goes with the order; their `_native` benchmarks take
-//! the native token and an advert that stays (the path charged after dispatch when it was taken;
-//! the rare last order of a closed advert keeps the weight charged before dispatch).
+//! the path of the asset it moved. The calls that settle an order have a third,
+//! `<call>_closing_advert`: the last order of a closed advert, which goes with it, on the asset
+//! path, their worst case and what they are weighed before dispatch; `<call>` and
+//! `<call>_native` take an advert that stays, what they are charged after dispatch on that path.
 //!
 //! Like the benchmarks of `pallet-balances`, the yardstick of docs/performance.md, they run on
 //! the dev chain's genesis state and a few accounts and adverts: what a large state costs is in
@@ -196,8 +196,8 @@ fn close_advert_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId
 	(seller.clone(), advert::<T>(&seller, &asset))
 }
 
-/// Whether ending the benchmarked order ends its advert: `Goes` (the asset path, charged before
-/// dispatch) or `Stays` (the native path, charged after dispatch when the advert stays).
+/// Whether ending the benchmarked order ends its advert: `Goes` (`<call>_closing_advert`) or
+/// `Stays` (`<call>` and `<call>_native`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AdvertPath {
 	/// The order is the last of a closed advert, removed with it (the seller's record written).
@@ -432,7 +432,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Goes);
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
@@ -450,15 +450,27 @@ mod benchmarks {
 		check.assert_released(order);
 	}
 
+	/// `release` of the last order of a closed advert, which goes with it: the weight charged
+	/// before dispatch.
+	#[benchmark]
+	fn release_closing_advert() {
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Goes);
+
+		#[extrinsic_call]
+		release(RawOrigin::Signed(seller), order);
+
+		check.assert_released(order);
+	}
+
 	#[benchmark]
 	fn cancel_order() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Goes);
+		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order);
 
 		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(advert_id).is_none());
+		assert_eq!(Adverts::<T>::get(advert_id).unwrap().open_orders(), 1);
 	}
 
 	#[benchmark]
@@ -470,6 +482,19 @@ mod benchmarks {
 
 		assert!(Orders::<T>::get(order).is_none());
 		assert_eq!(Adverts::<T>::get(advert_id).unwrap().open_orders(), 1);
+	}
+
+	/// `cancel_order` of the last order of a closed advert, which goes with it: the weight
+	/// charged before dispatch.
+	#[benchmark]
+	fn cancel_order_closing_advert() {
+		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Goes);
+
+		#[extrinsic_call]
+		cancel_order(RawOrigin::Signed(buyer), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(advert_id).is_none());
 	}
 
 	/// `cancel_order` on an open advert: the amount goes back to the advert, nothing leaves
@@ -496,7 +521,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() {
-		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Goes);
+		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Stays);
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, order, 6_000);
@@ -507,6 +532,18 @@ mod benchmarks {
 	#[benchmark]
 	fn resolve_dispute_native() {
 		let (origin, order) = dispute_setup::<T>(native::<T>(), AdvertPath::Stays);
+
+		#[extrinsic_call]
+		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	/// `resolve_dispute` of the last order of a closed advert, which goes with it: the weight
+	/// charged before dispatch.
+	#[benchmark]
+	fn resolve_dispute_closing_advert() {
+		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);

@@ -625,13 +625,19 @@ pub mod pallet {
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
 		/// not be disputed.
 		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::release_closing_advert())]
 		pub fn release(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_release(who, order_id)?;
-			Ok(Self::charged_settlement(&asset, settled, T::WeightInfo::release_native()))
+			Ok(Self::charged_settlement(
+				&asset,
+				settled,
+				T::WeightInfo::release_native(),
+				T::WeightInfo::release(),
+			))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
@@ -639,6 +645,7 @@ pub mod pallet {
 		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
 		/// charged that cheaper path's weight.
 		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::cancel_order_closing_advert())]
 		pub fn cancel_order(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -646,7 +653,12 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_cancel(who, order_id)?;
 			Ok(if settled.paid_out {
-				Self::charged_settlement(&asset, settled, T::WeightInfo::cancel_order_native())
+				Self::charged_settlement(
+					&asset,
+					settled,
+					T::WeightInfo::cancel_order_native(),
+					T::WeightInfo::cancel_order(),
+				)
 			} else {
 				Some(T::WeightInfo::cancel_order_to_advert()).into()
 			})
@@ -667,6 +679,7 @@ pub mod pallet {
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
 		/// fee on that share), the rest to the seller. Origin: the arbiter.
 		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute_closing_advert())]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -674,7 +687,12 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			let (asset, settled) = Self::do_resolve(order_id, buyer_share_bps)?;
-			Ok(Self::charged_settlement(&asset, settled, T::WeightInfo::resolve_dispute_native()))
+			Ok(Self::charged_settlement(
+				&asset,
+				settled,
+				T::WeightInfo::resolve_dispute_native(),
+				T::WeightInfo::resolve_dispute(),
+			))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
@@ -739,19 +757,17 @@ pub mod pallet {
 			Self::is_native(asset).then_some(native).into()
 		}
 
-		/// What a call that settled an order in `asset` is charged after dispatch: `native` (its
-		/// benchmark: the native token, the advert stays) on that path; the weight charged before
-		/// dispatch (the worst case: a `pallet-assets` token, and the last order of a closed
-		/// advert, removed with it) otherwise.
+		/// What a call that settled an order in `asset` is charged after dispatch when the
+		/// advert stayed: `native` or `other`, the benchmarks of that path on each asset. The
+		/// last order of a closed advert, which takes the advert with it, keeps the weight
+		/// charged before dispatch (`<call>_closing_advert`, on the asset path: the worst case).
 		fn charged_settlement(
 			asset: &T::AssetKind,
 			settled: Settled,
 			native: Weight,
+			other: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
-			if settled.advert_ended {
-				return None::<Weight>.into();
-			}
-			Self::charged(asset, native)
+			(!settled.advert_ended).then(|| Self::weight_for(asset, native, other)).into()
 		}
 	}
 }

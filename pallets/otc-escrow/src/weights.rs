@@ -54,12 +54,15 @@ pub trait WeightInfo {
 	fn mark_paid() -> Weight;
 	fn release() -> Weight;
 	fn release_native() -> Weight;
+	fn release_closing_advert() -> Weight;
 	fn cancel_order() -> Weight;
 	fn cancel_order_native() -> Weight;
+	fn cancel_order_closing_advert() -> Weight;
 	fn cancel_order_to_advert() -> Weight;
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn resolve_dispute_native() -> Weight;
+	fn resolve_dispute_closing_advert() -> Weight;
 	fn set_trade_fee() -> Weight;
 	fn sweep_fees() -> Weight;
 	fn sweep_fees_native() -> Weight;
@@ -285,6 +288,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn release_closing_advert() -> Weight {
+		Self::release()
+	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -318,6 +325,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(116_176_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn cancel_order_closing_advert() -> Weight {
+		Self::cancel_order()
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -376,6 +387,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(290_282_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn resolve_dispute_closing_advert() -> Weight {
+		Self::resolve_dispute()
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
@@ -522,6 +537,10 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn release_closing_advert() -> Weight {
+		Self::release()
+	}
 	fn cancel_order() -> Weight {
 		Weight::from_parts(125_765_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
@@ -531,6 +550,10 @@ impl WeightInfo for () {
 		Weight::from_parts(116_176_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn cancel_order_closing_advert() -> Weight {
+		Self::cancel_order()
 	}
 	fn cancel_order_to_advert() -> Weight {
 		Weight::from_parts(43_190_000, 4296)
@@ -551,6 +574,10 @@ impl WeightInfo for () {
 		Weight::from_parts(290_282_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn resolve_dispute_closing_advert() -> Weight {
+		Self::resolve_dispute()
 	}
 	fn set_trade_fee() -> Weight {
 		Weight::from_parts(20_449_000, 0)
