@@ -88,11 +88,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `1248`, estimated `6208` bytes.
-		// Minimum execution time: 129_672_000 picoseconds.
-		Weight::from_parts(142_846_000, 6208)
+		// Minimum execution time: 129_342_000 picoseconds.
+		Weight::from_parts(189_323_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -103,16 +103,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 106_227_000 picoseconds.
-		Weight::from_parts(174_576_000, 3919)
+		// Minimum execution time: 105_887_000 picoseconds.
+		Weight::from_parts(110_256_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -120,23 +120,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `1011`, estimated `6208` bytes.
-		// Minimum execution time: 89_768_000 picoseconds.
-		Weight::from_parts(142_105_000, 6208)
+		// Proof size: measured `1019`, estimated `6208` bytes.
+		// Minimum execution time: 88_405_000 picoseconds.
+		Weight::from_parts(92_402_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `305`, estimated `4296` bytes.
-		// Minimum execution time: 76_172_000 picoseconds.
-		Weight::from_parts(131_164_000, 4296)
+		// Proof size: measured `313`, estimated `4304` bytes.
+		// Minimum execution time: 75_872_000 picoseconds.
+		Weight::from_parts(78_987_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -144,58 +144,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `1011`, estimated `6208` bytes.
-		// Minimum execution time: 90_349_000 picoseconds.
-		Weight::from_parts(151_953_000, 6208)
+		// Proof size: measured `1019`, estimated `6208` bytes.
+		// Minimum execution time: 89_156_000 picoseconds.
+		Weight::from_parts(94_085_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `305`, estimated `4296` bytes.
-		// Minimum execution time: 78_798_000 picoseconds.
-		Weight::from_parts(133_389_000, 4296)
+		// Proof size: measured `313`, estimated `4304` bytes.
+		// Minimum execution time: 77_725_000 picoseconds.
+		Weight::from_parts(84_428_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:0)
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `666`, estimated `4296` bytes.
-		// Minimum execution time: 47_719_000 picoseconds.
-		Weight::from_parts(82_955_000, 4296)
+		// Proof size: measured `674`, estimated `4304` bytes.
+		// Minimum execution time: 46_667_000 picoseconds.
+		Weight::from_parts(53_089_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `309`, estimated `4296` bytes.
-		// Minimum execution time: 26_870_000 picoseconds.
-		Weight::from_parts(43_150_000, 4296)
+		// Proof size: measured `317`, estimated `4304` bytes.
+		// Minimum execution time: 26_349_000 picoseconds.
+		Weight::from_parts(42_319_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `309`, estimated `4296` bytes.
-		// Minimum execution time: 26_179_000 picoseconds.
-		Weight::from_parts(44_913_000, 4296)
+		// Proof size: measured `317`, estimated `4304` bytes.
+		// Minimum execution time: 25_978_000 picoseconds.
+		Weight::from_parts(45_404_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -207,27 +207,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1327`, estimated `6208` bytes.
-		// Minimum execution time: 102_301_000 picoseconds.
-		Weight::from_parts(173_253_000, 6208)
+		// Proof size: measured `1335`, estimated `6208` bytes.
+		// Minimum execution time: 102_400_000 picoseconds.
+		Weight::from_parts(174_887_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
-		// Proof size: measured `621`, estimated `4296` bytes.
-		// Minimum execution time: 90_459_000 picoseconds.
-		Weight::from_parts(159_287_000, 4296)
+		// Proof size: measured `629`, estimated `4304` bytes.
+		// Minimum execution time: 91_290_000 picoseconds.
+		Weight::from_parts(150_891_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -237,9 +237,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1320`, estimated `4296` bytes.
-		// Minimum execution time: 63_398_000 picoseconds.
-		Weight::from_parts(109_614_000, 4296)
+		// Proof size: measured `1328`, estimated `4304` bytes.
+		// Minimum execution time: 61_675_000 picoseconds.
+		Weight::from_parts(101_320_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -247,15 +247,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 22_411_000 picoseconds.
-		Weight::from_parts(36_588_000, 3746)
+		// Minimum execution time: 22_422_000 picoseconds.
+		Weight::from_parts(39_093_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -264,82 +264,114 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1483`, estimated `6848` bytes.
-		// Minimum execution time: 124_703_000 picoseconds.
-		Weight::from_parts(201_045_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release_native() -> Weight {
-		// Proof size: measured `810`, estimated `6848` bytes.
-		// Minimum execution time: 116_979_000 picoseconds.
-		Weight::from_parts(176_159_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
-	fn release_closing_advert() -> Weight {
-		Self::release()
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn cancel_order() -> Weight {
-		// Proof size: measured `1464`, estimated `6848` bytes.
-		// Minimum execution time: 115_526_000 picoseconds.
-		Weight::from_parts(125_765_000, 6848)
+		// Proof size: measured `1439`, estimated `6208` bytes.
+		// Minimum execution time: 115_476_000 picoseconds.
+		Weight::from_parts(198_551_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn cancel_order_native() -> Weight {
-		// Proof size: measured `894`, estimated `6848` bytes.
-		// Minimum execution time: 112_300_000 picoseconds.
-		Weight::from_parts(116_176_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
-	fn cancel_order_closing_advert() -> Weight {
-		Self::cancel_order()
+	fn release_native() -> Weight {
+		// Proof size: measured `766`, estimated `4304` bytes.
+		// Minimum execution time: 108_693_000 picoseconds.
+		Weight::from_parts(188_522_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn release_closing_advert() -> Weight {
+		// Proof size: measured `1491`, estimated `6848` bytes.
+		// Minimum execution time: 125_574_000 picoseconds.
+		Weight::from_parts(202_387_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order() -> Weight {
+		// Proof size: measured `1500`, estimated `6208` bytes.
+		// Minimum execution time: 108_323_000 picoseconds.
+		Weight::from_parts(117_218_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order_native() -> Weight {
+		// Proof size: measured `930`, estimated `4304` bytes.
+		// Minimum execution time: 106_378_000 picoseconds.
+		Weight::from_parts(123_350_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order_closing_advert() -> Weight {
+		// Proof size: measured `1472`, estimated `6848` bytes.
+		// Minimum execution time: 114_604_000 picoseconds.
+		Weight::from_parts(118_932_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
-		// Proof size: measured `710`, estimated `4296` bytes.
-		// Minimum execution time: 40_906_000 picoseconds.
-		Weight::from_parts(43_190_000, 4296)
+		// Proof size: measured `718`, estimated `4304` bytes.
+		// Minimum execution time: 40_495_000 picoseconds.
+		Weight::from_parts(45_855_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -347,15 +379,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 21_840_000 picoseconds.
-		Weight::from_parts(24_245_000, 3746)
+		// Minimum execution time: 21_620_000 picoseconds.
+		Weight::from_parts(24_315_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
+	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:3 w:3)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn resolve_dispute() -> Weight {
+		// Proof size: measured `1583`, estimated `8817` bytes.
+		// Minimum execution time: 156_982_000 picoseconds.
+		Weight::from_parts(161_281_000, 8817)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn resolve_dispute_native() -> Weight {
+		// Proof size: measured `974`, estimated `6196` bytes.
+		// Minimum execution time: 158_275_000 picoseconds.
+		Weight::from_parts(162_964_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -366,36 +434,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1627`, estimated `8817` bytes.
-		// Minimum execution time: 166_891_000 picoseconds.
-		Weight::from_parts(179_014_000, 8817)
+	fn resolve_dispute_closing_advert() -> Weight {
+		// Proof size: measured `1635`, estimated `8817` bytes.
+		// Minimum execution time: 164_637_000 picoseconds.
+		Weight::from_parts(172_031_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `1018`, estimated `6848` bytes.
-		// Minimum execution time: 166_831_000 picoseconds.
-		Weight::from_parts(290_282_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
-	fn resolve_dispute_closing_advert() -> Weight {
-		Self::resolve_dispute()
-	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 10_018_000 picoseconds.
-		Weight::from_parts(20_449_000, 0)
+		// Minimum execution time: 9_408_000 picoseconds.
+		Weight::from_parts(11_100_000, 0)
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -407,8 +456,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `729`, estimated `6208` bytes.
-		// Minimum execution time: 82_834_000 picoseconds.
-		Weight::from_parts(143_267_000, 6208)
+		// Minimum execution time: 81_332_000 picoseconds.
+		Weight::from_parts(130_624_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -416,8 +465,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 70_571_000 picoseconds.
-		Weight::from_parts(124_182_000, 3593)
+		// Minimum execution time: 70_462_000 picoseconds.
+		Weight::from_parts(122_388_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -426,7 +475,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Asset` (r:1 w:1)
@@ -438,9 +487,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `569`, estimated `3675` bytes.
-		// Minimum execution time: 16_971_000 picoseconds.
-		Weight::from_parts(4_468_787_499, 3675)
-			.saturating_add(Weight::from_parts(87_680_953, 0).saturating_mul(n.into()))
+		// Minimum execution time: 16_751_000 picoseconds.
+		Weight::from_parts(18_594_000, 3675)
+			.saturating_add(Weight::from_parts(192_616_053, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -452,9 +501,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 7_795_000 picoseconds.
-		Weight::from_parts(4_868_599, 990)
-			.saturating_add(Weight::from_parts(4_255_365, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_115_000 picoseconds.
+		Weight::from_parts(9_734_391, 990)
+			.saturating_add(Weight::from_parts(5_941_209, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -463,138 +512,141 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(142_846_000, 6208)
+		Weight::from_parts(189_323_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(174_576_000, 3919)
+		Weight::from_parts(110_256_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(142_105_000, 6208)
+		Weight::from_parts(92_402_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(131_164_000, 4296)
+		Weight::from_parts(78_987_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(151_953_000, 6208)
+		Weight::from_parts(94_085_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(133_389_000, 4296)
+		Weight::from_parts(84_428_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(82_955_000, 4296)
+		Weight::from_parts(53_089_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(43_150_000, 4296)
+		Weight::from_parts(42_319_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(44_913_000, 4296)
+		Weight::from_parts(45_404_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(173_253_000, 6208)
+		Weight::from_parts(174_887_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(159_287_000, 4296)
+		Weight::from_parts(150_891_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(109_614_000, 4296)
+		Weight::from_parts(101_320_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(36_588_000, 3746)
+		Weight::from_parts(39_093_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(201_045_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
-	}
-	fn release_native() -> Weight {
-		Weight::from_parts(176_159_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
-	fn release_closing_advert() -> Weight {
-		Self::release()
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(125_765_000, 6848)
+		Weight::from_parts(198_551_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
-	fn cancel_order_native() -> Weight {
-		Weight::from_parts(116_176_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	fn release_native() -> Weight {
+		Weight::from_parts(188_522_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
+	fn release_closing_advert() -> Weight {
+		Weight::from_parts(202_387_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(117_218_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	fn cancel_order_native() -> Weight {
+		Weight::from_parts(123_350_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn cancel_order_closing_advert() -> Weight {
-		Self::cancel_order()
+		Weight::from_parts(118_932_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(43_190_000, 4296)
+		Weight::from_parts(45_855_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(24_245_000, 3746)
+		Weight::from_parts(24_315_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(179_014_000, 8817)
+		Weight::from_parts(161_281_000, 8817)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
+	fn resolve_dispute_native() -> Weight {
+		Weight::from_parts(162_964_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn resolve_dispute_closing_advert() -> Weight {
+		Weight::from_parts(172_031_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
-	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(290_282_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-	}
-	// Placeholder until scripts/benchmark.sh runs the new benchmark.
-	fn resolve_dispute_closing_advert() -> Weight {
-		Self::resolve_dispute()
-	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(20_449_000, 0)
+		Weight::from_parts(11_100_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(143_267_000, 6208)
+		Weight::from_parts(130_624_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(124_182_000, 3593)
+		Weight::from_parts(122_388_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(4_468_787_499, 3675)
-			.saturating_add(Weight::from_parts(87_680_953, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_594_000, 3675)
+			.saturating_add(Weight::from_parts(192_616_053, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -602,8 +654,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(4_868_599, 990)
-			.saturating_add(Weight::from_parts(4_255_365, 0).saturating_mul(b.into()))
+		Weight::from_parts(9_734_391, 990)
+			.saturating_add(Weight::from_parts(5_941_209, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

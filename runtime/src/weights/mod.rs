@@ -2,5 +2,6 @@
 //! polkadot-sdk pallets' and the database's. Our own pallets keep theirs in
 //! `pallets/*/src/weights.rs`.
 
+pub mod pallet_assets;
 pub mod pallet_balances;
 pub mod paritydb_weights;

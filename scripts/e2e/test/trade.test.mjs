@@ -333,6 +333,10 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const stats = await platform.rpc('otc_tradeStats', [bob.address]);
     assert.ok(stats.bought >= 1);
     assert.deepEqual(Object.keys(stats).sort(), ['bought', 'cancelled', 'disputesLost', 'expired', 'sold']);
+    // Alice sold in the design flow and lost the dispute (60 % to the buyer): counted in her
+    // adverts until they go, and summed by the RPC.
+    const sold = await platform.rpc('otc_tradeStats', [alice.address]);
+    assert.ok(sold.sold >= 2 && sold.disputesLost >= 1, JSON.stringify(sold));
     const fresh = await platform.rpc('otc_tradeStats', [dave.address]);
     assert.deepEqual(fresh, { bought: 0, sold: 0, cancelled: 0, expired: 0, disputesLost: 0 });
 
