@@ -121,7 +121,17 @@ pub struct AdvertJson {
 	pub open_orders: u32,
 	/// Ids of its open orders, ascending.
 	pub orders: Vec<OrderId>,
+	/// What its ended orders added to the seller's statistics (in `otc_tradeStats` too).
+	pub sales: SalesJson,
 	pub created_at: BlockNumber,
+}
+
+/// An advert's sales: orders completed, disputes its seller lost.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SalesJson {
+	pub sold: u32,
+	pub disputes_lost: u32,
 }
 
 impl AdvertJson {
@@ -143,6 +153,7 @@ impl AdvertJson {
 			status: name(a.status),
 			open_orders: a.open_orders(),
 			orders: a.orders.to_vec(),
+			sales: SalesJson { sold: a.sales.sold, disputes_lost: a.sales.disputes_lost },
 			created_at: a.created_at,
 		}
 	}

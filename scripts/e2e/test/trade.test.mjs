@@ -222,6 +222,9 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(after.treasury, before.treasury);
     assert.equal(after.escrow, before.escrow - amount + fee);
     assert.equal(await platform.rpc('otc_order', [orderId]), null);
+    // A sale and a dispute lost for Alice, counted in the advert.
+    const advert = await platform.rpc('otc_advert', [advertId]);
+    assert.deepEqual(advert.sales, { sold: 1, disputesLost: 1 });
   });
 
   test('an advert closed while an order is open', async () => {
