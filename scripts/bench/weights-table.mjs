@@ -120,21 +120,17 @@ if (assetTransferFn) {
 console.log('');
 console.log('| call | execution | reads / writes | total ref_time | x transfer | x transfer, min | x assets transfer, min | proof_size | x transfer |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-// The ratio with minimum execution times; only for calls without components.
-const minRatio = (fn, w) =>
-  fn.minExec === null || fn.components.length
+// The ratio to `yardstick` with minimum execution times (database weights added to both); only
+// for calls without components.
+const minRatio = (fn, yardstick) =>
+  !yardstick || fn.minExec === null || fn.components.length
     ? ''
-    : (total({ ...w, refTime: fn.minExec }) / total({ ...transfer, refTime: transferFn.minExec })).toFixed(2);
-// The ratio to assets.transfer_keep_alive with minimum execution times, for USDT rows.
-const assetMinRatio = (fn) =>
-  !assetTransferFn || fn.minExec === null || fn.components.length
-    ? ''
-    : (totalMin(fn) / totalMin(assetTransferFn)).toFixed(2);
+    : (totalMin(fn) / totalMin(yardstick)).toFixed(2);
 const row = (name, fn, usdt = false) => {
   const w = fn.at();
   console.log(
     `| ${name} | ${us(w.refTime)} us | ${w.reads} / ${w.writes} | ${us(total(w))} us | ` +
-      `${(total(w) / total(transfer)).toFixed(2)} | ${minRatio(fn, w)} | ${usdt ? assetMinRatio(fn) : ''} | ` +
+      `${(total(w) / total(transfer)).toFixed(2)} | ${minRatio(fn, transferFn)} | ${usdt ? minRatio(fn, assetTransferFn) : ''} | ` +
       `${w.proof} B | ${(w.proof / transfer.proof).toFixed(2)} |`,
   );
 };
