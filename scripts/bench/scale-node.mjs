@@ -4,6 +4,7 @@
 // docs/performance.md.
 //
 //   node scripts/bench/scale-node.mjs [--small 100] [--large 100000] [--rounds 200]
+//                                     [--trades 1000] [--block-rounds 20]
 //
 // The book (adverts and paid orders of a keyless seller and buyer) is written straight into a
 // raw chain spec, as the pallet stores it: `Adverts` (each with its order's id), `OpenAdverts`,
@@ -13,8 +14,14 @@
 // - `system_dryRun` of a signed `open_order` (Bob, on an advert Alice created), `mark_paid`
 //   (Charlie) and `release` (Alice), each applied to the best block's state without being
 //   included, and of a `transfer_keep_alive` (the floor: the same RPC work, no OTC state).
+// - blocks: TRADES accounts (funded, KYC'd in genesis) each make a transfer, then a full trade
+//   cycle on new adverts (each phase in its own blocks, as scripts/bench/throughput.mjs does);
+//   then every block that carried them is executed again on its parent's state
+//   (`state_call` of `Core_execute_block`, the runtime's import of the block: signatures, calls,
+//   hooks, state root) BLOCK_ROUNDS times: the calls' own execution with the node's database and
+//   caches, per extrinsic, with the transfer as the control (it reads no OTC state).
 // Both nodes run at once, called in turn.
-// Each figure is the median of ROUNDS calls over JSON-RPC on HTTP with keep-alive (the same RPC
+// Each RPC figure is the median of ROUNDS calls over JSON-RPC on HTTP with keep-alive (the same RPC
 // work at either size). Not over the WebSocket: there, a response of several TCP segments (a
 // page) waits about 40 ms for the client's delayed acknowledgement, whatever the node does.
 
@@ -24,21 +31,26 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { rpc as http, startDevNode } from '../e2e/lib/devnode.mjs';
-import { assetArg, keylessAddress, Trader } from '../e2e/lib/otc.mjs';
+import { assetArg, keylessAddress, pairFromSuri, Trader } from '../e2e/lib/otc.mjs';
 import { Platform } from '../e2e/lib/platform.mjs';
 import { startNode, stopNode } from './node.mjs';
 import { UNIT, USDT, writeBenchSpec } from './spec.mjs';
+import { sellersFor, Workload } from './workload.mjs';
 
 const { values: args } = parseArgs({
   options: {
     small: { type: 'string', default: '100' },
     large: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '200' },
+    trades: { type: 'string', default: '1000' },
+    'block-rounds': { type: 'string', default: '20' },
   },
 });
 const SIZES = [Number(args.small), Number(args.large)];
 const ROUNDS = Number(args.rounds);
-for (const n of [...SIZES, ROUNDS]) {
+const TRADES = Number(args.trades);
+const BLOCK_ROUNDS = Number(args['block-rounds']);
+for (const n of [...SIZES, ROUNDS, TRADES, BLOCK_ROUNDS]) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`sizes and rounds must be positive integers, not ${n}`);
 }
 const bin = process.env.OTC_NODE_BIN;
@@ -67,6 +79,11 @@ const q = api.query.otcEscrow;
 const asset = assetArg(USDT);
 const seller = keylessAddress('otc-bench-book-seller');
 const buyer = keylessAddress('otc-bench-book-buyer');
+// The traders whose blocks are measured (the same keys at both sizes).
+const traders = [];
+for (let i = 0; i < TRADES; i++) traders.push(await pairFromSuri(`//bench//${i}`));
+const traderSellers = [];
+for (let j = 0; j < sellersFor(TRADES); j++) traderSellers.push(await pairFromSuri(`//bench//seller//${j}`));
 
 // Advert `id` holds order `id`: every advert is the same but for that order id (its key is its
 // own id, not in the value); every order differs only in its advert id, its first 8 bytes.
@@ -85,9 +102,12 @@ const orderTemplate = encode(q.orders, {
   paymentRef: null, dispute: null,
 });
 
-/** A raw chain spec: the dev preset plus `n` adverts of the book, each with a paid order. */
+/**
+ * A raw chain spec: the dev preset plus `n` adverts of the book, each with a paid order, and the
+ * traders funded with KYC.
+ */
 function rawSpec(n) {
-  const plain = writeBenchSpec(bin, []);
+  const plain = writeBenchSpec(bin, [...traders, ...traderSellers].map((p) => p.address));
   const raw = JSON.parse(execFileSync(bin, ['build-spec', '--chain', plain, '--raw'], {
     maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'],
   }));
@@ -168,7 +188,57 @@ async function prepare(n) {
     await checkDryRun(url, hex, what);
     requests[what] = ['system_dryRun', [hex]];
   }
-  return { n, node, url, requests };
+  return { n, node, url, requests, blocks: await tradeBlocks(n, platform) };
+}
+
+/**
+ * Puts the traders' transfers and trade cycles on the node of `platform` and returns, for each
+ * phase, its blocks, each unsealed and encoded for `Core_execute_block` with its parent's hash.
+ */
+async function tradeBlocks(n, platform) {
+  const work = await Workload.create(platform, { log: (...m) => log(`${n}:`, ...m) });
+  const transfers = (await work.transfers(traders, 1)).result;
+  const advertIds = await work.adverts(traderSellers, TRADES);
+  const trades = await work.trades(traders, traderSellers, 1, advertIds);
+  if (trades.settled !== TRADES) throw new Error(`${n}: ${trades.settled} of ${TRADES} trades settled`);
+  const phases = { transfer: transfers, openOrder: trades.open, markPaid: trades.mark, release: trades.release };
+  const out = {};
+  for (const [phase, { blocks, accepted }] of Object.entries(phases)) {
+    if (accepted !== TRADES) throw new Error(`${n}: ${phase}: ${accepted} of ${TRADES} accepted`);
+    out[phase] = [];
+    for (const b of blocks) out[phase].push({ ...b, ...(await unsealed(platform.api, b.hash)) });
+  }
+  // The first block after the trades that carries nothing but the inherents: what every block
+  // costs (inherents, hooks, state root) whatever it carries.
+  const { api } = platform;
+  for (let number = trades.release.blocks.at(-1).number + 1; ; ) {
+    const hash = await api.rpc.chain.getBlockHash(number);
+    if (hash.isEmpty) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    const { block } = await api.rpc.chain.getBlock(hash);
+    if (block.extrinsics.length === 1) {
+      const weight = await (await api.at(hash)).query.system.blockWeight();
+      const refTime = ['normal', 'operational', 'mandatory'].reduce((t, c) => t + weight[c].refTime.toBigInt(), 0n);
+      out.empty = [{ count: 1, refTime, ...(await unsealed(api, hash.toHex())) }];
+      return out;
+    }
+    number++;
+  }
+}
+
+/** Block `hash` without its seal (the runtime checks every other digest item), and its parent. */
+async function unsealed(api, hash) {
+  const { header, extrinsics } = (await api.rpc.chain.getBlock(hash)).block;
+  const block = api.createType('Block', {
+    header: {
+      parentHash: header.parentHash, number: header.number, stateRoot: header.stateRoot,
+      extrinsicsRoot: header.extrinsicsRoot, digest: { logs: header.digest.logs.filter((l) => !l.isSeal) },
+    },
+    extrinsics,
+  });
+  return { encoded: block.toHex(), parent: header.parentHash.toHex() };
 }
 
 // Both nodes run at once and every round calls one, then the other: the machine's slow and fast
@@ -189,6 +259,7 @@ try {
     ms.forEach((xs, i) => { results[i][key] = median(xs); });
   }
   report(results);
+  reportBlocks(await timeBlocks());
 } finally {
   for (const { node } of prepared) await stopNode(node);
 }
@@ -208,5 +279,58 @@ function report([small, large]) {
   ]) {
     console.log(`| ${label} | ${f(small[key])} | ${f(large[key])} | ${(large[key] / small[key]).toFixed(2)} |`);
   }
+}
+
+/**
+ * Executes every measured block of both nodes again, BLOCK_ROUNDS times, the nodes in turn;
+ * returns, for each node and phase, the extrinsics, the median milliseconds of each block summed
+ * over the phase, and the weight the blocks consumed (ms).
+ */
+async function timeBlocks() {
+  const times = prepared.map(({ blocks }) => Object.fromEntries(Object.entries(blocks).map(([k, bs]) => [k, bs.map(() => [])])));
+  for (let round = -1; round < BLOCK_ROUNDS; round++) {
+    for (const phase of Object.keys(times[0])) {
+      for (const [i, { url, blocks }] of prepared.entries()) {
+        for (const [j, b] of blocks[phase].entries()) {
+          const t = process.hrtime.bigint();
+          await http(url, 'state_call', ['Core_execute_block', b.encoded, b.parent]);
+          if (round >= 0) times[i][phase][j].push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+      }
+    }
+  }
+  return prepared.map(({ n, blocks }, i) => ({
+    n,
+    phases: Object.fromEntries(Object.entries(blocks).map(([phase, bs]) => [phase, {
+      count: bs.reduce((s, b) => s + b.count, 0),
+      blocks: bs.length,
+      ms: bs.reduce((s, _, j) => s + median(times[i][phase][j]), 0),
+      weightMs: bs.reduce((s, b) => s + Number(b.refTime) / 1e9, 0),
+    }])),
+  }));
+}
+
+function reportBlocks([small, large]) {
+  // A phase's time less its blocks' share of an empty block's, per extrinsic.
+  const us = (r, key) => {
+    const p = r.phases[key];
+    return ((p.ms - p.blocks * r.phases.empty.ms) * 1000) / p.count;
+  };
+  const share = (p) => `${((p.ms / p.weightMs) * 100).toFixed(0)} %`;
+  console.log(`\nBlocks executed again on their parent's state (state_call Core_execute_block, the median of ${BLOCK_ROUNDS} rounds, the two nodes in turn); per extrinsic of the ${TRADES} of each phase, less an empty block's time for each block of the phase:\n`);
+  console.log(`| block of (blocks at ${small.n} / ${large.n}) | ${small.n} adverts + orders, us per extrinsic | ${large.n} adverts + orders | ratio | beyond the transfer's, us, ${small.n} / ${large.n} | execution / weight, ${small.n} / ${large.n} |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const [label, key] of [
+    ['transfer_keep_alive (the control)', 'transfer'],
+    ['open_order', 'openOrder'],
+    ['mark_paid', 'markPaid'],
+    ['release', 'release'],
+  ]) {
+    const [a, b] = [small.phases[key], large.phases[key]];
+    const beyond = (r) => (us(r, key) - us(r, 'transfer')).toFixed(1);
+    console.log(`| ${label} (${a.blocks} / ${b.blocks}) | ${us(small, key).toFixed(1)} | ${us(large, key).toFixed(1)} | ${(us(large, key) / us(small, key)).toFixed(2)} | ${key === 'transfer' ? '' : `${beyond(small)} / ${beyond(large)}`} | ${share(a)} / ${share(b)} |`);
+  }
+  const [a, b] = [small.phases.empty, large.phases.empty];
+  console.log(`| an empty block (inherents, hooks, state root), ms | ${a.ms.toFixed(2)} | ${b.ms.toFixed(2)} | ${(b.ms / a.ms).toFixed(2)} | | ${share(a)} / ${share(b)} |`);
 }
 process.exit(0);

@@ -17,11 +17,10 @@
 
 import { parseArgs } from 'node:util';
 
-import { assetArg, pairFromSuri } from '../e2e/lib/otc.mjs';
-import { Platform, extrinsicHash } from '../e2e/lib/platform.mjs';
-import { OfflineSigner } from '../e2e/lib/signer.mjs';
+import { pairFromSuri } from '../e2e/lib/otc.mjs';
 import { peakRssMiB, startNode } from './node.mjs';
-import { OTC, UNIT, USDT, writeBenchSpec } from './spec.mjs';
+import { writeBenchSpec } from './spec.mjs';
+import { Workload, sellersFor } from './workload.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,8 +34,6 @@ const N = Number(args.accounts);
 const T = Number(args['transfers-per-account']);
 const P = Number(args['orders-per-buyer']);
 const IN_FLIGHT = Number(args['in-flight']);
-const ORDERS_PER_ADVERT = 64; // the runtime's MaxOrdersPerAdvert
-const ADVERTS_PER_SELLER = 32; // the runtime's MaxAdvertsPerAccount
 
 const bin = process.env.OTC_NODE_BIN;
 if (!bin) throw new Error('OTC_NODE_BIN must name the otc-node binary (scripts/bench.sh sets it)');
@@ -48,89 +45,13 @@ const log = (...m) => console.error(`[bench ${new Date().toISOString().slice(11,
 const buyers = [];
 for (let i = 0; i < N; i++) buyers.push(await pairFromSuri(`//bench//${i}`));
 const orders = N * P;
-const advertCount = Math.ceil(orders / ORDERS_PER_ADVERT);
-const sellerCount = Math.ceil(advertCount / ADVERTS_PER_SELLER);
+const sellerCount = sellersFor(orders);
 const sellers = [];
 for (let j = 0; j < sellerCount; j++) sellers.push(await pairFromSuri(`//bench//seller//${j}`));
-log(`${N} accounts, ${sellerCount} sellers with ${advertCount} adverts`);
-
-function chainSpec() {
-  return writeBenchSpec(bin, [...buyers, ...sellers].map((p) => p.address));
-}
+log(`${N} accounts, ${sellerCount} sellers`);
 
 // ---------------------------------------------------------------------------------------------
-// Submission and measurement
-
-/**
- * Submits `signed` (hex) over `author_submitExtrinsic`, at most IN_FLIGHT requests at once,
- * while recording every new best block; returns when every accepted extrinsic is in a block (or
- * nothing was included for 5 blocks). Returns `{ accepted, refused, blocks }`, `blocks` holding
- * the number, timestamp, extrinsic count, weight and length of each block with any of them.
- */
-async function submitAndMeasure(platform, signed, label) {
-  const { api } = platform;
-  const wanted = new Set(signed.map((x) => x.hash));
-  const blocks = [];
-  let included = 0;
-  let idle = 0;
-  let accepted = 0;
-  let refused = 0;
-  const refusals = new Map();
-  let done;
-  const finished = new Promise((r) => (done = r));
-  let submitting = true;
-
-  const unsubscribe = await api.rpc.chain.subscribeNewHeads(async (header) => {
-    const hash = header.hash.toHex();
-    const [block, at] = await Promise.all([api.rpc.chain.getBlock(hash), api.at(hash)]);
-    const [weight, now] = await Promise.all([at.query.system.blockWeight(), at.query.timestamp.now()]);
-    let ours = 0;
-    let length = 0;
-    for (const x of block.block.extrinsics) {
-      length += x.encodedLength;
-      if (wanted.has(x.hash.toHex())) ours++;
-    }
-    included += ours;
-    if (ours > 0) {
-      blocks.push({
-        number: header.number.toNumber(),
-        timestamp: now.toNumber(),
-        count: ours,
-        refTime: weight.normal.refTime.toBigInt() + weight.mandatory.refTime.toBigInt() + weight.operational.refTime.toBigInt(),
-        length,
-      });
-      idle = 0;
-      log(`${label}: block #${header.number} ${ours} extrinsics (${included}/${accepted} accepted so far)`);
-    } else if (!submitting) {
-      idle++;
-    }
-    if (!submitting && (included >= accepted || idle >= 5)) done();
-  });
-
-  const started = Date.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < signed.length) {
-      const x = signed[next++];
-      try {
-        await platform.rpc('author_submitExtrinsic', [x.hex]);
-        accepted++;
-      } catch (e) {
-        refused++;
-        const key = String(e.message).slice(0, 80);
-        refusals.set(key, (refusals.get(key) ?? 0) + 1);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-  submitting = false;
-  log(`${label}: ${accepted} accepted, ${refused} refused in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  for (const [k, v] of refusals) log(`  refused ${v}x: ${k}`);
-  if (included >= accepted) done();
-  await finished;
-  unsubscribe();
-  return { accepted, refused, blocks };
-}
+// Measurement
 
 /**
  * Included extrinsics per second over the blocks that carried them: their count over the time
@@ -147,27 +68,14 @@ function rate(blocks, slotMs) {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-const spec = chainSpec();
+const spec = writeBenchSpec(bin, [...buyers, ...sellers].map((p) => p.address));
 const { child, platform } = await startNode(bin, spec);
 const { api } = platform;
-const signer = new OfflineSigner(await platform.signingInfo());
+const work = await Workload.create(platform, { inFlight: IN_FLIGHT, log });
 const limits = api.consts.system.blockWeights;
 const maxNormal = limits.perClass.normal.maxTotal.unwrap().refTime.toBigInt();
 const maxLength = api.consts.system.blockLength.max.normal.toNumber();
 const slotMs = api.consts.aura.slotDuration.toNumber();
-
-const nonces = new Map();
-async function nonceOf(pair) {
-  if (!nonces.has(pair.address)) nonces.set(pair.address, Number(await platform.nonce(pair.address)));
-  const n = nonces.get(pair.address);
-  nonces.set(pair.address, n + 1);
-  return n;
-}
-
-function sign(pair, nonce, section, method, ...params) {
-  const hex = signer.sign(pair, signer.call(section, method, ...params), { nonce });
-  return { hex, hash: extrinsicHash(hex) };
-}
 
 function summary(name, result) {
   const r = rate(result.blocks, slotMs);
@@ -185,68 +93,12 @@ function summary(name, result) {
   };
 }
 
-// Transfers.
-log(`signing ${N * T} transfers`);
-const transfers = [];
-for (let t = 0; t < T; t++) {
-  for (let i = 0; i < N; i++) {
-    transfers.push(sign(buyers[i], await nonceOf(buyers[i]), 'balances', 'transferKeepAlive', buyers[(i + 1) % N].address, OTC));
-  }
-}
-const transferResult = summary('balances.transfer_keep_alive', await submitAndMeasure(platform, transfers, 'transfers'));
-
-// Adverts (set-up, not timed): windows differ between adverts so that the orders of one block
-// fall due in several blocks, as orders of a real book do.
-log(`creating ${advertCount} adverts`);
-const setup = [];
-for (let a = 0; a < advertCount; a++) {
-  const seller = sellers[Math.floor(a / ADVERTS_PER_SELLER)];
-  setup.push(sign(
-    seller, await nonceOf(seller), 'otcEscrow', 'createAdvert', assetArg(USDT),
-    BigInt(ORDERS_PER_ADVERT) * 10n * UNIT, 92n, 'EUR', 10n * UNIT, 10n * UNIT, ['SEPA'],
-    600 + 10 * (a % 32), 'None', null,
-  ));
-}
-const setupResult = await submitAndMeasure(platform, setup, 'adverts');
-const advertIds = [];
-const orderOwners = new Map(); // order id -> { buyer, seller }
-async function eventsOf(blocks, section, method) {
-  const out = [];
-  for (const b of blocks) {
-    const hash = await platform.rpc('chain_getBlockHash', [b.number]);
-    const events = await (await api.at(hash)).query.system.events();
-    for (const { event } of events) if (event.section === section && event.method === method) out.push(event);
-  }
-  return out;
-}
-for (const e of await eventsOf(setupResult.blocks, 'otcEscrow', 'AdvertCreated')) advertIds.push(e.data.advertId.toNumber());
-advertIds.sort((x, y) => x - y);
-if (advertIds.length !== advertCount) throw new Error(`only ${advertIds.length} of ${advertCount} adverts were created`);
-
-// Trades: open, mark paid, release.
-log(`signing ${orders} open_order`);
-const opens = [];
-for (let p = 0; p < P; p++) {
-  for (let i = 0; i < N; i++) {
-    const k = i * P + p;
-    const advertId = advertIds[Math.floor(k / ORDERS_PER_ADVERT)];
-    opens.push(sign(buyers[i], await nonceOf(buyers[i]), 'otcEscrow', 'openOrder', advertId, 10n * UNIT, 'SEPA', 92n));
-  }
-}
-const openRaw = await submitAndMeasure(platform, opens, 'open_order');
-const byAddress = new Map([...buyers, ...sellers].map((p) => [p.address, p]));
-for (const e of await eventsOf(openRaw.blocks, 'otcEscrow', 'OrderOpened')) {
-  orderOwners.set(e.data.orderId.toNumber(), { buyer: byAddress.get(e.data.buyer.toString()), seller: byAddress.get(e.data.seller.toString()) });
-}
-log(`signing ${orderOwners.size} mark_paid`);
-const marks = [];
-for (const [id, { buyer }] of orderOwners) marks.push(sign(buyer, await nonceOf(buyer), 'otcEscrow', 'markPaid', id, null));
-const markRaw = await submitAndMeasure(platform, marks, 'mark_paid');
-log(`signing ${orderOwners.size} release`);
-const releases = [];
-for (const [id, { seller }] of orderOwners) releases.push(sign(seller, await nonceOf(seller), 'otcEscrow', 'release', id));
-const releaseRaw = await submitAndMeasure(platform, releases, 'release');
-const settledCount = (await eventsOf(releaseRaw.blocks, 'otcEscrow', 'OrderSettled')).length;
+const transfers = await work.transfers(buyers, T);
+const transferResult = summary('balances.transfer_keep_alive', transfers.result);
+// Adverts (set-up, not timed), then the trades: open, mark paid, release.
+const advertIds = await work.adverts(sellers, orders);
+const { open: openRaw, mark: markRaw, release: releaseRaw, settled: settledCount } =
+  await work.trades(buyers, sellers, P, advertIds);
 
 const phases = [
   summary('otc_escrow.open_order', openRaw),
@@ -263,7 +115,7 @@ child.kill('SIGINT');
 
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const rows = [transferResult, ...phases];
-console.log(`\nAccounts: ${N}; transfers: ${transfers.length}; trades: ${orders} (${settledCount} released); sellers: ${sellerCount}\n`);
+console.log(`\nAccounts: ${N}; transfers: ${transfers.signed.length}; trades: ${orders} (${settledCount} released); sellers: ${sellerCount}\n`);
 console.log('| workload | included ext/s | measured blocks | ext per block | block weight used | block length used | refused by pool |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
