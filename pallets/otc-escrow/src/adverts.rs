@@ -245,13 +245,15 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
+	/// Replaces the terms of `who`'s advert `advert_id`; returns the advert's asset.
 	pub(crate) fn do_update_advert(
 		who: T::AccountId,
 		advert_id: AdvertId,
 		terms: AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
-	) -> DispatchResult {
+	) -> Result<T::AssetKind, DispatchError> {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		let checked = Self::check_terms(&advert.asset, &terms)?;
+		let asset = advert.asset.clone();
 		advert.price = terms.price;
 		advert.currency = terms.currency;
 		advert.min_order = terms.min_order;
@@ -272,7 +274,7 @@ impl<T: Config> Pallet<T> {
 			min_buyer_level: terms.min_buyer_level,
 			terms_hash: terms.terms_hash,
 		});
-		Ok(())
+		Ok(asset)
 	}
 
 	pub(crate) fn do_set_paused(who: T::AccountId, advert_id: AdvertId, pause: bool) -> DispatchResult {

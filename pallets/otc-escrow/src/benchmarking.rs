@@ -196,6 +196,15 @@ fn close_advert_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId
 	(seller.clone(), advert::<T>(&seller, &asset))
 }
 
+/// `update_advert`: an advert of `asset` and new terms for it (another price).
+fn update_setup<T: Config>(
+	asset: T::AssetKind,
+) -> (T::AccountId, AdvertId, AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>) {
+	let t = terms::<T>(&asset);
+	let (seller, id, _) = advert_setup::<T>(asset);
+	(seller, id, AdvertTerms { price: t.price.saturating_add(1), ..t })
+}
+
 /// Whether ending the benchmarked order ends its advert: `Goes` (`<call>_closing_advert`) or
 /// `Stays` (`<call>` and `<call>_native`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -350,14 +359,32 @@ mod benchmarks {
 
 	#[benchmark]
 	fn update_advert() {
-		let (seller, id, _) = advert_setup::<T>(asset::<T>());
-		let t = terms::<T>(&asset::<T>());
+		let (seller, id, t) = update_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(seller),
 			id,
-			t.price.saturating_add(1),
+			t.price,
+			t.currency,
+			t.min_order,
+			t.max_order,
+			t.payment_methods,
+			t.payment_window,
+			t.min_buyer_level,
+			t.terms_hash,
+		);
+	}
+
+	#[benchmark]
+	fn update_advert_native() {
+		let (seller, id, t) = update_setup::<T>(native::<T>());
+
+		#[extrinsic_call]
+		update_advert(
+			RawOrigin::Signed(seller),
+			id,
+			t.price,
 			t.currency,
 			t.min_order,
 			t.max_order,
@@ -462,6 +489,17 @@ mod benchmarks {
 		check.assert_released(order);
 	}
 
+	/// `release_closing_advert` on the native token: charged after dispatch.
+	#[benchmark]
+	fn release_closing_advert_native() {
+		let (seller, order, check) = release_setup::<T>(native::<T>(), AdvertPath::Goes);
+
+		#[extrinsic_call]
+		release(RawOrigin::Signed(seller), order);
+
+		check.assert_released(order);
+	}
+
 	#[benchmark]
 	fn cancel_order() {
 		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Stays);
@@ -489,6 +527,18 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_order_closing_advert() {
 		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Goes);
+
+		#[extrinsic_call]
+		cancel_order(RawOrigin::Signed(buyer), order);
+
+		assert!(Orders::<T>::get(order).is_none());
+		assert!(Adverts::<T>::get(advert_id).is_none());
+	}
+
+	/// `cancel_order_closing_advert` on the native token: charged after dispatch.
+	#[benchmark]
+	fn cancel_order_closing_advert_native() {
+		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		cancel_order(RawOrigin::Signed(buyer), order);
@@ -544,6 +594,17 @@ mod benchmarks {
 	#[benchmark]
 	fn resolve_dispute_closing_advert() {
 		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Goes);
+
+		#[extrinsic_call]
+		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
+
+		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	/// `resolve_dispute_closing_advert` on the native token: charged after dispatch.
+	#[benchmark]
+	fn resolve_dispute_closing_advert_native() {
+		let (origin, order) = dispute_setup::<T>(native::<T>(), AdvertPath::Goes);
 
 		#[extrinsic_call]
 		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);

@@ -540,6 +540,7 @@ pub mod pallet {
 		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
 		/// opened with. Origin: the seller; the advert must not be closed.
 		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::update_advert())]
 		pub fn update_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -551,7 +552,7 @@ pub mod pallet {
 			payment_window: BlockNumberFor<T>,
 			min_buyer_level: KycLevel,
 			terms_hash: Option<H256>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let terms = AdvertTerms {
 				price,
@@ -563,7 +564,8 @@ pub mod pallet {
 				min_buyer_level,
 				terms_hash,
 			};
-			Self::do_update_advert(who, advert_id, terms)
+			let asset = Self::do_update_advert(who, advert_id, terms)?;
+			Ok(Self::charged(&asset, T::WeightInfo::update_advert_native()))
 		}
 
 		/// Stop taking new orders. Origin: the seller.
@@ -637,6 +639,7 @@ pub mod pallet {
 				settled,
 				T::WeightInfo::release_native(),
 				T::WeightInfo::release(),
+				T::WeightInfo::release_closing_advert_native(),
 			))
 		}
 
@@ -658,6 +661,7 @@ pub mod pallet {
 					settled,
 					T::WeightInfo::cancel_order_native(),
 					T::WeightInfo::cancel_order(),
+					T::WeightInfo::cancel_order_closing_advert_native(),
 				)
 			} else {
 				Some(T::WeightInfo::cancel_order_to_advert()).into()
@@ -692,6 +696,7 @@ pub mod pallet {
 				settled,
 				T::WeightInfo::resolve_dispute_native(),
 				T::WeightInfo::resolve_dispute(),
+				T::WeightInfo::resolve_dispute_closing_advert_native(),
 			))
 		}
 
@@ -757,17 +762,23 @@ pub mod pallet {
 			Self::is_native(asset).then_some(native).into()
 		}
 
-		/// What a call that settled an order in `asset` is charged after dispatch when the
-		/// advert stayed: `native` or `other`, the benchmarks of that path on each asset. The
-		/// last order of a closed advert, which takes the advert with it, keeps the weight
-		/// charged before dispatch (`<call>_closing_advert`, on the asset path: the worst case).
+		/// What a call that settled an order in `asset` is charged after dispatch: when the
+		/// advert stayed, `native` or `other`, the benchmarks of that path on each asset; when
+		/// the order was the last of a closed advert and took the advert with it, on the native
+		/// token `native_closing`, and on any other asset the weight charged before dispatch
+		/// (`<call>_closing_advert`, on the asset path: the worst case).
 		fn charged_settlement(
 			asset: &T::AssetKind,
 			settled: Settled,
 			native: Weight,
 			other: Weight,
+			native_closing: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
-			(!settled.advert_ended).then(|| Self::weight_for(asset, native, other)).into()
+			if settled.advert_ended {
+				Self::is_native(asset).then_some(native_closing).into()
+			} else {
+				Some(Self::weight_for(asset, native, other)).into()
+			}
 		}
 	}
 }

@@ -717,6 +717,10 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 		assert!(W::release().all_lte(W::release_closing_advert()));
 		assert!(W::cancel_order().all_lte(W::cancel_order_closing_advert()));
 		assert!(W::resolve_dispute().all_lte(W::resolve_dispute_closing_advert()));
+		assert!(W::release_closing_advert_native().all_lte(W::release_closing_advert()));
+		assert!(W::cancel_order_closing_advert_native().all_lte(W::cancel_order_closing_advert()));
+		assert!(W::resolve_dispute_closing_advert_native().all_lte(W::resolve_dispute_closing_advert()));
+		assert!(W::update_advert_native().all_lte(W::update_advert()));
 		let info = |call: Call<Test>| call.get_dispatch_info().call_weight;
 		assert_eq!(info(Call::release { order_id: 0 }), W::release_closing_advert());
 		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order_closing_advert());
@@ -739,6 +743,19 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_eq!(charged(top_up), expect(W::top_up_advert_native()));
 			let withdraw = OtcEscrow::withdraw_from_advert(seller.clone(), id, USDT_UNIT);
 			assert_eq!(charged(withdraw), expect(W::withdraw_from_advert_native()));
+			let update = OtcEscrow::update_advert(
+				seller.clone(),
+				id,
+				PRICE,
+				*b"EUR",
+				USDT_UNIT,
+				100 * USDT_UNIT,
+				methods(&["SEPA"]),
+				20,
+				KycLevel::Basic,
+				None,
+			);
+			assert_eq!(charged(update), expect(W::update_advert_native()));
 
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let release = OtcEscrow::release(seller.clone(), order);
@@ -754,14 +771,31 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_eq!(charged(resolve), path(W::resolve_dispute_native(), W::resolve_dispute()));
 
 			// Orders left on the advert when it closes: cancelling one refunds the seller; the
-			// last one takes the advert with it and keeps the weight charged before dispatch.
+			// last one takes the advert with it: charged its native benchmark on the native
+			// token, and on USDT keeps the weight charged before dispatch.
 			let left = open(BUYER, id, 10 * USDT_UNIT);
 			let last = open(BUYER, id, 10 * USDT_UNIT);
 			let close = OtcEscrow::close_advert(seller.clone(), id);
 			assert_eq!(charged(close), expect(W::close_advert_native()));
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), left);
 			assert_eq!(charged(cancel), path(W::cancel_order_native(), W::cancel_order()));
-			assert_eq!(charged(OtcEscrow::release(seller, last)), None);
+			let release = OtcEscrow::release(seller.clone(), last);
+			assert_eq!(charged(release), expect(W::release_closing_advert_native()));
+			assert!(Adverts::<Test>::get(id).is_none());
+			// The same for the last order of a closed advert cancelled, or resolved by the arbiter.
+			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
+			let last = open(BUYER, id, 10 * USDT_UNIT);
+			assert_ok!(OtcEscrow::close_advert(seller.clone(), id));
+			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), last);
+			assert_eq!(charged(cancel), expect(W::cancel_order_closing_advert_native()));
+			assert!(Adverts::<Test>::get(id).is_none());
+			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
+			let last = open(BUYER, id, 10 * USDT_UNIT);
+			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), last, None));
+			assert_ok!(OtcEscrow::open_dispute(seller.clone(), last, H256::zero()));
+			assert_ok!(OtcEscrow::close_advert(seller, id));
+			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), last, 5_000);
+			assert_eq!(charged(resolve), expect(W::resolve_dispute_closing_advert_native()));
 			assert!(Adverts::<Test>::get(id).is_none());
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}

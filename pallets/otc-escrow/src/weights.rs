@@ -46,6 +46,7 @@ pub trait WeightInfo {
 	fn withdraw_from_advert() -> Weight;
 	fn withdraw_from_advert_native() -> Weight;
 	fn update_advert() -> Weight;
+	fn update_advert_native() -> Weight;
 	fn pause_advert() -> Weight;
 	fn resume_advert() -> Weight;
 	fn close_advert() -> Weight;
@@ -55,14 +56,17 @@ pub trait WeightInfo {
 	fn release() -> Weight;
 	fn release_native() -> Weight;
 	fn release_closing_advert() -> Weight;
+	fn release_closing_advert_native() -> Weight;
 	fn cancel_order() -> Weight;
 	fn cancel_order_native() -> Weight;
 	fn cancel_order_closing_advert() -> Weight;
+	fn cancel_order_closing_advert_native() -> Weight;
 	fn cancel_order_to_advert() -> Weight;
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn resolve_dispute_native() -> Weight;
 	fn resolve_dispute_closing_advert() -> Weight;
+	fn resolve_dispute_closing_advert_native() -> Weight;
 	fn set_trade_fee() -> Weight;
 	fn sweep_fees() -> Weight;
 	fn sweep_fees_native() -> Weight;
@@ -166,6 +170,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
+		// Proof size: measured `674`, estimated `4304` bytes.
+		// Minimum execution time: 46_667_000 picoseconds.
+		Weight::from_parts(53_089_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn update_advert_native() -> Weight {
 		// Proof size: measured `674`, estimated `4304` bytes.
 		// Minimum execution time: 46_667_000 picoseconds.
 		Weight::from_parts(53_089_000, 4304)
@@ -309,6 +320,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	fn release_closing_advert_native() -> Weight {
+		// Proof size: measured `1491`, estimated `6848` bytes.
+		// Minimum execution time: 125_574_000 picoseconds.
+		Weight::from_parts(202_387_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
+	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -356,6 +374,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_closing_advert() -> Weight {
+		// Proof size: measured `1472`, estimated `6848` bytes.
+		// Minimum execution time: 114_604_000 picoseconds.
+		Weight::from_parts(118_932_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+	}
+	fn cancel_order_closing_advert_native() -> Weight {
 		// Proof size: measured `1472`, estimated `6848` bytes.
 		// Minimum execution time: 114_604_000 picoseconds.
 		Weight::from_parts(118_932_000, 6848)
@@ -435,6 +460,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_closing_advert() -> Weight {
+		// Proof size: measured `1635`, estimated `8817` bytes.
+		// Minimum execution time: 164_637_000 picoseconds.
+		Weight::from_parts(172_031_000, 8817)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	fn resolve_dispute_closing_advert_native() -> Weight {
 		// Proof size: measured `1635`, estimated `8817` bytes.
 		// Minimum execution time: 164_637_000 picoseconds.
 		Weight::from_parts(172_031_000, 8817)
@@ -546,6 +578,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn update_advert_native() -> Weight {
+		Weight::from_parts(53_089_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	fn pause_advert() -> Weight {
 		Weight::from_parts(42_319_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
@@ -591,6 +628,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
+	fn release_closing_advert_native() -> Weight {
+		Weight::from_parts(202_387_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
 	fn cancel_order() -> Weight {
 		Weight::from_parts(117_218_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
@@ -602,6 +644,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_closing_advert() -> Weight {
+		Weight::from_parts(118_932_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+	}
+	fn cancel_order_closing_advert_native() -> Weight {
 		Weight::from_parts(118_932_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
@@ -627,6 +674,11 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn resolve_dispute_closing_advert() -> Weight {
+		Weight::from_parts(172_031_000, 8817)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn resolve_dispute_closing_advert_native() -> Weight {
 		Weight::from_parts(172_031_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
