@@ -6,7 +6,8 @@
 #   2. cost at scale: open_order, mark_paid, release and a book page with 100 and with 100 000
 #      adverts and orders in state: in the runtime's in-memory state without caches (an ignored
 #      test of pallet-otc-escrow), then on a real node with its database and caches, the
-#      `otc_adverts` RPC page and dry runs of the calls (scripts/bench/scale-node.mjs);
+#      `otc_adverts` RPC page, dry runs of the calls, and blocks of 1 000 of each call executed
+#      again on their parent's state (scripts/bench/scale-node.mjs);
 #   3. the weights table: every call of our pallets against balances.transfer_keep_alive, from
 #      the weights files that scripts/benchmark.sh generated on this machine.
 #
