@@ -105,13 +105,15 @@ try {
 
 if (rev) console.log(`Our pallets' weights as of ${rev}.`);
 console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).`);
-console.log('Calls that move assets have two rows: a pallet-assets token (USDT; what the call is weighed before');
-console.log('dispatch) and the native token (`<call>_native`, what it is charged after dispatch when it moved');
-console.log('the native token). `cancel_order_to_advert` is what `cancel_order` is charged after dispatch when the');
-console.log('amount went back to its open advert. Components (n, b) are at 0: the per-item terms are in the weights files.\n');
+console.log('Calls whose cost depends on the asset have two rows: a pallet-assets token (USDT; what the call is');
+console.log('weighed before dispatch when it learns its asset from storage) and the native token (`<call>_native`, what');
+console.log('it is charged after dispatch then). `cancel_order_to_advert` is what `cancel_order` is charged after');
+console.log('dispatch when the amount went back to its open advert. Components (n, b) are at 0: the per-item terms are');
+console.log('in the weights files.\n');
 console.log('The calls that settle an order (release, cancel_order, resolve_dispute) are weighed before dispatch on');
-console.log('their worst path, the USDT row: the last order of a closed advert, removed with it. Their native rows');
-console.log('are the path of an advert that stays, which they are charged after dispatch when they took it.\n');
+console.log('their worst path, `<call>_closing_advert` (USDT): the last order of a closed advert, removed with it. After');
+console.log('dispatch they are charged the row of the path they took: `<call>` when the advert stays,');
+console.log('`<call>_closing_advert` when it went, each on USDT or the native token.\n');
 console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');
 console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.');
 if (assetTransferFn) {

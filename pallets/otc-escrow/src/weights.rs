@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `1248`, estimated `6208` bytes.
-		// Minimum execution time: 129_342_000 picoseconds.
-		Weight::from_parts(189_323_000, 6208)
+		// Minimum execution time: 131_135_000 picoseconds.
+		Weight::from_parts(177_671_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 105_887_000 picoseconds.
-		Weight::from_parts(110_256_000, 3919)
+		// Minimum execution time: 106_929_000 picoseconds.
+		Weight::from_parts(180_908_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `1019`, estimated `6208` bytes.
-		// Minimum execution time: 88_405_000 picoseconds.
-		Weight::from_parts(92_402_000, 6208)
+		// Minimum execution time: 91_540_000 picoseconds.
+		Weight::from_parts(151_603_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 75_872_000 picoseconds.
-		Weight::from_parts(78_987_000, 4304)
+		// Minimum execution time: 77_555_000 picoseconds.
+		Weight::from_parts(128_830_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -149,8 +149,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `1019`, estimated `6208` bytes.
-		// Minimum execution time: 89_156_000 picoseconds.
-		Weight::from_parts(94_085_000, 6208)
+		// Minimum execution time: 91_191_000 picoseconds.
+		Weight::from_parts(155_851_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 77_725_000 picoseconds.
-		Weight::from_parts(84_428_000, 4304)
+		// Minimum execution time: 79_158_000 picoseconds.
+		Weight::from_parts(129_782_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -171,16 +171,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `674`, estimated `4304` bytes.
-		// Minimum execution time: 46_667_000 picoseconds.
-		Weight::from_parts(53_089_000, 4304)
+		// Minimum execution time: 47_288_000 picoseconds.
+		Weight::from_parts(74_960_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
-		// Proof size: measured `674`, estimated `4304` bytes.
-		// Minimum execution time: 46_667_000 picoseconds.
-		Weight::from_parts(53_089_000, 4304)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `313`, estimated `4304` bytes.
+		// Minimum execution time: 29_535_000 picoseconds.
+		Weight::from_parts(34_484_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -189,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 26_349_000 picoseconds.
-		Weight::from_parts(42_319_000, 4304)
+		// Minimum execution time: 26_660_000 picoseconds.
+		Weight::from_parts(30_066_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +202,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 25_978_000 picoseconds.
-		Weight::from_parts(45_404_000, 4304)
+		// Minimum execution time: 25_868_000 picoseconds.
+		Weight::from_parts(28_243_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -219,8 +221,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `1335`, estimated `6208` bytes.
-		// Minimum execution time: 102_400_000 picoseconds.
-		Weight::from_parts(174_887_000, 6208)
+		// Minimum execution time: 102_932_000 picoseconds.
+		Weight::from_parts(109_334_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -232,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `629`, estimated `4304` bytes.
-		// Minimum execution time: 91_290_000 picoseconds.
-		Weight::from_parts(150_891_000, 4304)
+		// Minimum execution time: 91_741_000 picoseconds.
+		Weight::from_parts(97_812_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -249,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1328`, estimated `4304` bytes.
-		// Minimum execution time: 61_675_000 picoseconds.
-		Weight::from_parts(101_320_000, 4304)
+		// Minimum execution time: 62_887_000 picoseconds.
+		Weight::from_parts(77_244_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -258,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 22_422_000 picoseconds.
-		Weight::from_parts(39_093_000, 3746)
+		// Minimum execution time: 23_113_000 picoseconds.
+		Weight::from_parts(35_987_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -279,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `1439`, estimated `6208` bytes.
-		// Minimum execution time: 115_476_000 picoseconds.
-		Weight::from_parts(198_551_000, 6208)
+		// Minimum execution time: 117_269_000 picoseconds.
+		Weight::from_parts(195_154_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -294,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `766`, estimated `4304` bytes.
-		// Minimum execution time: 108_693_000 picoseconds.
-		Weight::from_parts(188_522_000, 4304)
+		// Minimum execution time: 110_106_000 picoseconds.
+		Weight::from_parts(186_328_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -315,17 +317,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_closing_advert() -> Weight {
 		// Proof size: measured `1491`, estimated `6848` bytes.
-		// Minimum execution time: 125_574_000 picoseconds.
-		Weight::from_parts(202_387_000, 6848)
+		// Minimum execution time: 127_338_000 picoseconds.
+		Weight::from_parts(214_169_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_closing_advert_native() -> Weight {
-		// Proof size: measured `1491`, estimated `6848` bytes.
-		// Minimum execution time: 125_574_000 picoseconds.
-		Weight::from_parts(202_387_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `818`, estimated `6848` bytes.
+		// Minimum execution time: 120_354_000 picoseconds.
+		Weight::from_parts(204_050_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -341,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `1500`, estimated `6208` bytes.
-		// Minimum execution time: 108_323_000 picoseconds.
-		Weight::from_parts(117_218_000, 6208)
+		// Minimum execution time: 110_737_000 picoseconds.
+		Weight::from_parts(182_320_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -356,8 +366,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
 		// Proof size: measured `930`, estimated `4304` bytes.
-		// Minimum execution time: 106_378_000 picoseconds.
-		Weight::from_parts(123_350_000, 4304)
+		// Minimum execution time: 107_680_000 picoseconds.
+		Weight::from_parts(185_817_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -375,17 +385,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_closing_advert() -> Weight {
 		// Proof size: measured `1472`, estimated `6848` bytes.
-		// Minimum execution time: 114_604_000 picoseconds.
-		Weight::from_parts(118_932_000, 6848)
+		// Minimum execution time: 115_876_000 picoseconds.
+		Weight::from_parts(172_412_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_closing_advert_native() -> Weight {
-		// Proof size: measured `1472`, estimated `6848` bytes.
-		// Minimum execution time: 114_604_000 picoseconds.
-		Weight::from_parts(118_932_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `902`, estimated `6848` bytes.
+		// Minimum execution time: 114_053_000 picoseconds.
+		Weight::from_parts(176_699_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -395,8 +413,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
 		// Proof size: measured `718`, estimated `4304` bytes.
-		// Minimum execution time: 40_495_000 picoseconds.
-		Weight::from_parts(45_855_000, 4304)
+		// Minimum execution time: 41_487_000 picoseconds.
+		Weight::from_parts(51_536_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -404,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 21_620_000 picoseconds.
-		Weight::from_parts(24_315_000, 3746)
+		// Minimum execution time: 22_542_000 picoseconds.
+		Weight::from_parts(25_127_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -425,8 +443,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1583`, estimated `8817` bytes.
-		// Minimum execution time: 156_982_000 picoseconds.
-		Weight::from_parts(161_281_000, 8817)
+		// Minimum execution time: 159_297_000 picoseconds.
+		Weight::from_parts(165_709_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -440,8 +458,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `974`, estimated `6196` bytes.
-		// Minimum execution time: 158_275_000 picoseconds.
-		Weight::from_parts(162_964_000, 6196)
+		// Minimum execution time: 159_046_000 picoseconds.
+		Weight::from_parts(165_409_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -461,22 +479,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_closing_advert() -> Weight {
 		// Proof size: measured `1635`, estimated `8817` bytes.
-		// Minimum execution time: 164_637_000 picoseconds.
-		Weight::from_parts(172_031_000, 8817)
+		// Minimum execution time: 168_565_000 picoseconds.
+		Weight::from_parts(180_496_000, 8817)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_closing_advert_native() -> Weight {
-		// Proof size: measured `1635`, estimated `8817` bytes.
-		// Minimum execution time: 164_637_000 picoseconds.
-		Weight::from_parts(172_031_000, 8817)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1026`, estimated `6848` bytes.
+		// Minimum execution time: 167_592_000 picoseconds.
+		Weight::from_parts(177_681_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_408_000 picoseconds.
-		Weight::from_parts(11_100_000, 0)
+		// Minimum execution time: 9_848_000 picoseconds.
+		Weight::from_parts(14_667_000, 0)
 	}
 	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
 	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -488,8 +514,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `729`, estimated `6208` bytes.
-		// Minimum execution time: 81_332_000 picoseconds.
-		Weight::from_parts(130_624_000, 6208)
+		// Minimum execution time: 83_115_000 picoseconds.
+		Weight::from_parts(93_234_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -497,8 +523,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 70_462_000 picoseconds.
-		Weight::from_parts(122_388_000, 3593)
+		// Minimum execution time: 71_133_000 picoseconds.
+		Weight::from_parts(120_154_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -519,9 +545,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `569`, estimated `3675` bytes.
-		// Minimum execution time: 16_751_000 picoseconds.
-		Weight::from_parts(18_594_000, 3675)
-			.saturating_add(Weight::from_parts(192_616_053, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_437_000 picoseconds.
+		Weight::from_parts(2_557_759_342, 3675)
+			.saturating_add(Weight::from_parts(145_567_434, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -533,9 +559,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_115_000 picoseconds.
-		Weight::from_parts(9_734_391, 990)
-			.saturating_add(Weight::from_parts(5_941_209, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_195_000 picoseconds.
+		Weight::from_parts(5_941_985, 990)
+			.saturating_add(Weight::from_parts(4_075_613, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -544,161 +570,161 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(189_323_000, 6208)
+		Weight::from_parts(177_671_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(110_256_000, 3919)
+		Weight::from_parts(180_908_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(92_402_000, 6208)
+		Weight::from_parts(151_603_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(78_987_000, 4304)
+		Weight::from_parts(128_830_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(94_085_000, 6208)
+		Weight::from_parts(155_851_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(84_428_000, 4304)
+		Weight::from_parts(129_782_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(53_089_000, 4304)
+		Weight::from_parts(74_960_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(53_089_000, 4304)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(34_484_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(42_319_000, 4304)
+		Weight::from_parts(30_066_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(45_404_000, 4304)
+		Weight::from_parts(28_243_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(174_887_000, 6208)
+		Weight::from_parts(109_334_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(150_891_000, 4304)
+		Weight::from_parts(97_812_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(101_320_000, 4304)
+		Weight::from_parts(77_244_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(39_093_000, 3746)
+		Weight::from_parts(35_987_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(198_551_000, 6208)
+		Weight::from_parts(195_154_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(188_522_000, 4304)
+		Weight::from_parts(186_328_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn release_closing_advert() -> Weight {
-		Weight::from_parts(202_387_000, 6848)
+		Weight::from_parts(214_169_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn release_closing_advert_native() -> Weight {
-		Weight::from_parts(202_387_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(204_050_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(117_218_000, 6208)
+		Weight::from_parts(182_320_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(123_350_000, 4304)
+		Weight::from_parts(185_817_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_closing_advert() -> Weight {
-		Weight::from_parts(118_932_000, 6848)
+		Weight::from_parts(172_412_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_order_closing_advert_native() -> Weight {
-		Weight::from_parts(118_932_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(176_699_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(45_855_000, 4304)
+		Weight::from_parts(51_536_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(24_315_000, 3746)
+		Weight::from_parts(25_127_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(161_281_000, 8817)
+		Weight::from_parts(165_709_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(162_964_000, 6196)
+		Weight::from_parts(165_409_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn resolve_dispute_closing_advert() -> Weight {
-		Weight::from_parts(172_031_000, 8817)
+		Weight::from_parts(180_496_000, 8817)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn resolve_dispute_closing_advert_native() -> Weight {
-		Weight::from_parts(172_031_000, 8817)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(177_681_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(11_100_000, 0)
+		Weight::from_parts(14_667_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(130_624_000, 6208)
+		Weight::from_parts(93_234_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(122_388_000, 3593)
+		Weight::from_parts(120_154_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(18_594_000, 3675)
-			.saturating_add(Weight::from_parts(192_616_053, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_557_759_342, 3675)
+			.saturating_add(Weight::from_parts(145_567_434, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -706,8 +732,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(9_734_391, 990)
-			.saturating_add(Weight::from_parts(5_941_209, 0).saturating_mul(b.into()))
+		Weight::from_parts(5_941_985, 990)
+			.saturating_add(Weight::from_parts(4_075_613, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `242`
 		//  Estimated: `3675`
-		// Minimum execution time: 41_156_000 picoseconds.
-		Weight::from_parts(47_629_000, 0)
+		// Minimum execution time: 41_598_000 picoseconds.
+		Weight::from_parts(76_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `139`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_466_000 picoseconds.
-		Weight::from_parts(27_621_000, 0)
+		// Minimum execution time: 19_446_000 picoseconds.
+		Weight::from_parts(36_989_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_594_000 picoseconds.
-		Weight::from_parts(27_120_000, 0)
+		// Minimum execution time: 18_585_000 picoseconds.
+		Weight::from_parts(36_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `321 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 27_651_000 picoseconds.
-		Weight::from_parts(29_104_000, 0)
+		// Minimum execution time: 42_860_000 picoseconds.
+		Weight::from_parts(2_208_514_371, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 146_566
-			.saturating_add(Weight::from_parts(36_629_385, 0).saturating_mul(c.into()))
+			// Standard Error: 490_148
+			.saturating_add(Weight::from_parts(27_161_636, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `451 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 53_540_000 picoseconds.
-		Weight::from_parts(1_776_825_668, 0)
+		// Minimum execution time: 26_729_000 picoseconds.
+		Weight::from_parts(1_945_764_337, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 282_214
-			.saturating_add(Weight::from_parts(23_228_908, 0).saturating_mul(a.into()))
+			// Standard Error: 336_822
+			.saturating_add(Weight::from_parts(22_553_349, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `390`
 		//  Estimated: `3675`
-		// Minimum execution time: 24_155_000 picoseconds.
-		Weight::from_parts(25_939_000, 0)
+		// Minimum execution time: 24_045_000 picoseconds.
+		Weight::from_parts(25_868_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `591`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_889_000 picoseconds.
-		Weight::from_parts(39_404_000, 0)
+		// Minimum execution time: 36_648_000 picoseconds.
+		Weight::from_parts(39_493_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `463`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_308_000 picoseconds.
-		Weight::from_parts(50_374_000, 0)
+		// Minimum execution time: 46_857_000 picoseconds.
+		Weight::from_parts(52_127_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `515`
 		//  Estimated: `6208`
-		// Minimum execution time: 69_219_000 picoseconds.
-		Weight::from_parts(73_006_000, 0)
+		// Minimum execution time: 68_427_000 picoseconds.
+		Weight::from_parts(91_371_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `515`
 		//  Estimated: `6208`
-		// Minimum execution time: 63_518_000 picoseconds.
-		Weight::from_parts(68_948_000, 0)
+		// Minimum execution time: 62_998_000 picoseconds.
+		Weight::from_parts(75_761_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `515`
 		//  Estimated: `6208`
-		// Minimum execution time: 69_099_000 picoseconds.
-		Weight::from_parts(81_973_000, 0)
+		// Minimum execution time: 69_078_000 picoseconds.
+		Weight::from_parts(74_789_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `463`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_118_000 picoseconds.
-		Weight::from_parts(36_298_000, 0)
+		// Minimum execution time: 25_587_000 picoseconds.
+		Weight::from_parts(38_561_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `463`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_069_000 picoseconds.
-		Weight::from_parts(48_901_000, 0)
+		// Minimum execution time: 26_018_000 picoseconds.
+		Weight::from_parts(41_197_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_725_000 picoseconds.
-		Weight::from_parts(37_971_000, 0)
+		// Minimum execution time: 18_504_000 picoseconds.
+		Weight::from_parts(34_845_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_175_000 picoseconds.
-		Weight::from_parts(37_800_000, 0)
+		// Minimum execution time: 18_795_000 picoseconds.
+		Weight::from_parts(35_686_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `390`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_434_000 picoseconds.
-		Weight::from_parts(45_295_000, 0)
+		// Minimum execution time: 22_713_000 picoseconds.
+		Weight::from_parts(42_208_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_926_000 picoseconds.
-		Weight::from_parts(38_963_000, 0)
+		// Minimum execution time: 18_825_000 picoseconds.
+		Weight::from_parts(37_860_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -298,11 +298,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_568_000 picoseconds.
-		Weight::from_parts(40_768_097, 0)
+		// Minimum execution time: 20_518_000 picoseconds.
+		Weight::from_parts(40_625_172, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 27_162
-			.saturating_add(Weight::from_parts(125_883, 0).saturating_mul(n.into()))
+			// Standard Error: 26_773
+			.saturating_add(Weight::from_parts(242_829, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -316,8 +316,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `390`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_656_000 picoseconds.
-		Weight::from_parts(79_981_553, 0)
+		// Minimum execution time: 44_644_000 picoseconds.
+		Weight::from_parts(84_784_204, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -330,8 +330,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_956_000 picoseconds.
-		Weight::from_parts(81_392_000, 0)
+		// Minimum execution time: 45_084_000 picoseconds.
+		Weight::from_parts(76_733_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -346,13 +346,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `229`
 		//  Estimated: `3675`
-		// Minimum execution time: 22_612_000 picoseconds.
-		Weight::from_parts(39_867_394, 0)
+		// Minimum execution time: 21_951_000 picoseconds.
+		Weight::from_parts(27_047_974, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 5_011
-			.saturating_add(Weight::from_parts(39_326, 0).saturating_mul(n.into()))
-			// Standard Error: 5_011
-			.saturating_add(Weight::from_parts(18_461, 0).saturating_mul(s.into()))
+			// Standard Error: 4_421
+			.saturating_add(Weight::from_parts(53_061, 0).saturating_mul(n.into()))
+			// Standard Error: 4_421
+			.saturating_add(Weight::from_parts(27_471, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -364,8 +364,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `518`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_125_000 picoseconds.
-		Weight::from_parts(78_246_000, 0)
+		// Minimum execution time: 44_223_000 picoseconds.
+		Weight::from_parts(70_762_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -376,8 +376,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 17_493_000 picoseconds.
-		Weight::from_parts(20_398_000, 0)
+		// Minimum execution time: 17_402_000 picoseconds.
+		Weight::from_parts(21_831_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -390,8 +390,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_120_000 picoseconds.
-		Weight::from_parts(50_715_000, 0)
+		// Minimum execution time: 47_168_000 picoseconds.
+		Weight::from_parts(51_897_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -408,8 +408,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `685`
 		//  Estimated: `6208`
-		// Minimum execution time: 99_516_000 picoseconds.
-		Weight::from_parts(104_254_000, 0)
+		// Minimum execution time: 98_203_000 picoseconds.
+		Weight::from_parts(103_132_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -422,8 +422,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_881_000 picoseconds.
-		Weight::from_parts(51_416_000, 0)
+		// Minimum execution time: 48_560_000 picoseconds.
+		Weight::from_parts(51_656_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -436,8 +436,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `484`
 		//  Estimated: `3675`
-		// Minimum execution time: 51_225_000 picoseconds.
-		Weight::from_parts(53_660_000, 0)
+		// Minimum execution time: 50_665_000 picoseconds.
+		Weight::from_parts(69_289_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -448,8 +448,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_417_000 picoseconds.
-		Weight::from_parts(20_999_000, 0)
+		// Minimum execution time: 19_226_000 picoseconds.
+		Weight::from_parts(20_708_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -464,8 +464,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `694`
 		//  Estimated: `3675`
-		// Minimum execution time: 51_345_000 picoseconds.
-		Weight::from_parts(54_161_000, 0)
+		// Minimum execution time: 50_344_000 picoseconds.
+		Weight::from_parts(52_859_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -478,8 +478,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `591`
 		//  Estimated: `3675`
-		// Minimum execution time: 49_032_000 picoseconds.
-		Weight::from_parts(51_706_000, 0)
+		// Minimum execution time: 48_620_000 picoseconds.
+		Weight::from_parts(52_408_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -494,8 +494,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `584`
 		//  Estimated: `3675`
-		// Minimum execution time: 49_672_000 picoseconds.
-		Weight::from_parts(57_989_000, 0)
+		// Minimum execution time: 48_961_000 picoseconds.
+		Weight::from_parts(55_633_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -508,8 +508,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `514`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_749_000 picoseconds.
-		Weight::from_parts(72_966_000, 0)
+		// Minimum execution time: 47_528_000 picoseconds.
+		Weight::from_parts(83_085_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -522,8 +522,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `463`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_968_000 picoseconds.
-		Weight::from_parts(47_047_000, 0)
+		// Minimum execution time: 25_999_000 picoseconds.
+		Weight::from_parts(48_621_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -538,8 +538,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `515`
 		//  Estimated: `6208`
-		// Minimum execution time: 84_157_000 picoseconds.
-		Weight::from_parts(135_042_000, 0)
+		// Minimum execution time: 83_997_000 picoseconds.
+		Weight::from_parts(147_435_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -550,8 +550,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `314`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_555_000 picoseconds.
-		Weight::from_parts(15_549_000, 0)
+		// Minimum execution time: 7_734_000 picoseconds.
+		Weight::from_parts(14_917_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -561,8 +561,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `226`
 		//  Estimated: `3599`
-		// Minimum execution time: 9_538_000 picoseconds.
-		Weight::from_parts(20_087_000, 0)
+		// Minimum execution time: 9_929_000 picoseconds.
+		Weight::from_parts(18_514_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -572,8 +572,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `246`
 		//  Estimated: `3613`
-		// Minimum execution time: 11_913_000 picoseconds.
-		Weight::from_parts(22_212_000, 0)
+		// Minimum execution time: 12_142_000 picoseconds.
+		Weight::from_parts(21_750_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -585,8 +585,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `153`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_824_000 picoseconds.
-		Weight::from_parts(24_817_000, 0)
+		// Minimum execution time: 12_994_000 picoseconds.
+		Weight::from_parts(24_085_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -597,8 +597,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `281`
 		//  Estimated: `3605`
-		// Minimum execution time: 9_137_000 picoseconds.
-		Weight::from_parts(19_046_000, 0)
+		// Minimum execution time: 9_106_000 picoseconds.
+		Weight::from_parts(17_012_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
