@@ -19,6 +19,7 @@ use crate::expiry::MAX_EXPIRY_BLOCKS_PER_HOOK;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
+	dispatch::DispatchResultWithPostInfo,
 	traits::{
 		fungibles::{Inspect, Mutate},
 		EnsureOrigin, Get,
@@ -205,6 +206,26 @@ fn update_setup<T: Config>(
 	(seller, id, AdvertTerms { price: t.price.saturating_add(1), ..t })
 }
 
+/// `update_advert` by `seller` of advert `id` to terms `t`: what both of its benchmarks measure.
+fn update<T: Config>(
+	seller: T::AccountId,
+	id: AdvertId,
+	t: AdvertTerms<BalanceOf<T>, BlockNumberFor<T>>,
+) -> DispatchResultWithPostInfo {
+	Pallet::<T>::update_advert(
+		RawOrigin::Signed(seller).into(),
+		id,
+		t.price,
+		t.currency,
+		t.min_order,
+		t.max_order,
+		t.payment_methods,
+		t.payment_window,
+		t.min_buyer_level,
+		t.terms_hash,
+	)
+}
+
 /// Whether ending the benchmarked order ends its advert: `Goes` (`<call>_closing_advert`) or
 /// `Stays` (`<call>` and `<call>_native`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -361,38 +382,20 @@ mod benchmarks {
 	fn update_advert() {
 		let (seller, id, t) = update_setup::<T>(asset::<T>());
 
-		#[extrinsic_call]
-		_(
-			RawOrigin::Signed(seller),
-			id,
-			t.price,
-			t.currency,
-			t.min_order,
-			t.max_order,
-			t.payment_methods,
-			t.payment_window,
-			t.min_buyer_level,
-			t.terms_hash,
-		);
+		#[block]
+		{
+			update::<T>(seller, id, t).unwrap();
+		}
 	}
 
 	#[benchmark]
 	fn update_advert_native() {
 		let (seller, id, t) = update_setup::<T>(native::<T>());
 
-		#[extrinsic_call]
-		update_advert(
-			RawOrigin::Signed(seller),
-			id,
-			t.price,
-			t.currency,
-			t.min_order,
-			t.max_order,
-			t.payment_methods,
-			t.payment_window,
-			t.min_buyer_level,
-			t.terms_hash,
-		);
+		#[block]
+		{
+			update::<T>(seller, id, t).unwrap();
+		}
 	}
 
 	#[benchmark]
