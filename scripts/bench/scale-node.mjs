@@ -31,11 +31,11 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { rpc as http, startDevNode } from '../e2e/lib/devnode.mjs';
-import { assetArg, keylessAddress, pairFromSuri, Trader } from '../e2e/lib/otc.mjs';
+import { assetArg, keylessAddress, Trader } from '../e2e/lib/otc.mjs';
 import { Platform } from '../e2e/lib/platform.mjs';
 import { startNode, stopNode } from './node.mjs';
 import { UNIT, USDT, writeBenchSpec } from './spec.mjs';
-import { sellersFor, Workload } from './workload.mjs';
+import { benchAccounts, blockRefTime, Workload } from './workload.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -80,10 +80,7 @@ const asset = assetArg(USDT);
 const seller = keylessAddress('otc-bench-book-seller');
 const buyer = keylessAddress('otc-bench-book-buyer');
 // The traders whose blocks are measured (the same keys at both sizes).
-const traders = [];
-for (let i = 0; i < TRADES; i++) traders.push(await pairFromSuri(`//bench//${i}`));
-const traderSellers = [];
-for (let j = 0; j < sellersFor(TRADES); j++) traderSellers.push(await pairFromSuri(`//bench//seller//${j}`));
+const { buyers: traders, sellers: traderSellers } = await benchAccounts(TRADES, TRADES);
 
 // Advert `id` holds order `id`: every advert is the same but for that order id (its key is its
 // own id, not in the value); every order differs only in its advert id, its first 8 bytes.
@@ -219,8 +216,7 @@ async function tradeBlocks(n, platform) {
     }
     const { block } = await api.rpc.chain.getBlock(hash);
     if (block.extrinsics.length === 1) {
-      const weight = await (await api.at(hash)).query.system.blockWeight();
-      const refTime = ['normal', 'operational', 'mandatory'].reduce((t, c) => t + weight[c].refTime.toBigInt(), 0n);
+      const refTime = blockRefTime(await (await api.at(hash)).query.system.blockWeight());
       out.empty = [{ count: 1, refTime, ...(await unsealed(api, hash.toHex())) }];
       return out;
     }

@@ -17,10 +17,9 @@
 
 import { parseArgs } from 'node:util';
 
-import { pairFromSuri } from '../e2e/lib/otc.mjs';
 import { peakRssMiB, startNode } from './node.mjs';
 import { writeBenchSpec } from './spec.mjs';
-import { Workload, sellersFor } from './workload.mjs';
+import { benchAccounts, Workload } from './workload.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -42,12 +41,9 @@ const log = (...m) => console.error(`[bench ${new Date().toISOString().slice(11,
 // ---------------------------------------------------------------------------------------------
 // Accounts and genesis
 
-const buyers = [];
-for (let i = 0; i < N; i++) buyers.push(await pairFromSuri(`//bench//${i}`));
 const orders = N * P;
-const sellerCount = sellersFor(orders);
-const sellers = [];
-for (let j = 0; j < sellerCount; j++) sellers.push(await pairFromSuri(`//bench//seller//${j}`));
+const { buyers, sellers } = await benchAccounts(N, orders);
+const sellerCount = sellers.length;
 log(`${N} accounts, ${sellerCount} sellers`);
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // over JSON-RPC as fast as the pool takes it. Used by throughput.mjs (rates) and scale-node.mjs
 // (the blocks' execution at two sizes of state).
 
-import { assetArg } from '../e2e/lib/otc.mjs';
+import { assetArg, pairFromSuri } from '../e2e/lib/otc.mjs';
 import { extrinsicHash } from '../e2e/lib/platform.mjs';
 import { OfflineSigner } from '../e2e/lib/signer.mjs';
 import { OTC, UNIT, USDT } from './spec.mjs';
@@ -14,8 +14,25 @@ export const ADVERTS_PER_SELLER = 32; // the runtime's MaxAdvertsPerAccount
 const ORDER_AMOUNT = 10n * UNIT;
 
 /** How many sellers `orders` orders need, at most ORDERS_PER_ADVERT an advert. */
-export function sellersFor(orders) {
+function sellersFor(orders) {
   return Math.ceil(Math.ceil(orders / ORDERS_PER_ADVERT) / ADVERTS_PER_SELLER);
+}
+
+/**
+ * The benchmarks' key pairs: `n` buyers and the sellers of `orders` orders, the same keys in
+ * every run (their addresses go into the chain spec).
+ */
+export async function benchAccounts(n, orders) {
+  const buyers = [];
+  for (let i = 0; i < n; i++) buyers.push(await pairFromSuri(`//bench//${i}`));
+  const sellers = [];
+  for (let j = 0; j < sellersFor(orders); j++) sellers.push(await pairFromSuri(`//bench//seller//${j}`));
+  return { buyers, sellers };
+}
+
+/** The ref_time a block used, all dispatch classes (its `System::BlockWeight`). */
+export function blockRefTime(weight) {
+  return ['normal', 'operational', 'mandatory'].reduce((t, c) => t + weight[c].refTime.toBigInt(), 0n);
 }
 
 export class Workload {
@@ -86,7 +103,7 @@ export class Workload {
           timestamp: now.toNumber(),
           count: ours,
           extrinsics: block.block.extrinsics.length,
-          refTime: weight.normal.refTime.toBigInt() + weight.mandatory.refTime.toBigInt() + weight.operational.refTime.toBigInt(),
+          refTime: blockRefTime(weight),
           length,
         });
         idle = 0;

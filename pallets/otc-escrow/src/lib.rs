@@ -775,7 +775,7 @@ pub mod pallet {
 			native_closing: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
 			if settled.advert_ended {
-				Self::is_native(asset).then_some(native_closing).into()
+				Self::charged(asset, native_closing)
 			} else {
 				Some(Self::weight_for(asset, native, other)).into()
 			}
