@@ -110,10 +110,8 @@ console.log('weighed before dispatch when it learns its asset from storage) and 
 console.log('it is charged after dispatch then). `cancel_order_to_advert` is what `cancel_order` is charged after');
 console.log('dispatch when the amount went back to its open advert. Components (n, b) are at 0: the per-item terms are');
 console.log('in the weights files.\n');
-console.log('The calls that settle an order (release, cancel_order, resolve_dispute) are weighed before dispatch on');
-console.log('their worst path, `<call>_closing_advert` (USDT): the last order of a closed advert, removed with it. After');
-console.log('dispatch they are charged the row of the path they took: `<call>` when the advert stays,');
-console.log('`<call>_closing_advert` when it went, each on USDT or the native token.\n');
+console.log('The calls that settle an order (release, cancel_order, resolve_dispute) touch the same items whatever');
+console.log('becomes of the advert: a closed advert left without orders waits for `reap_advert`.\n');
 console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');
 console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.');
 if (assetTransferFn) {
@@ -146,8 +144,7 @@ for (const [pallet, weights] of [
   for (const [name, w] of Object.entries(weights)) {
     if (name.endsWith('_native')) continue;
     const native = weights[`${name}_native`];
-    // `<call>_closing_advert` is the asset path's worst case of a settling call.
-    const usdt = !!native || name.endsWith('_closing_advert');
+    const usdt = !!native;
     // `update_advert` depends on the asset but moves none: no assets transfer to compare with.
     const movesAsset = usdt && name !== 'update_advert';
     row(`${pallet}.${name}${usdt ? ' (USDT)' : ''}${w.components.length ? ' (base)' : ''}`, w, movesAsset);

@@ -317,6 +317,15 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
+	/// Removes a closed advert whose orders have all ended (see [`AdvertStatus::Closed`]).
+	/// Anyone may: the advert holds nothing and its sales go to its seller's record.
+	pub(crate) fn do_reap_advert(advert_id: AdvertId) -> DispatchResult {
+		let advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		ensure!(advert.status == AdvertStatus::Closed, Error::<T>::AdvertNotClosed);
+		ensure!(advert.orders.is_empty(), Error::<T>::AdvertHasOpenOrders);
+		Self::remove_advert(&advert.seller, advert_id, advert.sales)
+	}
+
 	/// Removes a closed advert without open orders and takes it off its seller's [`Trader`]
 	/// record, adding the advert's sales to the seller's statistics.
 	pub(crate) fn remove_advert(

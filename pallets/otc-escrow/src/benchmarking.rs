@@ -1,13 +1,10 @@
 //! Benchmarks (v2) of every call and of the expiry hook, each on its most expensive path:
 //! full indexes (an advert's order ids, an account's adverts and orders), full expiry buckets,
-//! closed adverts removed on their last order, payouts to accounts that do not hold the asset
+//! refunds to the seller of a closed advert, payouts to accounts that do not hold the asset
 //! yet. A call that moves assets has two benchmarks:
 //! `<call>` on the asset path (an asset of the benchmark helper's kind, `pallet-assets` in the
-//! runtime) and `<call>_native` on the native token (`NativeAsset`); the pallet charges each call
-//! the path of the asset it moved. The calls that settle an order have a third,
-//! `<call>_closing_advert`: the last order of a closed advert, which goes with it, on the asset
-//! path, their worst case and what they are weighed before dispatch; `<call>` and
-//! `<call>_native` take an advert that stays, what they are charged after dispatch on that path.
+//! runtime), its worst case and what it is weighed before dispatch, and `<call>_native` on the
+//! native token (`NativeAsset`), what it is charged after dispatch when it moved that token.
 //!
 //! Like the benchmarks of `pallet-balances`, the yardstick of docs/performance.md, they run on
 //! the dev chain's genesis state and a few accounts and adverts: what a large state costs is in
@@ -226,81 +223,71 @@ fn update<T: Config>(
 	)
 }
 
-/// Whether ending the benchmarked order ends its advert: `Goes` (`<call>_closing_advert`) or
-/// `Stays` (`<call>` and `<call>_native`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum AdvertPath {
-	/// The order is the last of a closed advert, removed with it (the seller's record written).
-	Goes,
-	/// The advert stays: open, or closed with another open order.
-	Stays,
-}
-
-/// A second order on the advert, by another buyer, so that ending the first leaves the advert.
-fn another_order<T: Config>(advert_id: AdvertId, asset: &T::AssetKind) {
-	let buyer = kyc_account::<T>("buyer", 1);
-	let amount = unit::<T>(asset);
-	Pallet::<T>::do_open_order(buyer, advert_id, amount, method::<T>(), u128::MAX).unwrap();
-}
-
-/// What a release must have done: the order gone (its closed advert with it on `Goes`; the sale
-/// counted in the advert on `Stays`), a fee kept, the buyer paid.
+/// What a release must have done: the order gone, the sale counted in the advert, a fee kept,
+/// the buyer paid.
 struct Released<T: Config> {
 	advert_id: AdvertId,
 	asset: T::AssetKind,
 	buyer: T::AccountId,
-	path: AdvertPath,
 }
 
 impl<T: Config> Released<T> {
 	fn assert_released(&self, order: OrderId) {
 		assert!(Orders::<T>::get(order).is_none());
-		let advert = Adverts::<T>::get(self.advert_id);
-		match self.path {
-			AdvertPath::Goes => assert!(advert.is_none()),
-			AdvertPath::Stays => assert_eq!(advert.unwrap().sales.sold, 1),
-		}
+		assert_eq!(Adverts::<T>::get(self.advert_id).unwrap().sales.sold, 1);
 		assert!(!EscrowTotals::<T>::get(&self.asset).fees.is_zero());
 		assert!(!T::Assets::balance(self.asset.clone(), &self.buyer).is_zero());
 	}
 }
 
-/// `release`: a paid order; on `Goes` the last of a closed advert, on `Stays` of an open one.
-/// Returns the seller, the order and what to check.
-fn release_setup<T: Config>(
-	asset: T::AssetKind,
-	path: AdvertPath,
-) -> (T::AccountId, OrderId, Released<T>) {
+/// `release`: a paid order. Returns the seller, the order and what to check.
+fn release_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Released<T>) {
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
 	Pallet::<T>::do_mark_paid(buyer.clone(), order, None).unwrap();
-	if path == AdvertPath::Goes {
-		Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
-	}
-	(seller, order, Released { advert_id, asset, buyer, path })
+	(seller, order, Released { advert_id, asset, buyer })
 }
 
-/// `cancel_order` on a closed advert (the refund goes to the seller): its last order on `Goes`
-/// (the advert is removed), one of two on `Stays`. Returns the buyer, the order and the advert.
-fn cancel_setup<T: Config>(asset: T::AssetKind, path: AdvertPath) -> (T::AccountId, OrderId, AdvertId) {
+/// `cancel_order` of the last order of a closed advert: the refund goes to the seller (an open
+/// advert would take it back, moving nothing) and the advert stays, empty, for `reap_advert`.
+/// Returns the buyer, the order and the advert.
+fn cancel_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, AdvertId) {
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
-	if path == AdvertPath::Stays {
-		another_order::<T>(advert_id, &asset);
-	}
 	Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
 	(buyer, order, advert_id)
 }
 
-/// `resolve_dispute`: a disputed order, split between both parties; on `Goes` the last of a
-/// closed advert, on `Stays` of an open one. Returns the arbiter's origin and the order.
-fn dispute_setup<T: Config>(asset: T::AssetKind, path: AdvertPath) -> (T::RuntimeOrigin, OrderId) {
+/// What a cancellation to the seller must have done: the order gone, the closed advert empty.
+fn assert_cancelled_to_seller<T: Config>(order: OrderId, advert_id: AdvertId) {
+	assert!(Orders::<T>::get(order).is_none());
+	let advert = Adverts::<T>::get(advert_id).unwrap();
+	assert_eq!((advert.status, advert.open_orders()), (AdvertStatus::Closed, 0));
+}
+
+/// `resolve_dispute`: a disputed order, split between both parties. Returns the arbiter's
+/// origin and the order.
+fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
 	let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
-	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
+	let (seller, buyer, _, order) = trade::<T>(&asset);
 	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
-	Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
-	if path == AdvertPath::Goes {
-		Pallet::<T>::do_close_advert(seller, advert_id).unwrap();
-	}
+	Pallet::<T>::do_open_dispute(seller, order, H256::zero()).unwrap();
 	(origin, order)
+}
+
+/// `reap_advert`: a closed advert whose last order was released, its seller's advert index at
+/// its cap. Returns the seller and the advert.
+fn reap_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId) {
+	fund_escrow::<T>(&asset);
+	let seller = trader::<T>("seller", 0, &asset);
+	fill_seller_index::<T>(&seller);
+	let advert_id = advert::<T>(&seller, &asset);
+	let buyer = kyc_account::<T>("buyer", 0);
+	let order = NextOrderId::<T>::get();
+	let amount = unit::<T>(&asset);
+	Pallet::<T>::do_open_order(buyer.clone(), advert_id, amount, method::<T>(), u128::MAX).unwrap();
+	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+	Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
+	Pallet::<T>::do_release(seller.clone(), order).unwrap();
+	(seller, advert_id)
 }
 
 /// `sweep_fees`: fees of many trades wait in escrow next to what escrow owes to an advert; the
@@ -436,6 +423,20 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn reap_advert() {
+		let (seller, id) = reap_setup::<T>(asset::<T>());
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), id);
+
+		assert!(Adverts::<T>::get(id).is_none());
+		let record = Traders::<T>::get(&seller);
+		assert!(!record.adverts.contains(&id));
+		assert_eq!(record.stats.sold, 1);
+	}
+
+	#[benchmark]
 	fn open_order() {
 		let asset = asset::<T>();
 		fund_escrow::<T>(&asset);
@@ -462,7 +463,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Stays);
+		let (seller, order, check) = release_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
@@ -472,30 +473,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn release_native() {
-		let (seller, order, check) = release_setup::<T>(native::<T>(), AdvertPath::Stays);
-
-		#[extrinsic_call]
-		release(RawOrigin::Signed(seller), order);
-
-		check.assert_released(order);
-	}
-
-	/// `release` of the last order of a closed advert, which goes with it: the weight charged
-	/// before dispatch.
-	#[benchmark]
-	fn release_closing_advert() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>(), AdvertPath::Goes);
-
-		#[extrinsic_call]
-		release(RawOrigin::Signed(seller), order);
-
-		check.assert_released(order);
-	}
-
-	/// `release_closing_advert` on the native token: charged after dispatch.
-	#[benchmark]
-	fn release_closing_advert_native() {
-		let (seller, order, check) = release_setup::<T>(native::<T>(), AdvertPath::Goes);
+		let (seller, order, check) = release_setup::<T>(native::<T>());
 
 		#[extrinsic_call]
 		release(RawOrigin::Signed(seller), order);
@@ -505,49 +483,22 @@ mod benchmarks {
 
 	#[benchmark]
 	fn cancel_order() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Stays);
+		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order);
 
-		assert!(Orders::<T>::get(order).is_none());
-		assert_eq!(Adverts::<T>::get(advert_id).unwrap().open_orders(), 1);
+		assert_cancelled_to_seller::<T>(order, advert_id);
 	}
 
 	#[benchmark]
 	fn cancel_order_native() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>(), AdvertPath::Stays);
+		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>());
 
 		#[extrinsic_call]
 		cancel_order(RawOrigin::Signed(buyer), order);
 
-		assert!(Orders::<T>::get(order).is_none());
-		assert_eq!(Adverts::<T>::get(advert_id).unwrap().open_orders(), 1);
-	}
-
-	/// `cancel_order` of the last order of a closed advert, which goes with it: the weight
-	/// charged before dispatch.
-	#[benchmark]
-	fn cancel_order_closing_advert() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>(), AdvertPath::Goes);
-
-		#[extrinsic_call]
-		cancel_order(RawOrigin::Signed(buyer), order);
-
-		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(advert_id).is_none());
-	}
-
-	/// `cancel_order_closing_advert` on the native token: charged after dispatch.
-	#[benchmark]
-	fn cancel_order_closing_advert_native() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>(), AdvertPath::Goes);
-
-		#[extrinsic_call]
-		cancel_order(RawOrigin::Signed(buyer), order);
-
-		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(advert_id).is_none());
+		assert_cancelled_to_seller::<T>(order, advert_id);
 	}
 
 	/// `cancel_order` on an open advert: the amount goes back to the advert, nothing leaves
@@ -574,7 +525,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute() {
-		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Stays);
+		let (origin, order) = dispute_setup::<T>(asset::<T>());
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, order, 6_000);
@@ -584,30 +535,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn resolve_dispute_native() {
-		let (origin, order) = dispute_setup::<T>(native::<T>(), AdvertPath::Stays);
-
-		#[extrinsic_call]
-		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
-
-		assert!(Orders::<T>::get(order).is_none());
-	}
-
-	/// `resolve_dispute` of the last order of a closed advert, which goes with it: the weight
-	/// charged before dispatch.
-	#[benchmark]
-	fn resolve_dispute_closing_advert() {
-		let (origin, order) = dispute_setup::<T>(asset::<T>(), AdvertPath::Goes);
-
-		#[extrinsic_call]
-		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
-
-		assert!(Orders::<T>::get(order).is_none());
-	}
-
-	/// `resolve_dispute_closing_advert` on the native token: charged after dispatch.
-	#[benchmark]
-	fn resolve_dispute_closing_advert_native() {
-		let (origin, order) = dispute_setup::<T>(native::<T>(), AdvertPath::Goes);
+		let (origin, order) = dispute_setup::<T>(native::<T>());
 
 		#[extrinsic_call]
 		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
@@ -648,7 +576,7 @@ mod benchmarks {
 	}
 
 	/// `n` unpaid orders due, in the helper's asset, each the last order of a closed advert: each
-	/// expiry refunds the seller and removes the advert.
+	/// expiry refunds the seller (the advert stays, empty, for `reap_advert`).
 	#[benchmark]
 	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
 		let asset = asset::<T>();
@@ -682,7 +610,7 @@ mod benchmarks {
 
 		assert_eq!(Orders::<T>::iter().count(), 0);
 		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
-		assert_eq!(Adverts::<T>::iter().count(), 0);
+		assert!(Adverts::<T>::iter().all(|(_, a)| a.orders.is_empty() && a.in_orders.is_zero()));
 	}
 
 	/// The hook looking at `b` blocks of the queue with nothing due.

@@ -61,10 +61,10 @@ impl<T: Config> Pallet<T> {
 			if advert.in_orders != in_orders || advert.open_orders() != open {
 				return Err("advert's in_orders or order ids differ from its orders".into());
 			}
-			if advert.status == AdvertStatus::Closed &&
-				(!advert.available.is_zero() || advert.orders.is_empty())
-			{
-				return Err("closed advert with funds available or without open orders".into());
+			// A closed advert holds only what its open orders do; without any, it waits for
+			// `reap_advert` holding nothing.
+			if advert.status == AdvertStatus::Closed && !advert.available.is_zero() {
+				return Err("closed advert with funds available".into());
 			}
 			let listed = OpenAdverts::<T>::contains_key(&advert.asset, id.to_be_bytes());
 			if listed != (advert.status == AdvertStatus::Open) {

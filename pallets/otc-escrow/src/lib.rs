@@ -338,7 +338,7 @@ pub mod pallet {
 		AdvertResumed { advert_id: AdvertId },
 		/// The seller closed an advert; `returned` went back to the seller at once.
 		AdvertClosed { advert_id: AdvertId, returned: BalanceOf<T>, open_orders: u32 },
-		/// A closed advert's last order ended; the advert is gone from storage.
+		/// A closed advert without open orders is gone from storage (closed so, or reaped).
 		AdvertRemoved { advert_id: AdvertId },
 		/// A buyer opened an order; `fiat_total` minor units of `currency` are owed by `pay_by`.
 		OrderOpened {
@@ -447,6 +447,10 @@ pub mod pallet {
 		NoFeesToSweep,
 		/// A fiat total or an amount does not fit in 128 bits.
 		Overflow,
+		/// The advert is not closed.
+		AdvertNotClosed,
+		/// The advert still has open orders.
+		AdvertHasOpenOrders,
 	}
 
 	#[pallet::hooks]
@@ -583,7 +587,9 @@ pub mod pallet {
 		}
 
 		/// Close an advert: what no order holds goes back to the seller at once; open orders end
-		/// normally and their refunds go to the seller. Origin: the seller.
+		/// normally and their refunds go to the seller. Without open orders the advert is
+		/// removed at once; with some, it stays until `reap_advert` once they have ended.
+		/// Origin: the seller.
 		#[pallet::call_index(6)]
 		pub fn close_advert(
 			origin: OriginFor<T>,
@@ -592,6 +598,15 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_close_advert(who, advert_id)?;
 			Ok(Self::charged(&asset, T::WeightInfo::close_advert_native()))
+		}
+
+		/// Remove a closed advert whose orders have all ended: it holds nothing, its sales go to
+		/// the seller's statistics and it no longer counts against `MaxAdvertsPerAccount`.
+		/// Origin: any signed account (a seller, or a platform tidying up after its users).
+		#[pallet::call_index(7)]
+		pub fn reap_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_reap_advert(advert_id)
 		}
 
 		/// Open an order for `amount` against an advert, paying by `payment_method`.
@@ -627,20 +642,13 @@ pub mod pallet {
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
 		/// not be disputed.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::release_closing_advert())]
 		pub fn release(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (asset, settled) = Self::do_release(who, order_id)?;
-			Ok(Self::charged_settlement(
-				&asset,
-				settled,
-				T::WeightInfo::release_native(),
-				T::WeightInfo::release(),
-				T::WeightInfo::release_closing_advert_native(),
-			))
+			let asset = Self::do_release(who, order_id)?;
+			Ok(Self::charged(&asset, T::WeightInfo::release_native()))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
@@ -648,7 +656,6 @@ pub mod pallet {
 		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
 		/// charged that cheaper path's weight.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::cancel_order_closing_advert())]
 		pub fn cancel_order(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -656,13 +663,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_cancel(who, order_id)?;
 			Ok(if settled.paid_out {
-				Self::charged_settlement(
-					&asset,
-					settled,
-					T::WeightInfo::cancel_order_native(),
-					T::WeightInfo::cancel_order(),
-					T::WeightInfo::cancel_order_closing_advert_native(),
-				)
+				Self::charged(&asset, T::WeightInfo::cancel_order_native())
 			} else {
 				Some(T::WeightInfo::cancel_order_to_advert()).into()
 			})
@@ -683,21 +684,14 @@ pub mod pallet {
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
 		/// fee on that share), the rest to the seller. Origin: the arbiter.
 		#[pallet::call_index(15)]
-		#[pallet::weight(T::WeightInfo::resolve_dispute_closing_advert())]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			buyer_share_bps: Bps,
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let (asset, settled) = Self::do_resolve(order_id, buyer_share_bps)?;
-			Ok(Self::charged_settlement(
-				&asset,
-				settled,
-				T::WeightInfo::resolve_dispute_native(),
-				T::WeightInfo::resolve_dispute(),
-				T::WeightInfo::resolve_dispute_closing_advert_native(),
-			))
+			let asset = Self::do_resolve(order_id, buyer_share_bps)?;
+			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native()))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
@@ -760,25 +754,6 @@ pub mod pallet {
 			native: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
 			Self::is_native(asset).then_some(native).into()
-		}
-
-		/// What a call that settled an order in `asset` is charged after dispatch: when the
-		/// advert stayed, `native` or `other`, the benchmarks of that path on each asset; when
-		/// the order was the last of a closed advert and took the advert with it, on the native
-		/// token `native_closing`, and on any other asset the weight charged before dispatch
-		/// (`<call>_closing_advert`, on the asset path: the worst case).
-		fn charged_settlement(
-			asset: &T::AssetKind,
-			settled: Settled,
-			native: Weight,
-			other: Weight,
-			native_closing: Weight,
-		) -> frame_support::dispatch::PostDispatchInfo {
-			if settled.advert_ended {
-				Self::charged(asset, native_closing)
-			} else {
-				Some(Self::weight_for(asset, native, other)).into()
-			}
 		}
 	}
 }

@@ -121,16 +121,17 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Releases `order_id`; returns its asset and the settlement's path.
+	/// Releases `order_id`; returns its asset.
 	pub(crate) fn do_release(
 		who: T::AccountId,
 		order_id: OrderId,
-	) -> Result<(T::AssetKind, Settled), DispatchError> {
+	) -> Result<T::AssetKind, DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
 		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
+		Self::settle(order_id, order, Outcome::Released)?;
+		Ok(asset)
 	}
 
 	/// Cancels (or expires) `order_id`; returns its asset and the settlement's path.
@@ -175,15 +176,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles the disputed `order_id`; returns its asset and the settlement's path.
+	/// Settles the disputed `order_id`; returns its asset.
 	pub(crate) fn do_resolve(
 		order_id: OrderId,
 		buyer_share_bps: Bps,
-	) -> Result<(T::AssetKind, Settled), DispatchError> {
+	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Ok((asset, Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?))
+		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?;
+		Ok(asset)
 	}
 }

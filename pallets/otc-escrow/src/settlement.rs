@@ -27,9 +27,10 @@ impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (or to the
 	/// seller if the advert is closed), keeps the trade fee in escrow, removes the order and its
 	/// id in the advert and in the buyer's record (its expiry queue entry is dropped when that
-	/// block comes), removes a closed advert whose last order this was, updates both parties'
-	/// statistics (the seller's in the advert, [`Advert::sales`]) and emits `OrderSettled`. The
-	/// buyer's [`Trader`] record is written once; the seller's only when its closed advert goes.
+	/// block comes), updates both parties' statistics (the seller's in the advert,
+	/// [`Advert::sales`]) and emits `OrderSettled`. The buyer's [`Trader`] record is written
+	/// once, the seller's never: a closed advert whose last order this was stays, empty, until
+	/// `reap_advert` removes it and hands its sales to the seller's record.
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
@@ -69,7 +70,6 @@ impl<T: Config> Pallet<T> {
 			advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
 			(refund, seller_share)
 		};
-		let advert_ends = advert.status == AdvertStatus::Closed && advert.orders.is_empty();
 
 		let paid_out =
 			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
@@ -95,12 +95,8 @@ impl<T: Config> Pallet<T> {
 			to_seller,
 			to_advert,
 		});
-		if advert_ends {
-			Self::remove_advert(&advert.seller, order.advert_id, advert.sales)?;
-		} else {
-			Adverts::<T>::insert(order.advert_id, advert);
-		}
-		Ok(Settled { paid_out, advert_ended: advert_ends })
+		Adverts::<T>::insert(order.advert_id, advert);
+		Ok(Settled { paid_out })
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

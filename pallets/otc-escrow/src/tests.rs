@@ -438,13 +438,89 @@ fn close_advert_with_open_orders_lets_them_finish() {
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), b));
 		assert_eq!(settled(b), (Outcome::Cancelled, 0, 0, 50 * USDT_UNIT, 0));
 		assert_eq!(bal(USDT, SELLER), START_USDT - 100 * USDT_UNIT);
-		// The last order ends: the advert is removed.
+		// The last order ends: the advert stays, empty and holding nothing, its sale in it; the
+		// settlement does not touch the seller's record.
+		assert_noop!(
+			OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::AdvertHasOpenOrders
+		);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), a));
+		let advert = Adverts::<Test>::get(id).unwrap();
+		assert_eq!((advert.open_orders(), advert.available, advert.in_orders), (0, 0, 0));
+		assert_eq!(advert.sales.sold, 1);
+		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
+		assert_eq!(Traders::<Test>::get(SELLER).stats.sold, 0);
+		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 1);
+		// Still closed to the seller's calls.
+		assert_noop!(
+			OtcEscrow::top_up_advert(RuntimeOrigin::signed(SELLER), id, USDT_UNIT),
+			Error::<Test>::AdvertClosed
+		);
+		// Anyone reaps it: the sale moves to the seller's record, the advert is gone.
+		assert_noop!(OtcEscrow::reap_advert(RuntimeOrigin::none(), id), DispatchError::BadOrigin);
+		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 		assert!(Adverts::<Test>::get(id).is_none());
 		let seller = Traders::<Test>::get(SELLER);
 		assert!(seller.adverts.is_empty());
 		assert_eq!(seller.stats.sold, 1);
+		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 1);
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
+		assert_noop!(
+			OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::UnknownAdvert
+		);
+	});
+}
+
+#[test]
+fn reap_advert_takes_only_closed_adverts_without_orders() {
+	run_test(|| {
+		let id = create(SELLER, NATIVE, 500 * USDT_UNIT);
+		// Open, then paused: refused, nothing changes.
+		assert_noop!(
+			OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id),
+			Error::<Test>::AdvertNotClosed
+		);
+		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(SELLER), id));
+		assert_noop!(
+			OtcEscrow::reap_advert(RuntimeOrigin::signed(SELLER), id),
+			Error::<Test>::AdvertNotClosed
+		);
+		assert_noop!(
+			OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id + 1),
+			Error::<Test>::UnknownAdvert
+		);
+	});
+}
+
+#[test]
+fn an_emptied_closed_advert_counts_against_the_cap_until_reaped() {
+	run_test(|| {
+		let cap = <<Test as Config>::MaxAdvertsPerAccount as frame_support::traits::Get<u32>>::get();
+		let ids: Vec<AdvertId> = (0..cap).map(|_| create(SELLER, NATIVE, 100 * USDT_UNIT)).collect();
+		let order = open(BUYER, ids[0], 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), ids[0]));
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
+		assert_eq!(Adverts::<Test>::get(ids[0]).map(|a| a.status), Some(AdvertStatus::Closed));
+		assert_noop!(
+			OtcEscrow::create_advert(
+				RuntimeOrigin::signed(SELLER),
+				NATIVE,
+				10 * USDT_UNIT,
+				PRICE,
+				EUR,
+				USDT_UNIT,
+				10 * USDT_UNIT,
+				methods(&["SEPA"]),
+				WINDOW,
+				KycLevel::None,
+				None
+			),
+			Error::<Test>::TooManyAdverts
+		);
+		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(SELLER), ids[0]));
+		create(SELLER, NATIVE, 100 * USDT_UNIT);
+		assert_eq!(Traders::<Test>::get(SELLER).adverts.len() as u32, cap);
 	});
 }
 
@@ -713,19 +789,15 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 		assert!(W::cancel_order_to_advert().all_lte(W::cancel_order_native()));
 		assert!(W::cancel_order_native().all_lte(W::cancel_order()));
 		assert!(W::resolve_dispute_native().all_lte(W::resolve_dispute()));
-		// The settling calls are weighed on their worst path: the last order of a closed advert.
-		assert!(W::release().all_lte(W::release_closing_advert()));
-		assert!(W::cancel_order().all_lte(W::cancel_order_closing_advert()));
-		assert!(W::resolve_dispute().all_lte(W::resolve_dispute_closing_advert()));
-		assert!(W::release_closing_advert_native().all_lte(W::release_closing_advert()));
-		assert!(W::cancel_order_closing_advert_native().all_lte(W::cancel_order_closing_advert()));
-		assert!(W::resolve_dispute_closing_advert_native().all_lte(W::resolve_dispute_closing_advert()));
 		assert!(W::update_advert_native().all_lte(W::update_advert()));
+		// The settling calls are weighed on the asset path before dispatch, whatever becomes of
+		// the advert (a closed one left empty waits for `reap_advert`).
 		let info = |call: Call<Test>| call.get_dispatch_info().call_weight;
-		assert_eq!(info(Call::release { order_id: 0 }), W::release_closing_advert());
-		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order_closing_advert());
+		assert_eq!(info(Call::release { order_id: 0 }), W::release());
+		assert_eq!(info(Call::cancel_order { order_id: 0 }), W::cancel_order());
 		let resolve = Call::resolve_dispute { order_id: 0, buyer_share_bps: 0 };
-		assert_eq!(info(resolve), W::resolve_dispute_closing_advert());
+		assert_eq!(info(resolve), W::resolve_dispute());
+		assert_eq!(info(Call::reap_advert { advert_id: 0 }), W::reap_advert());
 		assert_eq!(info(Call::close_advert { advert_id: 0 }), W::close_advert());
 		assert_eq!(info(Call::sweep_fees { asset: NATIVE }), W::sweep_fees_native());
 		assert_eq!(info(Call::sweep_fees { asset: USDT }), W::sweep_fees());
@@ -735,8 +807,6 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 		for (asset, native) in [(NATIVE, true), (USDT, false)] {
 			let charged = |r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
 			let expect = |w: frame_support::weights::Weight| native.then_some(w);
-			// A settling call whose advert stays: its path's weight on either asset.
-			let path = |n, a| Some(if native { n } else { a });
 			let seller = RuntimeOrigin::signed(SELLER);
 			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
 			let top_up = OtcEscrow::top_up_advert(seller.clone(), id, USDT_UNIT);
@@ -759,7 +829,7 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let release = OtcEscrow::release(seller.clone(), order);
-			assert_eq!(charged(release), path(W::release_native(), W::release()));
+			assert_eq!(charged(release), expect(W::release_native()));
 			// Back to the open advert: nothing leaves escrow, on either asset.
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order);
@@ -768,35 +838,36 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
 			assert_ok!(OtcEscrow::open_dispute(seller.clone(), order, H256::zero()));
 			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 5_000);
-			assert_eq!(charged(resolve), path(W::resolve_dispute_native(), W::resolve_dispute()));
+			assert_eq!(charged(resolve), expect(W::resolve_dispute_native()));
 
-			// Orders left on the advert when it closes: cancelling one refunds the seller; the
-			// last one takes the advert with it: charged its native benchmark on the native
-			// token, and on USDT keeps the weight charged before dispatch.
+			// Orders left on the advert when it closes: cancelling one refunds the seller;
+			// ending the last one leaves the advert empty, charged like any other settlement.
 			let left = open(BUYER, id, 10 * USDT_UNIT);
 			let last = open(BUYER, id, 10 * USDT_UNIT);
 			let close = OtcEscrow::close_advert(seller.clone(), id);
 			assert_eq!(charged(close), expect(W::close_advert_native()));
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), left);
-			assert_eq!(charged(cancel), path(W::cancel_order_native(), W::cancel_order()));
+			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
 			let release = OtcEscrow::release(seller.clone(), last);
-			assert_eq!(charged(release), expect(W::release_closing_advert_native()));
-			assert!(Adverts::<Test>::get(id).is_none());
+			assert_eq!(charged(release), expect(W::release_native()));
+			assert_eq!(Adverts::<Test>::get(id).map(|a| a.open_orders()), Some(0));
+			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			// The same for the last order of a closed advert cancelled, or resolved by the arbiter.
 			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
 			let last = open(BUYER, id, 10 * USDT_UNIT);
 			assert_ok!(OtcEscrow::close_advert(seller.clone(), id));
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), last);
-			assert_eq!(charged(cancel), expect(W::cancel_order_closing_advert_native()));
-			assert!(Adverts::<Test>::get(id).is_none());
+			assert_eq!(charged(cancel), expect(W::cancel_order_native()));
+			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
 			let last = open(BUYER, id, 10 * USDT_UNIT);
 			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), last, None));
 			assert_ok!(OtcEscrow::open_dispute(seller.clone(), last, H256::zero()));
 			assert_ok!(OtcEscrow::close_advert(seller, id));
 			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), last, 5_000);
-			assert_eq!(charged(resolve), expect(W::resolve_dispute_closing_advert_native()));
-			assert!(Adverts::<Test>::get(id).is_none());
+			assert_eq!(charged(resolve), expect(W::resolve_dispute_native()));
+			assert_eq!(Adverts::<Test>::get(id).map(|a| a.open_orders()), Some(0));
+			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}
 	});
@@ -841,12 +912,16 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
 
-		// So does the last order of a closed advert, which takes the advert with it.
+		// So does reaping a closed advert after its last order; until then its sales count in
+		// it, the last one's too.
 		let order = open(BUYER, kept, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), kept));
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
-		assert!(Adverts::<Test>::get(kept).is_none());
 		let all = TradeStats { sold: 4, disputes_lost: 1, ..Default::default() };
+		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
+		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
+		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), kept));
+		assert!(Adverts::<Test>::get(kept).is_none());
 		let record = Traders::<Test>::get(SELLER);
 		assert_eq!((record.stats, record.adverts.len()), (all, 0));
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
@@ -1539,7 +1614,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 	let as_order_seller = |fallback| if fitting { parties.map(|p| p.1).unwrap_or(fallback) } else { fallback };
 	let who = any;
 	let amount = (1 + rng.below(300)) as Balance * USDT_UNIT / 2;
-	let (who, call) = match rng.below(15) {
+	let (who, call) = match rng.below(16) {
 		0 | 1 => (who, Call::create_advert {
 			asset: rng.pick(&ASSETS),
 			amount: amount * 4,
@@ -1574,6 +1649,14 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 			(party, Call::open_dispute { order_id: order, evidence: H256::zero() })
 		},
 		13 => (who, Call::sweep_fees { asset: rng.pick(&ASSETS) }),
+		14 => {
+			// Mostly a closed advert whose orders have all ended, if there is one.
+			let empty = Adverts::<Test>::iter()
+				.find(|(_, a)| a.status == AdvertStatus::Closed && a.orders.is_empty())
+				.map(|(id, _)| id);
+			let advert_id = if fitting { empty.unwrap_or(advert) } else { advert };
+			(who, Call::reap_advert { advert_id })
+		},
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
 			return (RuntimeOrigin::root(), Call::resolve_dispute { order_id: order, buyer_share_bps: bps }.into());
@@ -1589,8 +1672,9 @@ fn random_sequences_keep_every_invariant() {
 			let mut rng = Rng(seed);
 			let issuance: Vec<Balance> = ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
 			let mut successes = 0;
+			let mut reaped = 0;
 			let mut outcomes = std::collections::HashSet::new();
-			for step in 0..1_500 {
+			for step in 0..2_000 {
 				System::reset_events();
 				let before: Vec<i128> = WATCHED
 					.iter()
@@ -1606,6 +1690,9 @@ fn random_sequences_keep_every_invariant() {
 					});
 					if result.is_ok() {
 						successes += 1;
+						if matches!(call, RuntimeCall::OtcEscrow(Call::reap_advert { .. })) {
+							reaped += 1;
+						}
 					}
 				}
 
@@ -1640,6 +1727,7 @@ fn random_sequences_keep_every_invariant() {
 				assert_eq!(after, expected, "seed {seed} step {step}: holdings moved outside trades");
 			}
 			assert!(successes > 500, "seed {seed}: only {successes} calls succeeded; the test explores too little");
+			assert!(reaped > 0, "seed {seed}: no closed advert was reaped");
 			assert_eq!(outcomes.len(), 4, "seed {seed}: every outcome (release, cancel, expiry, resolve) occurs");
 		});
 	}

@@ -39,8 +39,10 @@ pub enum AdvertStatus {
 	Open,
 	/// Takes no new orders until the seller resumes it; open orders go on.
 	Paused,
-	/// Closed by the seller: what no order holds was returned; it is removed when its last open
-	/// order ends.
+	/// Closed by the seller: what no order holds was returned; its open orders end as usual.
+	/// Closed without open orders, it is removed at once; one whose last order ended later
+	/// stays, empty, until anyone removes it with `reap_advert` (which hands its sales to the
+	/// seller's record), so that no settlement writes the seller's record.
 	Closed,
 }
 
@@ -261,9 +263,6 @@ pub struct Settled {
 	/// Something left escrow; `false` when the whole amount went back to its open advert (a
 	/// cancellation or an expiry), which touches neither an account nor the escrow total.
 	pub paid_out: bool,
-	/// The order was the last of a closed advert, which went with it (the seller's record was
-	/// written).
-	pub advert_ended: bool,
 }
 
 /// Half of an order in basis points: the share at which a dispute counts as won by the buyer.

@@ -164,6 +164,12 @@ export class Trader {
     return this.submit('otcEscrow', 'closeAdvert', advertId);
   }
 
+  /** Removes a closed advert whose orders have all ended (anyone may); returns the ledger
+   * entry (with `AdvertRemoved`). */
+  reapAdvert(advertId) {
+    return this.submit('otcEscrow', 'reapAdvert', advertId);
+  }
+
   /** Signs and relays `call` wrapped in `sudo.sudo` (the dev chain's governance and arbiter). */
   async sudo(section, method, ...args) {
     const inner = this.signer.call(section, method, ...args);

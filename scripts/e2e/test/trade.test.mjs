@@ -243,14 +243,24 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const mid = await balances();
     assert.equal(mid.alice, before.alice + 30n * UNIT);
 
-    // The open order goes on; its refund goes to the seller and the advert is removed.
+    // The open order goes on; its refund goes to the seller and the advert stays, empty.
     const { settled, record } = await bob.cancel(orderId);
     assert.equal(settled.data.toSeller.toBigInt(), 20n * UNIT);
-    assert.ok(Platform.event(record, 'otcEscrow', 'AdvertRemoved'));
-    assert.equal(await platform.rpc('otc_advert', [advertId]), null);
+    assert.ok(!Platform.event(record, 'otcEscrow', 'AdvertRemoved'));
+    const emptied = await platform.rpc('otc_advert', [advertId]);
+    assert.equal(emptied.status, 'Closed');
+    assert.deepEqual(emptied.orders, []);
     const after = await balances();
     assert.equal(after.alice, mid.alice + 20n * UNIT);
     assert.equal(after.escrow, before.escrow - 50n * UNIT);
+
+    // Anyone removes it; nothing moves.
+    const reaped = await bob.reapAdvert(advertId);
+    assert.equal(Platform.event(reaped, 'otcEscrow', 'AdvertRemoved').data.advertId.toNumber(), advertId);
+    assert.equal(await platform.rpc('otc_advert', [advertId]), null);
+    const end = await balances();
+    assert.equal(end.alice, after.alice);
+    assert.equal(end.escrow, after.escrow);
   });
 
   test('refusals as a client sees them', async () => {
