@@ -29,9 +29,12 @@ use sp_core::H256;
 use sp_runtime::traits::{One, Saturating, Zero};
 
 /// The asset path's asset: the benchmark helper's (a token of another kind than the native
-/// one, e.g. `pallet-assets`).
+/// one, e.g. `pallet-assets`), one of the hot assets, whose escrow-side keys the runtime
+/// whitelists (calls in other assets are charged them on top).
 fn asset<T: Config>() -> T::AssetKind {
-	T::BenchmarkHelper::asset()
+	let asset = T::BenchmarkHelper::asset();
+	assert!(Pallet::<T>::is_hot(&asset), "the benchmark helper's asset must be in HotAssets");
+	asset
 }
 
 /// The native path's asset.

@@ -20,6 +20,9 @@ impl<T: Config> Pallet<T> {
 		let mut block = ExpiryCursor::<T>::get();
 		let mut budget = T::MaxExpiriesPerBlock::get();
 		let (mut taken, mut blocks) = (0u32, 0u32);
+		// Assets neither native nor hot that an expiry moved: their escrow-side keys are charged
+		// once for the block (at most one asset an expiry, so bounded by the budget).
+		let mut cold: Vec<T::AssetKind> = Vec::new();
 		while block <= now && blocks < MAX_EXPIRY_BLOCKS_PER_HOOK {
 			blocks = blocks.saturating_add(1);
 			let due: Vec<OrderId> =
@@ -27,7 +30,11 @@ impl<T: Config> Pallet<T> {
 			let count = due.len() as u32;
 			for order_id in due {
 				ExpiryQueue::<T>::remove(block, order_id);
-				Self::expire(order_id, now);
+				if let Some(asset) = Self::expire(order_id, now) {
+					if !Self::is_native(&asset) && !Self::is_hot(&asset) && !cold.contains(&asset) {
+						cold.push(asset);
+					}
+				}
 			}
 			taken = taken.saturating_add(count);
 			budget = budget.saturating_sub(count);
@@ -42,17 +49,25 @@ impl<T: Config> Pallet<T> {
 		// (the first expiry's reads of what later ones share, and the fit's intercept, which
 		// the machine's noise can make large) is charged only with an expiry.
 		let expiries = if taken == 0 { Weight::zero() } else { T::WeightInfo::expire_orders(taken) };
-		expiries.saturating_add(T::WeightInfo::scan_expiry_queue(blocks))
+		expiries
+			.saturating_add(T::WeightInfo::scan_expiry_queue(blocks))
+			.saturating_add(Self::cold_asset_weight().saturating_mul(cold.len() as u64))
 	}
 
-	/// Expires `order_id` if it is still unpaid after its window.
-	fn expire(order_id: OrderId, now: BlockNumberFor<T>) {
-		let Some(order) = Orders::<T>::get(order_id) else { return };
+	/// Expires `order_id` if it is still unpaid after its window; returns its asset if the
+	/// refund left escrow.
+	fn expire(order_id: OrderId, now: BlockNumberFor<T>) -> Option<T::AssetKind> {
+		let order = Orders::<T>::get(order_id)?;
 		if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
-			return;
+			return None;
 		}
-		if let Err(e) = with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired)) {
-			log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
+		let asset = order.asset.clone();
+		match with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired)) {
+			Ok(settled) => settled.paid_out.then_some(asset),
+			Err(e) => {
+				log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
+				None
+			},
 		}
 	}
 }

@@ -56,8 +56,9 @@ pub use weights::WeightInfo;
 /// at the end of the block, however many extrinsics touch it; so the hook charges that once a
 /// block (`on_initialize`), and the benchmarks do not count these keys in each call (they are
 /// whitelisted: `#[pallet::whitelist_storage]`, and the runtime's benchmark whitelist for the
-/// escrow account and the native escrow total). The escrow's account and total of any other
-/// asset are counted by each call that touches them.
+/// escrow account and the native escrow total). The same holds for the escrow-side keys of each
+/// of `Config::HotAssets` (`Config::EscrowAssetKeys` of them an asset); those of any other asset
+/// are charged to each call that touches them ([`Pallet::cold_asset_weight`]).
 pub const HOT_KEY_READS: u32 = 6;
 /// See [`HOT_KEY_READS`]: all but the trade fee are written.
 pub const HOT_KEY_WRITES: u32 = 5;
@@ -107,6 +108,20 @@ pub mod pallet {
 		/// `pallet-assets` token, whose transfer also touches the asset's details and asset
 		/// accounts) the asset path. See [`Pallet::weight_for`].
 		type NativeAsset: Get<Self::AssetKind>;
+
+		/// Assets besides the native token that most blocks move in and out of escrow (the
+		/// chain's stablecoins): the hook reads and writes their escrow-side keys (their
+		/// `EscrowTotals`, and for a `pallet-assets` token its details and the escrow's account
+		/// of it) once a block for all the block's calls, and the runtime's benchmarks whitelist
+		/// those keys for `BenchmarkHelper::asset()`, which must be one of these. A call in any
+		/// other asset is charged them on top of its benchmark ([`Pallet::cold_asset_weight`]).
+		type HotAssets: Get<&'static [Self::AssetKind]>;
+
+		/// How many storage items of an asset (not of the parties) every move of it in or out
+		/// of escrow reads and writes: its `EscrowTotals` and the asset's own (for a
+		/// `pallet-assets` token its details and the escrow's account of it: 3 in all).
+		#[pallet::constant]
+		type EscrowAssetKeys: Get<u32>;
 
 		/// The KYC gate.
 		type Kyc: KycGate<Self::AccountId>;
@@ -456,12 +471,15 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		/// Expires the unpaid orders that are due, at most `MaxExpiriesPerBlock`, and charges
-		/// the block's one read and write of the pallet's hot keys ([`HOT_KEY_READS`]).
+		/// the block's one read and write of the pallet's hot keys ([`HOT_KEY_READS`]) and of the
+		/// hot assets' escrow-side keys.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::expire_due(now).saturating_add(T::DbWeight::get().reads_writes(
-				u64::from(HOT_KEY_READS),
-				u64::from(HOT_KEY_WRITES),
-			))
+			Self::expire_due(now)
+				.saturating_add(T::DbWeight::get().reads_writes(
+					u64::from(HOT_KEY_READS),
+					u64::from(HOT_KEY_WRITES),
+				))
+				.saturating_add(Self::hot_assets_weight())
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -518,6 +536,7 @@ pub mod pallet {
 
 		/// Add `amount` to an advert's escrow. Origin: the seller; the advert must not be closed.
 		#[pallet::call_index(1)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::top_up_advert()))]
 		pub fn top_up_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -525,12 +544,17 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_top_up(who, advert_id, amount)?;
-			Ok(Self::charged(&asset, T::WeightInfo::top_up_advert_native()))
+			Ok(Self::charged(
+				&asset,
+				T::WeightInfo::top_up_advert_native(),
+				T::WeightInfo::top_up_advert(),
+			))
 		}
 
 		/// Take `amount` back from an advert's escrow; only what no order holds. Origin: the
 		/// seller.
 		#[pallet::call_index(2)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::withdraw_from_advert()))]
 		pub fn withdraw_from_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -538,13 +562,17 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_withdraw(who, advert_id, amount)?;
-			Ok(Self::charged(&asset, T::WeightInfo::withdraw_from_advert_native()))
+			Ok(Self::charged(
+				&asset,
+				T::WeightInfo::withdraw_from_advert_native(),
+				T::WeightInfo::withdraw_from_advert(),
+			))
 		}
 
 		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
 		/// opened with. Origin: the seller; the advert must not be closed.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::update_advert())]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::update_advert()))]
 		pub fn update_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -569,7 +597,11 @@ pub mod pallet {
 				terms_hash,
 			};
 			let asset = Self::do_update_advert(who, advert_id, terms)?;
-			Ok(Self::charged(&asset, T::WeightInfo::update_advert_native()))
+			Ok(Self::charged(
+				&asset,
+				T::WeightInfo::update_advert_native(),
+				T::WeightInfo::update_advert(),
+			))
 		}
 
 		/// Stop taking new orders. Origin: the seller.
@@ -591,13 +623,18 @@ pub mod pallet {
 		/// removed at once; with some, it stays until `reap_advert` once they have ended.
 		/// Origin: the seller.
 		#[pallet::call_index(6)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::close_advert()))]
 		pub fn close_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_close_advert(who, advert_id)?;
-			Ok(Self::charged(&asset, T::WeightInfo::close_advert_native()))
+			Ok(Self::charged(
+				&asset,
+				T::WeightInfo::close_advert_native(),
+				T::WeightInfo::close_advert(),
+			))
 		}
 
 		/// Remove a closed advert whose orders have all ended: it holds nothing, its sales go to
@@ -642,13 +679,14 @@ pub mod pallet {
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
 		/// not be disputed.
 		#[pallet::call_index(12)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::release()))]
 		pub fn release(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_release(who, order_id)?;
-			Ok(Self::charged(&asset, T::WeightInfo::release_native()))
+			Ok(Self::charged(&asset, T::WeightInfo::release_native(), T::WeightInfo::release()))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
@@ -656,6 +694,7 @@ pub mod pallet {
 		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
 		/// charged that cheaper path's weight.
 		#[pallet::call_index(13)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::cancel_order()))]
 		pub fn cancel_order(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -663,7 +702,11 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_cancel(who, order_id)?;
 			Ok(if settled.paid_out {
-				Self::charged(&asset, T::WeightInfo::cancel_order_native())
+				Self::charged(
+					&asset,
+					T::WeightInfo::cancel_order_native(),
+					T::WeightInfo::cancel_order(),
+				)
 			} else {
 				Some(T::WeightInfo::cancel_order_to_advert()).into()
 			})
@@ -684,6 +727,7 @@ pub mod pallet {
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
 		/// fee on that share), the rest to the seller. Origin: the arbiter.
 		#[pallet::call_index(15)]
+		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::resolve_dispute()))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -691,7 +735,11 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			let asset = Self::do_resolve(order_id, buyer_share_bps)?;
-			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native()))
+			Ok(Self::charged(
+				&asset,
+				T::WeightInfo::resolve_dispute_native(),
+				T::WeightInfo::resolve_dispute(),
+			))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
@@ -736,24 +784,54 @@ pub mod pallet {
 			*asset == T::NativeAsset::get()
 		}
 
-		/// `native` (the native path's weight) if `asset` is the native token, else `other` (the
-		/// asset path's).
+		/// Whether `asset` is one of `HotAssets`, whose escrow-side keys the hook charges once a
+		/// block.
+		pub fn is_hot(asset: &T::AssetKind) -> bool {
+			T::HotAssets::get().contains(asset)
+		}
+
+		/// The reads and writes of an asset's escrow-side keys (`EscrowAssetKeys` of each): what
+		/// a call in an asset that is neither native nor hot pays on top of its benchmark, which
+		/// runs on a hot asset.
+		pub fn cold_asset_weight() -> Weight {
+			let keys = u64::from(T::EscrowAssetKeys::get());
+			T::DbWeight::get().reads_writes(keys, keys)
+		}
+
+		/// What the hook charges every block for the escrow-side keys of all `HotAssets`.
+		pub fn hot_assets_weight() -> Weight {
+			let assets = T::HotAssets::get().len() as u64;
+			Self::cold_asset_weight().saturating_mul(assets)
+		}
+
+		/// The weight before dispatch of a call that learns its asset from storage: `other`, its
+		/// benchmark on the asset path, with the keys of an asset that is not hot.
+		pub fn any_asset(other: Weight) -> Weight {
+			other.saturating_add(Self::cold_asset_weight())
+		}
+
+		/// What a call in `asset` weighs: `native` (the native path's benchmark) on the native
+		/// token, `other` (the asset path's) on a hot asset, and `other` with the asset's
+		/// escrow-side keys ([`Pallet::cold_asset_weight`]) on any other.
 		pub fn weight_for(asset: &T::AssetKind, native: Weight, other: Weight) -> Weight {
 			if Self::is_native(asset) {
 				native
-			} else {
+			} else if Self::is_hot(asset) {
 				other
+			} else {
+				Self::any_asset(other)
 			}
 		}
 
-		/// What a call that moved `asset` is charged after dispatch. Calls that learn their asset
-		/// from storage are weighed on the asset path before dispatch (the dearer one); one that
-		/// moved the native token is charged `native`, its path's weight, instead.
+		/// What a call that moved `asset` is charged after dispatch: [`Pallet::weight_for`].
+		/// Calls that learn their asset from storage are weighed before dispatch on the dearest
+		/// path ([`Pallet::any_asset`]); the difference is refunded.
 		fn charged(
 			asset: &T::AssetKind,
 			native: Weight,
+			other: Weight,
 		) -> frame_support::dispatch::PostDispatchInfo {
-			Self::is_native(asset).then_some(native).into()
+			Some(Self::weight_for(asset, native, other)).into()
 		}
 	}
 }

@@ -35,6 +35,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	// Non-zero, so that the tests see what the database costs (e.g. an asset's hot keys).
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
@@ -132,6 +134,8 @@ impl pallet_otc_escrow::Config for Test {
 	type Assets = Union;
 	type Decimals = MockDecimals;
 	type NativeAsset = Native;
+	type HotAssets = HotAssets;
+	type EscrowAssetKeys = ConstU32<3>;
 	type Kyc = MockKyc;
 	type MinSellerLevel = MinLevel;
 	type MinBuyerLevel = MinLevel;
@@ -156,6 +160,7 @@ impl pallet_otc_escrow::Config for Test {
 use frame_support::traits::ConstU16;
 parameter_types! {
 	pub const MinLevel: KycLevel = KycLevel::Verified;
+	pub const HotAssets: &'static [AssetKind] = &[USDT];
 }
 
 /// Native and USDT balances every funded account starts with.

@@ -224,6 +224,11 @@ parameter_types! {
 parameter_types! {
 	/// The native token: OTC calls that move it are charged the native path's weights.
 	pub const NativeAssetKind: AssetKind = AssetKind::Native;
+	/// The stablecoin most trades settle in (USDT on the dev chain): the escrow pallet's hook
+	/// charges its escrow-side keys once a block, and the benchmarks whitelist them
+	/// (`apis.rs`, `dispatch_benchmark`). A trade in any other asset pays them itself.
+	pub const HotEscrowAssets: &'static [AssetKind] =
+		&[AssetKind::WithId(crate::genesis_config_presets::USDT_ASSET_ID)];
 }
 
 /// The escrow benchmarks measure the asset path on USDT (a sufficient `pallet-assets` token,
@@ -264,6 +269,9 @@ impl pallet_otc_escrow::Config for Runtime {
 	type Assets = NativeAndAssets;
 	type Decimals = AssetDecimals;
 	type NativeAsset = NativeAssetKind;
+	type HotAssets = HotEscrowAssets;
+	/// `EscrowTotals`, the asset's details and the escrow's account of it.
+	type EscrowAssetKeys = ConstU32<3>;
 	type Kyc = KycRegistry;
 	type MinSellerLevel = MinTraderLevel;
 	type MinBuyerLevel = MinTraderLevel;
