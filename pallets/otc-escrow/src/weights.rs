@@ -74,26 +74,22 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `1248`, estimated `6208` bytes.
-		// Minimum execution time: 131_135_000 picoseconds.
-		Weight::from_parts(177_671_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `622`, estimated `3919` bytes.
+		// Minimum execution time: 121_657_000 picoseconds.
+		Weight::from_parts(210_372_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
@@ -105,78 +101,68 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 106_929_000 picoseconds.
-		Weight::from_parts(180_908_000, 3919)
+		// Minimum execution time: 112_670_000 picoseconds.
+		Weight::from_parts(193_400_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `1019`, estimated `6208` bytes.
-		// Minimum execution time: 91_540_000 picoseconds.
-		Weight::from_parts(151_603_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `393`, estimated `4304` bytes.
+		// Minimum execution time: 79_359_000 picoseconds.
+		Weight::from_parts(138_809_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 77_555_000 picoseconds.
-		Weight::from_parts(128_830_000, 4304)
+		// Minimum execution time: 81_902_000 picoseconds.
+		Weight::from_parts(134_741_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `1019`, estimated `6208` bytes.
-		// Minimum execution time: 91_191_000 picoseconds.
-		Weight::from_parts(155_851_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `393`, estimated `4304` bytes.
+		// Minimum execution time: 80_099_000 picoseconds.
+		Weight::from_parts(122_829_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 79_158_000 picoseconds.
-		Weight::from_parts(129_782_000, 4304)
+		// Minimum execution time: 83_837_000 picoseconds.
+		Weight::from_parts(89_577_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:0)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `674`, estimated `4304` bytes.
-		// Minimum execution time: 47_288_000 picoseconds.
-		Weight::from_parts(74_960_000, 4304)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `360`, estimated `4304` bytes.
+		// Minimum execution time: 39_644_000 picoseconds.
+		Weight::from_parts(42_359_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 29_535_000 picoseconds.
-		Weight::from_parts(34_484_000, 4304)
+		// Minimum execution time: 32_089_000 picoseconds.
+		Weight::from_parts(34_124_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 26_660_000 picoseconds.
-		Weight::from_parts(30_066_000, 4304)
+		// Minimum execution time: 29_084_000 picoseconds.
+		Weight::from_parts(31_088_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -197,29 +183,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 25_868_000 picoseconds.
-		Weight::from_parts(28_243_000, 4304)
+		// Minimum execution time: 28_574_000 picoseconds.
+		Weight::from_parts(30_267_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `1335`, estimated `6208` bytes.
-		// Minimum execution time: 102_932_000 picoseconds.
-		Weight::from_parts(109_334_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `709`, estimated `4304` bytes.
+		// Minimum execution time: 90_609_000 picoseconds.
+		Weight::from_parts(94_146_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
@@ -229,14 +211,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `629`, estimated `4304` bytes.
-		// Minimum execution time: 91_741_000 picoseconds.
-		Weight::from_parts(97_812_000, 4304)
+		// Minimum execution time: 95_778_000 picoseconds.
+		Weight::from_parts(99_826_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
-	/// Placeholder until `scripts/benchmark.sh` runs: the advert and the seller's record.
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
-		Weight::from_parts(50_000_000, 4304)
+		// Proof size: measured `671`, estimated `4304` bytes.
+		// Minimum execution time: 36_288_000 picoseconds.
+		Weight::from_parts(38_872_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -252,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1328`, estimated `4304` bytes.
-		// Minimum execution time: 62_887_000 picoseconds.
-		Weight::from_parts(77_244_000, 4304)
+		// Minimum execution time: 64_620_000 picoseconds.
+		Weight::from_parts(76_903_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -261,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 23_113_000 picoseconds.
-		Weight::from_parts(35_987_000, 3746)
+		// Minimum execution time: 27_331_000 picoseconds.
+		Weight::from_parts(33_712_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -270,22 +257,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1439`, estimated `6208` bytes.
-		// Minimum execution time: 117_269_000 picoseconds.
-		Weight::from_parts(195_154_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `813`, estimated `4304` bytes.
+		// Minimum execution time: 106_719_000 picoseconds.
+		Weight::from_parts(166_490_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -297,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `766`, estimated `4304` bytes.
-		// Minimum execution time: 110_106_000 picoseconds.
-		Weight::from_parts(186_328_000, 4304)
+		// Minimum execution time: 109_485_000 picoseconds.
+		Weight::from_parts(179_184_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -306,20 +289,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1500`, estimated `6208` bytes.
-		// Minimum execution time: 110_737_000 picoseconds.
-		Weight::from_parts(182_320_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `795`, estimated `4304` bytes.
+		// Minimum execution time: 98_985_000 picoseconds.
+		Weight::from_parts(168_594_000, 4304)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -330,9 +309,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `930`, estimated `4304` bytes.
-		// Minimum execution time: 107_680_000 picoseconds.
-		Weight::from_parts(185_817_000, 4304)
+		// Proof size: measured `851`, estimated `4304` bytes.
+		// Minimum execution time: 105_145_000 picoseconds.
+		Weight::from_parts(181_719_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -344,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
 		// Proof size: measured `718`, estimated `4304` bytes.
-		// Minimum execution time: 41_487_000 picoseconds.
-		Weight::from_parts(51_536_000, 4304)
+		// Minimum execution time: 46_096_000 picoseconds.
+		Weight::from_parts(79_528_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -353,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 22_542_000 picoseconds.
-		Weight::from_parts(25_127_000, 3746)
+		// Minimum execution time: 27_341_000 picoseconds.
+		Weight::from_parts(50_374_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -362,22 +341,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:3 w:3)
+	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1583`, estimated `8817` bytes.
-		// Minimum execution time: 159_297_000 picoseconds.
-		Weight::from_parts(165_709_000, 8817)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `957`, estimated `6208` bytes.
+		// Minimum execution time: 151_823_000 picoseconds.
+		Weight::from_parts(268_571_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
@@ -389,37 +364,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `974`, estimated `6196` bytes.
-		// Minimum execution time: 159_046_000 picoseconds.
-		Weight::from_parts(165_409_000, 6196)
+		// Minimum execution time: 160_248_000 picoseconds.
+		Weight::from_parts(272_428_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_848_000 picoseconds.
-		Weight::from_parts(14_667_000, 0)
+		// Minimum execution time: 10_520_000 picoseconds.
+		Weight::from_parts(21_941_000, 0)
 	}
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
-		// Proof size: measured `729`, estimated `6208` bytes.
-		// Minimum execution time: 83_115_000 picoseconds.
-		Weight::from_parts(93_234_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `103`, estimated `3599` bytes.
+		// Minimum execution time: 70_882_000 picoseconds.
+		Weight::from_parts(124_722_000, 3599)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 71_133_000 picoseconds.
-		Weight::from_parts(120_154_000, 3593)
+		// Minimum execution time: 74_859_000 picoseconds.
+		Weight::from_parts(124_762_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -429,34 +400,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::EscrowTotals` (r:1 w:1)
-	/// Proof: `OtcEscrow::EscrowTotals` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Asset` (r:1 w:1)
-	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:257 w:257)
+	/// Storage: `Assets::Account` (r:256 w:256)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:512 w:512)
+	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `569`, estimated `3675` bytes.
-		// Minimum execution time: 9_437_000 picoseconds.
-		Weight::from_parts(2_557_759_342, 3675)
-			.saturating_add(Weight::from_parts(145_567_434, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+		// Proof size: measured `40`, estimated `3587` bytes.
+		// Minimum execution time: 9_548_000 picoseconds.
+		Weight::from_parts(3_288_963_358, 3587)
+			.saturating_add(Weight::from_parts(86_048_496, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3314).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_195_000 picoseconds.
-		Weight::from_parts(5_941_985, 990)
-			.saturating_add(Weight::from_parts(4_075_613, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_405_000 picoseconds.
+		Weight::from_parts(5_257_924, 990)
+			.saturating_add(Weight::from_parts(4_265_518, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -465,145 +431,144 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(177_671_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(210_372_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(180_908_000, 3919)
+		Weight::from_parts(193_400_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(151_603_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(138_809_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(128_830_000, 4304)
+		Weight::from_parts(134_741_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(155_851_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(122_829_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(129_782_000, 4304)
+		Weight::from_parts(89_577_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(74_960_000, 4304)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(42_359_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(34_484_000, 4304)
+		Weight::from_parts(34_124_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(30_066_000, 4304)
+		Weight::from_parts(31_088_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(28_243_000, 4304)
+		Weight::from_parts(30_267_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(109_334_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(94_146_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(97_812_000, 4304)
+		Weight::from_parts(99_826_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		Weight::from_parts(50_000_000, 4304)
+		Weight::from_parts(38_872_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(77_244_000, 4304)
+		Weight::from_parts(76_903_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(35_987_000, 3746)
+		Weight::from_parts(33_712_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(195_154_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(166_490_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(186_328_000, 4304)
+		Weight::from_parts(179_184_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(182_320_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(168_594_000, 4304)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(185_817_000, 4304)
+		Weight::from_parts(181_719_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(51_536_000, 4304)
+		Weight::from_parts(79_528_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(25_127_000, 3746)
+		Weight::from_parts(50_374_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(165_709_000, 8817)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(268_571_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(165_409_000, 6196)
+		Weight::from_parts(272_428_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(14_667_000, 0)
+		Weight::from_parts(21_941_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(93_234_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(124_722_000, 3599)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(120_154_000, 3593)
+		Weight::from_parts(124_762_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(2_557_759_342, 3675)
-			.saturating_add(Weight::from_parts(145_567_434, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+		Weight::from_parts(3_288_963_358, 3587)
+			.saturating_add(Weight::from_parts(86_048_496, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3314).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(5_941_985, 990)
-			.saturating_add(Weight::from_parts(4_075_613, 0).saturating_mul(b.into()))
+		Weight::from_parts(5_257_924, 990)
+			.saturating_add(Weight::from_parts(4_265_518, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -45,10 +45,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn create() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `242`
+		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 41_598_000 picoseconds.
-		Weight::from_parts(76_734_000, 0)
+		// Minimum execution time: 40_837_000 picoseconds.
+		Weight::from_parts(74_008_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -57,10 +57,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn force_create() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `139`
+		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_446_000 picoseconds.
-		Weight::from_parts(36_989_000, 0)
+		// Minimum execution time: 18_204_000 picoseconds.
+		Weight::from_parts(36_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,10 +69,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn start_destroy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_585_000 picoseconds.
-		Weight::from_parts(36_287_000, 0)
+		// Minimum execution time: 20_088_000 picoseconds.
+		Weight::from_parts(36_348_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,13 +86,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// The range of component `c` is `[0, 1000]`.
 	fn destroy_accounts(c: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `321 + c * (157 ±0)`
+		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 42_860_000 picoseconds.
-		Weight::from_parts(2_208_514_371, 0)
+		// Minimum execution time: 27_021_000 picoseconds.
+		Weight::from_parts(3_220_605_468, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 490_148
-			.saturating_add(Weight::from_parts(27_161_636, 0).saturating_mul(c.into()))
+			// Standard Error: 444_925
+			.saturating_add(Weight::from_parts(20_947_616, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -106,13 +106,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// The range of component `a` is `[0, 1000]`.
 	fn destroy_approvals(a: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `451 + a * (86 ±0)`
+		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 26_729_000 picoseconds.
-		Weight::from_parts(1_945_764_337, 0)
+		// Minimum execution time: 28_213_000 picoseconds.
+		Weight::from_parts(85_174_169, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 336_822
-			.saturating_add(Weight::from_parts(22_553_349, 0).saturating_mul(a.into()))
+			// Standard Error: 110_564
+			.saturating_add(Weight::from_parts(24_220_300, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -127,10 +127,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn finish_destroy() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `390`
+		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 24_045_000 picoseconds.
-		Weight::from_parts(25_868_000, 0)
+		// Minimum execution time: 23_384_000 picoseconds.
+		Weight::from_parts(25_146_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -141,10 +141,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn mint() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `591`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_648_000 picoseconds.
-		Weight::from_parts(39_493_000, 0)
+		// Minimum execution time: 34_505_000 picoseconds.
+		Weight::from_parts(37_300_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -155,10 +155,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn burn() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `463`
+		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 46_857_000 picoseconds.
-		Weight::from_parts(52_127_000, 0)
+		// Minimum execution time: 46_918_000 picoseconds.
+		Weight::from_parts(54_672_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -171,10 +171,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `515`
+		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 68_427_000 picoseconds.
-		Weight::from_parts(91_371_000, 0)
+		// Minimum execution time: 65_312_000 picoseconds.
+		Weight::from_parts(115_907_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -187,10 +187,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `515`
+		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_998_000 picoseconds.
-		Weight::from_parts(75_761_000, 0)
+		// Minimum execution time: 59_110_000 picoseconds.
+		Weight::from_parts(105_015_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -203,10 +203,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn force_transfer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `515`
+		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 69_078_000 picoseconds.
-		Weight::from_parts(74_789_000, 0)
+		// Minimum execution time: 64_981_000 picoseconds.
+		Weight::from_parts(98_985_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -217,10 +217,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn freeze() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `463`
+		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_587_000 picoseconds.
-		Weight::from_parts(38_561_000, 0)
+		// Minimum execution time: 26_289_000 picoseconds.
+		Weight::from_parts(44_423_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -231,10 +231,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn thaw() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `463`
+		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_018_000 picoseconds.
-		Weight::from_parts(41_197_000, 0)
+		// Minimum execution time: 26_319_000 picoseconds.
+		Weight::from_parts(46_457_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -243,10 +243,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn freeze_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_504_000 picoseconds.
-		Weight::from_parts(34_845_000, 0)
+		// Minimum execution time: 20_418_000 picoseconds.
+		Weight::from_parts(35_376_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -255,10 +255,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn thaw_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_795_000 picoseconds.
-		Weight::from_parts(35_686_000, 0)
+		// Minimum execution time: 20_308_000 picoseconds.
+		Weight::from_parts(33_282_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -269,10 +269,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn transfer_ownership() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `390`
+		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 22_713_000 picoseconds.
-		Weight::from_parts(42_208_000, 0)
+		// Minimum execution time: 21_671_000 picoseconds.
+		Weight::from_parts(34_154_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -281,10 +281,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_team() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_825_000 picoseconds.
-		Weight::from_parts(37_860_000, 0)
+		// Minimum execution time: 18_224_000 picoseconds.
+		Weight::from_parts(28_063_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -294,15 +294,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Reserves` (r:0 w:1)
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 5]`.
-	fn set_reserves(n: u32, ) -> Weight {
+	fn set_reserves(_n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_518_000 picoseconds.
-		Weight::from_parts(40_625_172, 0)
+		// Minimum execution time: 21_720_000 picoseconds.
+		Weight::from_parts(30_262_549, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 26_773
-			.saturating_add(Weight::from_parts(242_829, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -314,10 +312,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// The range of component `s` is `[0, 50]`.
 	fn set_metadata(_n: u32, _s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `390`
+		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 44_644_000 picoseconds.
-		Weight::from_parts(84_784_204, 0)
+		// Minimum execution time: 45_205_000 picoseconds.
+		Weight::from_parts(54_346_655, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -328,10 +326,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn clear_metadata() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `518`
+		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_084_000 picoseconds.
-		Weight::from_parts(76_733_000, 0)
+		// Minimum execution time: 43_691_000 picoseconds.
+		Weight::from_parts(46_677_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -342,17 +340,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn force_set_metadata(n: u32, s: u32, ) -> Weight {
+	fn force_set_metadata(_n: u32, _s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `229`
+		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_951_000 picoseconds.
-		Weight::from_parts(27_047_974, 0)
+		// Minimum execution time: 21_350_000 picoseconds.
+		Weight::from_parts(29_838_876, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 4_421
-			.saturating_add(Weight::from_parts(53_061, 0).saturating_mul(n.into()))
-			// Standard Error: 4_421
-			.saturating_add(Weight::from_parts(27_471, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -362,10 +356,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn force_clear_metadata() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `518`
+		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 44_223_000 picoseconds.
-		Weight::from_parts(70_762_000, 0)
+		// Minimum execution time: 43_091_000 picoseconds.
+		Weight::from_parts(52_147_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -374,10 +368,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn force_asset_status() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 17_402_000 picoseconds.
-		Weight::from_parts(21_831_000, 0)
+		// Minimum execution time: 17_622_000 picoseconds.
+		Weight::from_parts(22_953_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -388,10 +382,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Approvals` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn approve_transfer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_168_000 picoseconds.
-		Weight::from_parts(51_897_000, 0)
+		// Minimum execution time: 49_422_000 picoseconds.
+		Weight::from_parts(55_113_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -406,10 +400,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_approved() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `685`
+		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 98_203_000 picoseconds.
-		Weight::from_parts(103_132_000, 0)
+		// Minimum execution time: 93_484_000 picoseconds.
+		Weight::from_parts(131_425_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -420,10 +414,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Approvals` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn cancel_approval() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `484`
+		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_560_000 picoseconds.
-		Weight::from_parts(51_656_000, 0)
+		// Minimum execution time: 51_146_000 picoseconds.
+		Weight::from_parts(86_321_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -434,10 +428,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Approvals` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn force_cancel_approval() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `484`
+		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_665_000 picoseconds.
-		Weight::from_parts(69_289_000, 0)
+		// Minimum execution time: 53_359_000 picoseconds.
+		Weight::from_parts(91_360_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -446,10 +440,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn set_min_balance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_226_000 picoseconds.
-		Weight::from_parts(20_708_000, 0)
+		// Minimum execution time: 19_396_000 picoseconds.
+		Weight::from_parts(37_901_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -462,10 +456,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn touch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `694`
+		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_344_000 picoseconds.
-		Weight::from_parts(52_859_000, 0)
+		// Minimum execution time: 50_986_000 picoseconds.
+		Weight::from_parts(91_370_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -476,10 +470,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn touch_other() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `591`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_620_000 picoseconds.
-		Weight::from_parts(52_408_000, 0)
+		// Minimum execution time: 48_150_000 picoseconds.
+		Weight::from_parts(79_057_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -492,10 +486,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `584`
+		//  Measured:  `364`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_961_000 picoseconds.
-		Weight::from_parts(55_633_000, 0)
+		// Minimum execution time: 46_978_000 picoseconds.
+		Weight::from_parts(56_416_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -506,10 +500,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn refund_other() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `514`
+		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_528_000 picoseconds.
-		Weight::from_parts(83_085_000, 0)
+		// Minimum execution time: 44_984_000 picoseconds.
+		Weight::from_parts(48_521_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -520,10 +514,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn block() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `463`
+		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_999_000 picoseconds.
-		Weight::from_parts(48_621_000, 0)
+		// Minimum execution time: 25_528_000 picoseconds.
+		Weight::from_parts(27_732_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -536,10 +530,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn transfer_all() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `515`
+		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 83_997_000 picoseconds.
-		Weight::from_parts(147_435_000, 0)
+		// Minimum execution time: 78_657_000 picoseconds.
+		Weight::from_parts(81_753_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -548,10 +542,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
 	fn total_issuance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `314`
+		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_734_000 picoseconds.
-		Weight::from_parts(14_917_000, 0)
+		// Minimum execution time: 9_097_000 picoseconds.
+		Weight::from_parts(10_039_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -559,10 +553,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn balance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `226`
+		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 9_929_000 picoseconds.
-		Weight::from_parts(18_514_000, 0)
+		// Minimum execution time: 10_349_000 picoseconds.
+		Weight::from_parts(11_431_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -570,10 +564,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Approvals` (`max_values`: None, `max_size`: Some(148), added: 2623, mode: `MaxEncodedLen`)
 	fn allowance() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `246`
+		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 12_142_000 picoseconds.
-		Weight::from_parts(21_750_000, 0)
+		// Minimum execution time: 12_474_000 picoseconds.
+		Weight::from_parts(13_505_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -583,10 +577,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	fn migration_v2_foreign_asset_set_reserve_weight() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `153`
+		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_994_000 picoseconds.
-		Weight::from_parts(24_085_000, 0)
+		// Minimum execution time: 12_634_000 picoseconds.
+		Weight::from_parts(13_665_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -595,10 +589,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn get_metadata() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `281`
+		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 9_106_000 picoseconds.
-		Weight::from_parts(17_012_000, 0)
+		// Minimum execution time: 10_780_000 picoseconds.
+		Weight::from_parts(11_882_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

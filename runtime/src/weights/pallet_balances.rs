@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 77_605_000 picoseconds.
-		Weight::from_parts(129_481_000, 0)
+		// Minimum execution time: 82_002_000 picoseconds.
+		Weight::from_parts(146_163_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_404_000 picoseconds.
-		Weight::from_parts(64_400_000, 0)
+		// Minimum execution time: 65_111_000 picoseconds.
+		Weight::from_parts(109_895_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 33_713_000 picoseconds.
-		Weight::from_parts(36_088_000, 0)
+		// Minimum execution time: 36_788_000 picoseconds.
+		Weight::from_parts(40_516_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_054_000 picoseconds.
-		Weight::from_parts(36_588_000, 0)
+		// Minimum execution time: 36_749_000 picoseconds.
+		Weight::from_parts(41_307_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 80_059_000 picoseconds.
-		Weight::from_parts(82_864_000, 0)
+		// Minimum execution time: 83_716_000 picoseconds.
+		Weight::from_parts(88_876_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 74_919_000 picoseconds.
-		Weight::from_parts(77_195_000, 0)
+		// Minimum execution time: 78_947_000 picoseconds.
+		Weight::from_parts(86_892_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 27_761_000 picoseconds.
-		Weight::from_parts(29_685_000, 0)
+		// Minimum execution time: 30_446_000 picoseconds.
+		Weight::from_parts(32_821_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 27_712_000 picoseconds.
-		Weight::from_parts(28_102_000, 0)
+		// Minimum execution time: 30_437_000 picoseconds.
+		Weight::from_parts(30_617_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 222_018
-			.saturating_add(Weight::from_parts(26_506_116, 0).saturating_mul(u.into()))
+			// Standard Error: 59_460
+			.saturating_add(Weight::from_parts(21_499_879, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_170_000 picoseconds.
-		Weight::from_parts(14_738_000, 0)
+		// Minimum execution time: 11_672_000 picoseconds.
+		Weight::from_parts(14_577_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 49_583_000 picoseconds.
-		Weight::from_parts(65_342_000, 0)
+		// Minimum execution time: 50_494_000 picoseconds.
+		Weight::from_parts(76_542_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 34_214_000 picoseconds.
-		Weight::from_parts(60_082_000, 0)
+		// Minimum execution time: 34_594_000 picoseconds.
+		Weight::from_parts(42_279_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
