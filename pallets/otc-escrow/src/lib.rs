@@ -536,7 +536,10 @@ pub mod pallet {
 
 		/// Add `amount` to an advert's escrow. Origin: the seller; the advert must not be closed.
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::top_up_advert()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::top_up_advert_native(),
+			T::WeightInfo::top_up_advert(),
+		))]
 		pub fn top_up_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -554,7 +557,10 @@ pub mod pallet {
 		/// Take `amount` back from an advert's escrow; only what no order holds. Origin: the
 		/// seller.
 		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::withdraw_from_advert()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::withdraw_from_advert_native(),
+			T::WeightInfo::withdraw_from_advert(),
+		))]
 		pub fn withdraw_from_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -572,7 +578,10 @@ pub mod pallet {
 		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
 		/// opened with. Origin: the seller; the advert must not be closed.
 		#[pallet::call_index(3)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::update_advert()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::update_advert_native(),
+			T::WeightInfo::update_advert(),
+		))]
 		pub fn update_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -623,7 +632,10 @@ pub mod pallet {
 		/// removed at once; with some, it stays until `reap_advert` once they have ended.
 		/// Origin: the seller.
 		#[pallet::call_index(6)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::close_advert()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::close_advert_native(),
+			T::WeightInfo::close_advert(),
+		))]
 		pub fn close_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -679,7 +691,10 @@ pub mod pallet {
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
 		/// not be disputed.
 		#[pallet::call_index(12)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::release()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::release_native(),
+			T::WeightInfo::release(),
+		))]
 		pub fn release(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -694,7 +709,10 @@ pub mod pallet {
 		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
 		/// charged that cheaper path's weight.
 		#[pallet::call_index(13)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::cancel_order()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::cancel_order_native(),
+			T::WeightInfo::cancel_order(),
+		))]
 		pub fn cancel_order(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -727,7 +745,10 @@ pub mod pallet {
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
 		/// fee on that share), the rest to the seller. Origin: the arbiter.
 		#[pallet::call_index(15)]
-		#[pallet::weight(Pallet::<T>::any_asset(T::WeightInfo::resolve_dispute()))]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::resolve_dispute_native(),
+			T::WeightInfo::resolve_dispute(),
+		))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
@@ -804,9 +825,16 @@ pub mod pallet {
 			Self::cold_asset_weight().saturating_mul(assets)
 		}
 
-		/// The weight before dispatch of a call that learns its asset from storage: `other`, its
-		/// benchmark on the asset path, with the keys of an asset that is not hot.
-		pub fn any_asset(other: Weight) -> Weight {
+		/// The weight before dispatch of a call that learns its asset from storage: the dearest
+		/// of what it may be charged after dispatch ([`Pallet::weight_for`]), `native` or
+		/// `other` with a cold asset's keys, so that no path is charged less than it costs.
+		pub fn before_dispatch(native: Weight, other: Weight) -> Weight {
+			native.max(Self::cold(other))
+		}
+
+		/// `other` (a benchmark on a hot asset) with the escrow-side keys of an asset that is
+		/// not hot.
+		fn cold(other: Weight) -> Weight {
 			other.saturating_add(Self::cold_asset_weight())
 		}
 
@@ -819,13 +847,13 @@ pub mod pallet {
 			} else if Self::is_hot(asset) {
 				other
 			} else {
-				Self::any_asset(other)
+				Self::cold(other)
 			}
 		}
 
 		/// What a call that moved `asset` is charged after dispatch: [`Pallet::weight_for`].
 		/// Calls that learn their asset from storage are weighed before dispatch on the dearest
-		/// path ([`Pallet::any_asset`]); the difference is refunded.
+		/// path ([`Pallet::before_dispatch`]); the difference is refunded.
 		fn charged(
 			asset: &T::AssetKind,
 			native: Weight,
