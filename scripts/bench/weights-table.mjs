@@ -105,11 +105,11 @@ try {
 
 if (rev) console.log(`Our pallets' weights as of ${rev}.`);
 console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).`);
-console.log('Calls whose cost depends on the asset have two rows: a pallet-assets token (USDT; what the call is');
-console.log('weighed before dispatch when it learns its asset from storage) and the native token (`<call>_native`, what');
-console.log('it is charged after dispatch then). `cancel_order_to_advert` is what `cancel_order` is charged after');
-console.log('dispatch when the amount went back to its open advert. Components (n, b) are at 0: the per-item terms are');
-console.log('in the weights files.\n');
+console.log('Calls whose cost depends on the asset have two rows: a pallet-assets token (USDT, a hot asset: its');
+console.log('escrow-side keys are charged once a block) and the native token (`<call>_native`); each call is charged');
+console.log('the row of the asset it moved, a token that is not hot its escrow-side keys on top. `cancel_order_to_advert`');
+console.log('is what `cancel_order` is charged after dispatch when the amount went back to its open advert. Components');
+console.log('(n, b) are at 0: the per-item terms are in the weights files.\n');
 console.log('The calls that settle an order (release, cancel_order, resolve_dispute) touch the same items whatever');
 console.log('becomes of the advert: a closed advert left without orders waits for `reap_advert`.\n');
 console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');

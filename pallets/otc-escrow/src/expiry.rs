@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 			for order_id in due {
 				ExpiryQueue::<T>::remove(block, order_id);
 				if let Some(asset) = Self::expire(order_id, now) {
-					if !Self::is_native(&asset) && !Self::is_hot(&asset) && !cold.contains(&asset) {
+					if Self::is_cold(&asset) && !cold.contains(&asset) {
 						cold.push(asset);
 					}
 				}

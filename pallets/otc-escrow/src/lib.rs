@@ -838,16 +838,22 @@ pub mod pallet {
 			other.saturating_add(Self::cold_asset_weight())
 		}
 
+		/// Whether `asset` is neither the native token nor hot: a call that moves it pays its
+		/// escrow-side keys itself ([`Pallet::cold_asset_weight`]).
+		pub fn is_cold(asset: &T::AssetKind) -> bool {
+			!Self::is_native(asset) && !Self::is_hot(asset)
+		}
+
 		/// What a call in `asset` weighs: `native` (the native path's benchmark) on the native
 		/// token, `other` (the asset path's) on a hot asset, and `other` with the asset's
-		/// escrow-side keys ([`Pallet::cold_asset_weight`]) on any other.
+		/// escrow-side keys on a cold one.
 		pub fn weight_for(asset: &T::AssetKind, native: Weight, other: Weight) -> Weight {
 			if Self::is_native(asset) {
 				native
-			} else if Self::is_hot(asset) {
-				other
-			} else {
+			} else if Self::is_cold(asset) {
 				Self::cold(other)
+			} else {
+				other
 			}
 		}
 
