@@ -102,10 +102,17 @@ fn genesis(
 			// account alive.
 			assets: vec![(USDT_ASSET_ID, root, true, USDT_MIN_BALANCE)],
 			metadata: vec![(USDT_ASSET_ID, b"Tether USD".to_vec(), b"USDT".to_vec(), USDT_DECIMALS)],
+			// Escrow gets USDT's minimum balance, its reserve: escrow accepts an asset only while
+			// it holds that much beyond what it owes, so no payout can empty its account of it.
 			accounts: endowed
 				.iter()
 				.cloned()
 				.map(|a| (USDT_ASSET_ID, a, DEV_USDT_ENDOWMENT))
+				.chain([(
+					USDT_ASSET_ID,
+					pallet_otc_escrow::Pallet::<crate::Runtime>::escrow_account(),
+					USDT_MIN_BALANCE,
+				)])
 				.collect::<Vec<_>>(),
 		},
 		kyc_registry: kyc_genesis(),

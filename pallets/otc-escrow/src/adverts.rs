@@ -87,9 +87,17 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Moves `amount` of `asset` from `who` into escrow and adds it to what escrow owes.
+	/// Moves `amount` of `asset` from `who` into escrow and adds it to what escrow owes. Escrow
+	/// must hold its reserve of the asset (its minimum balance beyond what it owes and keeps in
+	/// fees), so that no payout ever leaves it less than the minimum: `pallet-assets` would
+	/// remove its account and burn what was left, which escrow still owes.
 	fn lock(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		let mut total = EscrowTotals::<T>::get(asset);
+		let reserve = T::Assets::balance(asset.clone(), &Self::escrow_account())
+			.checked_sub(&total.owed)
+			.and_then(|rest| rest.checked_sub(&total.fees))
+			.unwrap_or_else(Zero::zero);
+		ensure!(reserve >= T::Assets::minimum_balance(asset.clone()), Error::<T>::NoEscrowReserve);
 		total.owed = total.owed.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		T::Assets::transfer(asset.clone(), who, &Self::escrow_account(), amount, Preservation::Preserve)?;
 		Self::put_total(asset, total);
@@ -129,7 +137,8 @@ impl<T: Config> Pallet<T> {
 		let escrow = Self::escrow_account();
 		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
 			total.owed = total.owed.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
-			T::Assets::transfer(asset.clone(), &escrow, to, *amount, Preservation::Expendable)?;
+			// `Preserve`: escrow keeps its reserve; a payout that would eat into it fails.
+			T::Assets::transfer(asset.clone(), &escrow, to, *amount, Preservation::Preserve)?;
 		}
 		total.owed = total.owed.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 		total.fees = total.fees.checked_add(&fee).ok_or(Error::<T>::Overflow)?;

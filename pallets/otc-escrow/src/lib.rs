@@ -466,6 +466,10 @@ pub mod pallet {
 		AdvertNotClosed,
 		/// The advert still has open orders.
 		AdvertHasOpenOrders,
+		/// Escrow does not hold the asset's minimum balance beyond what it owes and keeps in
+		/// fees: its reserve, which keeps escrow's account of the asset alive whatever is paid
+		/// out. Send the escrow account the asset's minimum balance once to trade the asset.
+		NoEscrowReserve,
 	}
 
 	#[pallet::hooks]

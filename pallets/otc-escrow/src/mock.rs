@@ -167,9 +167,9 @@ parameter_types! {
 pub const START_NATIVE: Balance = 1_000_000_000_000_000; // 1000 native units
 pub const START_USDT: Balance = 1_000_000 * USDT_UNIT;
 
-/// A chain at block 1: SELLER, BUYER, OTHER, NO_KYC funded with native and USDT; the treasury
-/// holds the USDT minimum; the escrow account holds the native existential deposit; fee 10 bps;
-/// NO_KYC has level None.
+/// A chain at block 1: SELLER, BUYER, OTHER, NO_KYC funded with native and USDT; the escrow
+/// account holds its reserves, the native existential deposit and the USDT minimum balance; fee
+/// 10 bps; NO_KYC has level None.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let escrow = crate::Pallet::<Test>::escrow_account();
@@ -187,7 +187,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_assets::GenesisConfig::<Test> {
 		assets: vec![(USDT_ID, SELLER, true, USDT_MIN)],
 		metadata: vec![(USDT_ID, b"Tether".to_vec(), b"USDT".to_vec(), 6)],
-		accounts: funded.iter().map(|a| (USDT_ID, *a, START_USDT)).collect(),
+		accounts: funded
+			.iter()
+			.map(|a| (USDT_ID, *a, START_USDT))
+			.chain([(USDT_ID, escrow, USDT_MIN)])
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)
@@ -212,8 +216,8 @@ pub fn run_test(test: impl FnOnce()) {
 	});
 }
 
-/// Escrow's balance of each asset equals what it owes plus the fees it keeps (plus ED for
-/// native).
+/// Escrow's balance of each asset equals what it owes plus the fees it keeps plus its reserve
+/// (ED for native, the minimum balance for USDT).
 pub fn assert_escrow_exact() {
 	let escrow = crate::Pallet::<Test>::escrow_account();
 	let owed = |a: AssetKind| {
@@ -221,7 +225,7 @@ pub fn assert_escrow_exact() {
 		total.owed + total.fees
 	};
 	assert_eq!(Union::balance(NATIVE, &escrow), owed(NATIVE) + ED, "native escrow");
-	assert_eq!(Union::balance(USDT, &escrow), owed(USDT), "USDT escrow");
+	assert_eq!(Union::balance(USDT, &escrow), owed(USDT) + USDT_MIN, "USDT escrow");
 }
 
 /// Advances to block `n`, running the pallet's `on_initialize` on each block.

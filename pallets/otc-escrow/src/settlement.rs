@@ -105,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		let amount = total.fees;
 		ensure!(!amount.is_zero(), Error::<T>::NoFeesToSweep);
 		let to = T::FeeDestination::get();
-		T::Assets::transfer(asset.clone(), &Self::escrow_account(), &to, amount, Preservation::Expendable)?;
+		T::Assets::transfer(asset.clone(), &Self::escrow_account(), &to, amount, Preservation::Preserve)?;
 		total.fees = Zero::zero();
 		Self::put_total(&asset, total);
 		Self::deposit_event(Event::FeesSwept { asset, amount, to });

@@ -115,7 +115,8 @@ fn create_advert_locks_the_assets_in_escrow() {
 		assert_eq!(id, 0);
 		assert_eq!(NextAdvertId::<Test>::get(), 1);
 		assert_eq!(bal(USDT, SELLER), START_USDT - amount);
-		assert_eq!(bal(USDT, escrow), amount);
+		// Escrow held its reserve, the minimum balance, before.
+		assert_eq!(bal(USDT, escrow), USDT_MIN + amount);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: amount, fees: 0 });
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
@@ -778,25 +779,59 @@ fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 	});
 }
 
-/// A second `pallet-assets` token (id 2, 6 decimals, minimum balance 1), not one of the mock's
-/// hot assets, created now; SELLER holds a million of it.
-fn eurc() -> AssetKind {
-	let id = 2;
+/// A `pallet-assets` token `id` (6 decimals, minimum balance 1) created now; SELLER holds a
+/// million of it, escrow none.
+fn new_token(id: u32, symbol: &[u8]) -> AssetKind {
+	use frame_support::traits::fungibles::Mutate;
 	assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, SELLER, true, 1));
 	assert_ok!(Assets::force_set_metadata(
 		RuntimeOrigin::root(),
 		id,
-		b"Euro Coin".to_vec(),
-		b"EURC".to_vec(),
+		symbol.to_vec(),
+		symbol.to_vec(),
 		6,
 		false
 	));
-	assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(
-		id,
-		&SELLER,
-		START_USDT
-	));
+	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(id, &SELLER, START_USDT));
 	frame_support::traits::fungible::NativeOrWithId::WithId(id)
+}
+
+/// A second `pallet-assets` token (id 2), not one of the mock's hot assets, created now; SELLER
+/// holds a million of it, escrow its reserve (the minimum balance, 1).
+fn eurc() -> AssetKind {
+	use frame_support::traits::fungibles::Mutate;
+	let eurc = new_token(2, b"EURC");
+	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(2, &OtcEscrow::escrow_account(), 1));
+	eurc
+}
+
+#[test]
+fn an_asset_trades_once_escrow_holds_its_reserve() {
+	run_test(|| {
+		use frame_support::traits::fungibles::Mutate;
+		let token = new_token(3, b"TKN");
+		let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
+		let result = frame_support::storage::with_storage_layer(|| {
+			create_call(SELLER, token.clone(), 100 * USDT_UNIT, PRICE, EUR, 1, 10 * USDT_UNIT, methods(&["SEPA"]), WINDOW)
+		});
+		assert_eq!(result, Err(Error::<Test>::NoEscrowReserve.into()));
+		assert_eq!(before, sp_io::storage::root(sp_runtime::StateVersion::V1));
+		// Anyone sends escrow the minimum balance once; the asset trades from then on.
+		let escrow = OtcEscrow::escrow_account();
+		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+			3,
+			&SELLER,
+			&escrow,
+			1,
+			frame_support::traits::tokens::Preservation::Preserve
+		));
+		let id = create(SELLER, token.clone(), 100 * USDT_UNIT);
+		let order = open(BUYER, id, 100 * USDT_UNIT);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), token.clone()));
+		assert_eq!(bal(token.clone(), escrow), 1);
+		assert!(EscrowTotals::<Test>::get(token).owed == 0);
+	});
 }
 
 #[test]
@@ -1630,7 +1665,7 @@ fn account_reads_and_escrow_summary() {
 		let h = &OtcEscrow::escrow_summary().holdings[0];
 		// 10 bps of the 10 USDT released stay in escrow as fees.
 		assert_eq!((h.owed, h.fees), (190 * USDT_UNIT, 10 * USDT_UNIT / 1_000));
-		assert_eq!(h.held, h.owed + h.fees);
+		assert_eq!(h.held, h.owed + h.fees + USDT_MIN);
 	});
 }
 
@@ -2060,4 +2095,26 @@ mod scale {
 			assert!(ratio(a, b) < bound, "{name} grew {:.2}x from 100 to 100 000", ratio(a, b));
 		}
 	}
+}
+
+/// Escrow's balance of an asset is what it owes plus the fees it keeps plus the asset's minimum
+/// balance, its reserve: whatever is paid out, what is left never drops below that minimum, so
+/// `pallet-assets` never removes escrow's account of the asset and burns what is left of it.
+#[test]
+fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance() {
+	run_test(|| {
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
+		let escrow = OtcEscrow::escrow_account();
+		// An advert of one order's worth plus half a minimum balance.
+		let amount = 10 * USDT_UNIT;
+		let id = create(SELLER, USDT, amount + USDT_MIN / 2);
+		let order = open(BUYER, id, amount);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert_eq!(bal(USDT, BUYER), START_USDT + amount);
+		assert_eq!(Adverts::<Test>::get(id).unwrap().available, USDT_MIN / 2);
+		assert_eq!(bal(USDT, escrow), USDT_MIN + USDT_MIN / 2);
+		// The seller gets the rest back.
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
+		assert_eq!(bal(USDT, escrow), USDT_MIN);
+	});
 }
