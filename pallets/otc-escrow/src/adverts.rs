@@ -1,13 +1,10 @@
 //! Adverts: creation with escrow in one step, top-up, withdrawal, terms, pause, close.
 
-use crate::{pallet::*, settlement::remove_id, types::*, AdvertTerms};
+use crate::{pallet::*, settlement::remove_id, types::*, AdvertTerms, TransferAssets};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
-	traits::{
-		fungibles::{Inspect, Mutate},
-		tokens::Preservation,
-	},
+	traits::{fungibles::Inspect, tokens::Preservation},
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use pallet_kyc_registry::KycGate;
@@ -99,7 +96,7 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or_else(Zero::zero);
 		ensure!(reserve >= T::Assets::minimum_balance(asset.clone()), Error::<T>::NoEscrowReserve);
 		total.owed = total.owed.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		T::Assets::transfer(asset.clone(), who, &Self::escrow_account(), amount, Preservation::Preserve)?;
+		T::Transfer::transfer(asset, who, &Self::escrow_account(), amount, Preservation::Preserve)?;
 		Self::put_total(asset, total);
 		Ok(())
 	}
@@ -138,7 +135,7 @@ impl<T: Config> Pallet<T> {
 		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
 			total.owed = total.owed.checked_sub(amount).ok_or(Error::<T>::Overflow)?;
 			// `Preserve`: escrow keeps its reserve; a payout that would eat into it fails.
-			T::Assets::transfer(asset.clone(), &escrow, to, *amount, Preservation::Preserve)?;
+			T::Transfer::transfer(asset, &escrow, to, *amount, Preservation::Preserve)?;
 		}
 		total.owed = total.owed.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 		total.fees = total.fees.checked_add(&fee).ok_or(Error::<T>::Overflow)?;

@@ -43,9 +43,11 @@ pub mod runtime_api;
 mod settlement;
 #[cfg(test)]
 mod tests;
+pub mod transfer;
 pub mod types;
 pub mod weights;
 
+pub use transfer::TransferAssets;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -96,9 +98,14 @@ pub mod pallet {
 		/// Balance of every asset.
 		type Balance: BalanceT + From<u128> + Into<u128>;
 
-		/// The assets: balances, transfers.
+		/// The assets: balances, minimum balances (and minting, for the benchmarks).
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = Self::AssetKind, Balance = Self::Balance>
 			+ fungibles::Mutate<Self::AccountId>;
+
+		/// Moves assets in and out of escrow: [`transfer::NativeOrAssets`] for the native token
+		/// and `pallet-assets` tokens (with `pallet-assets`' own transfer, which reads each
+		/// storage item once), or [`transfer::ViaMutate`] over `Assets` for any other kind.
+		type Transfer: TransferAssets<Self::AccountId, Self::AssetKind, Self::Balance>;
 
 		/// Decimals of each asset (for fiat totals).
 		type Decimals: AssetDecimals<Self::AssetKind>;

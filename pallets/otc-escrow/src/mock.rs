@@ -132,6 +132,7 @@ impl pallet_otc_escrow::Config for Test {
 	type AssetKind = AssetKind;
 	type Balance = Balance;
 	type Assets = Union;
+	type Transfer = crate::transfer::NativeOrAssets<Balances, Test>;
 	type Decimals = MockDecimals;
 	type NativeAsset = Native;
 	type HotAssets = HotAssets;

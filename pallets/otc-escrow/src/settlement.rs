@@ -1,13 +1,7 @@
 //! The one settlement path every order ends through, and the sweep of the fees it takes.
 
-use crate::{pallet::*, types::*};
-use frame_support::{
-	pallet_prelude::*,
-	traits::{
-		fungibles::Mutate,
-		tokens::Preservation,
-	},
-};
+use crate::{pallet::*, types::*, TransferAssets};
+use frame_support::{pallet_prelude::*, traits::tokens::Preservation};
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedSub, Zero},
 	Permill,
@@ -105,7 +99,7 @@ impl<T: Config> Pallet<T> {
 		let amount = total.fees;
 		ensure!(!amount.is_zero(), Error::<T>::NoFeesToSweep);
 		let to = T::FeeDestination::get();
-		T::Assets::transfer(asset.clone(), &Self::escrow_account(), &to, amount, Preservation::Preserve)?;
+		T::Transfer::transfer(&asset, &Self::escrow_account(), &to, amount, Preservation::Preserve)?;
 		total.fees = Zero::zero();
 		Self::put_total(&asset, total);
 		Self::deposit_event(Event::FeesSwept { asset, amount, to });

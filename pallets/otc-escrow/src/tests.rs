@@ -2118,3 +2118,54 @@ fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance(
 		assert_eq!(bal(USDT, escrow), USDT_MIN);
 	});
 }
+
+/// `NativeOrAssets` (what the runtime and this mock move escrow's assets with) does what the
+/// generic `fungibles::Mutate::transfer` does: the same state (balances, accounts created or
+/// removed, the asset's details, events) when it succeeds, nothing when it fails.
+#[test]
+fn escrow_s_transfer_matches_the_generic_fungibles_transfer() {
+	use crate::transfer::{NativeOrAssets, ViaMutate};
+	use frame_support::traits::tokens::Preservation::{self, Expendable, Preserve};
+	type Direct = NativeOrAssets<Balances, Test>;
+	type Generic = ViaMutate<Union>;
+	const NEW: AccountId = 99;
+	run_test(|| {
+		assert_ok!(Assets::freeze(RuntimeOrigin::signed(SELLER), USDT_ID, OTHER));
+		let cases: [(AssetKind, AccountId, AccountId, Balance, Preservation, bool); 11] = [
+			(USDT, SELLER, BUYER, 5 * USDT_UNIT, Preserve, true),
+			(USDT, SELLER, NEW, USDT_MIN, Preserve, true),
+			(USDT, SELLER, NEW, USDT_MIN - 1, Preserve, false),
+			(USDT, SELLER, BUYER, START_USDT, Expendable, true),
+			(USDT, SELLER, BUYER, START_USDT, Preserve, false),
+			(USDT, SELLER, BUYER, START_USDT - USDT_MIN / 2, Preserve, false),
+			(USDT, SELLER, BUYER, START_USDT + 1, Expendable, false),
+			(USDT, NEW, BUYER, 1, Expendable, false),
+			(USDT, OTHER, BUYER, 1, Expendable, false),
+			(NATIVE, SELLER, NEW, ED, Preserve, true),
+			(NATIVE, SELLER, BUYER, START_NATIVE, Preserve, false),
+		];
+		let root = || sp_io::storage::root(sp_runtime::StateVersion::V1);
+		for (asset, from, to, amount, preservation, succeeds) in cases {
+			// Runs a transfer (none, the direct one or the generic one) in a storage layer that
+			// is rolled back; returns what it saw in the layer.
+			let run = |how: Option<bool>| {
+				let mut seen = None;
+				let _ = frame_support::storage::with_storage_layer::<(), DispatchError, _>(|| {
+					let result = match how {
+						None => Ok(()),
+						Some(true) => Direct::transfer(&asset, &from, &to, amount, preservation),
+						Some(false) => Generic::transfer(&asset, &from, &to, amount, preservation),
+					};
+					seen = Some((result.is_ok(), root(), bal(asset.clone(), from), bal(asset.clone(), to)));
+					Err(DispatchError::Other("rolled back"))
+				});
+				seen.expect("the layer ran")
+			};
+			let case = format!("{asset:?} {from} -> {to}, {amount}, {preservation:?}");
+			let (untouched, direct) = (run(None), run(Some(true)));
+			assert_eq!(direct, run(Some(false)), "{case}");
+			assert_eq!(direct.0, succeeds, "{case}");
+			assert_eq!(direct.1 == untouched.1, !succeeds, "{case}: a failure changes nothing");
+		}
+	});
+}

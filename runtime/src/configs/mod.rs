@@ -267,6 +267,7 @@ impl pallet_otc_escrow::Config for Runtime {
 	type AssetKind = AssetKind;
 	type Balance = Balance;
 	type Assets = NativeAndAssets;
+	type Transfer = pallet_otc_escrow::transfer::NativeOrAssets<Balances, Runtime>;
 	type Decimals = AssetDecimals;
 	type NativeAsset = NativeAssetKind;
 	type HotAssets = HotEscrowAssets;

@@ -1,0 +1,96 @@
+//! How escrow moves assets in and out: [`TransferAssets`], and two ways to do it.
+//!
+//! `fungibles::Mutate::transfer` is generic over any token: it asks whether the source can give
+//! and whether the destination can take, then decreases one balance and increases the other.
+//! For a `pallet-assets` token each of those four steps reads the asset's details and the
+//! account again, about twenty storage accesses where `pallet-assets`' own transfer (the one its
+//! `transfer_keep_alive` call uses) makes the same checks with about a dozen. The database
+//! serves the repeats from its cache, but each costs execution time, and escrow moves assets in
+//! every settlement. [`NativeOrAssets`] takes `pallet-assets`' own transfer for its tokens and
+//! `fungible::Mutate` (what a native `transfer_keep_alive` does) for the native token;
+//! [`ViaMutate`] is the generic way for any other `fungibles` implementation.
+
+use core::marker::PhantomData;
+use frame_support::{
+	pallet_prelude::DispatchResult,
+	traits::{
+		fungible::{self, NativeOrWithId},
+		fungibles,
+		tokens::Preservation,
+	},
+};
+
+/// Moves assets between accounts for escrow.
+pub trait TransferAssets<AccountId, AssetKind, Balance> {
+	/// Moves exactly `amount` of `asset` from `source` to `dest`, or fails and changes nothing.
+	/// With `Preservation::Expendable` `source` may end with nothing; otherwise it keeps at least
+	/// the asset's minimum balance. `dest` must be able to take it (e.g. an amount below the
+	/// minimum balance cannot open an account). Emits the token's transfer event.
+	fn transfer(
+		asset: &AssetKind,
+		source: &AccountId,
+		dest: &AccountId,
+		amount: Balance,
+		preservation: Preservation,
+	) -> DispatchResult;
+}
+
+/// Transfers through `fungibles::Mutate` of `F`: any kind of asset.
+pub struct ViaMutate<F>(PhantomData<F>);
+
+impl<AccountId: Eq, F: fungibles::Mutate<AccountId>> TransferAssets<AccountId, F::AssetId, F::Balance>
+	for ViaMutate<F>
+{
+	fn transfer(
+		asset: &F::AssetId,
+		source: &AccountId,
+		dest: &AccountId,
+		amount: F::Balance,
+		preservation: Preservation,
+	) -> DispatchResult {
+		F::transfer(asset.clone(), source, dest, amount, preservation).map(|_| ())
+	}
+}
+
+/// Transfers the native token (`Native`, e.g. `pallet-balances`) through `fungible::Mutate` and
+/// the tokens of `pallet-assets` (instance `I` of `R`) through `pallet-assets`' own transfer.
+pub struct NativeOrAssets<Native, R, I = ()>(PhantomData<(Native, R, I)>);
+
+impl<Native, R, I>
+	TransferAssets<
+		<R as frame_system::Config>::AccountId,
+		NativeOrWithId<<R as pallet_assets::Config<I>>::AssetId>,
+		<R as pallet_assets::Config<I>>::Balance,
+	> for NativeOrAssets<Native, R, I>
+where
+	R: pallet_assets::Config<I>,
+	I: 'static,
+	<R as pallet_assets::Config<I>>::AssetId: Ord,
+	Native: fungible::Mutate<
+		<R as frame_system::Config>::AccountId,
+		Balance = <R as pallet_assets::Config<I>>::Balance,
+	>,
+{
+	fn transfer(
+		asset: &NativeOrWithId<<R as pallet_assets::Config<I>>::AssetId>,
+		source: &<R as frame_system::Config>::AccountId,
+		dest: &<R as frame_system::Config>::AccountId,
+		amount: <R as pallet_assets::Config<I>>::Balance,
+		preservation: Preservation,
+	) -> DispatchResult {
+		match asset {
+			NativeOrWithId::Native => Native::transfer(source, dest, amount, preservation).map(|_| ()),
+			NativeOrWithId::WithId(id) => {
+				// Exactly `amount`: no best effort, and no dust added to it, which only a source
+				// allowed to die could leave.
+				let flags = pallet_assets::TransferFlags {
+					keep_alive: preservation != Preservation::Expendable,
+					best_effort: false,
+					burn_dust: false,
+				};
+				pallet_assets::Pallet::<R, I>::do_transfer(id.clone(), source, dest, amount, None, flags)
+					.map(|_| ())
+			},
+		}
+	}
+}
