@@ -86,8 +86,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 121_657_000 picoseconds.
-		Weight::from_parts(210_372_000, 3919)
+		// Minimum execution time: 113_872_000 picoseconds.
+		Weight::from_parts(126_336_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 112_670_000 picoseconds.
-		Weight::from_parts(193_400_000, 3919)
+		// Minimum execution time: 113_051_000 picoseconds.
+		Weight::from_parts(118_341_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `393`, estimated `4304` bytes.
-		// Minimum execution time: 79_359_000 picoseconds.
-		Weight::from_parts(138_809_000, 4304)
+		// Minimum execution time: 72_676_000 picoseconds.
+		Weight::from_parts(78_927_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -121,8 +121,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 81_902_000 picoseconds.
-		Weight::from_parts(134_741_000, 4304)
+		// Minimum execution time: 81_041_000 picoseconds.
+		Weight::from_parts(92_462_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `393`, estimated `4304` bytes.
-		// Minimum execution time: 80_099_000 picoseconds.
-		Weight::from_parts(122_829_000, 4304)
+		// Minimum execution time: 68_338_000 picoseconds.
+		Weight::from_parts(114_303_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 83_837_000 picoseconds.
-		Weight::from_parts(89_577_000, 4304)
+		// Minimum execution time: 79_067_000 picoseconds.
+		Weight::from_parts(135_222_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -152,8 +152,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `360`, estimated `4304` bytes.
-		// Minimum execution time: 39_644_000 picoseconds.
-		Weight::from_parts(42_359_000, 4304)
+		// Minimum execution time: 39_113_000 picoseconds.
+		Weight::from_parts(68_538_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 32_089_000 picoseconds.
-		Weight::from_parts(34_124_000, 4304)
+		// Minimum execution time: 29_706_000 picoseconds.
+		Weight::from_parts(52_317_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -172,8 +172,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 29_084_000 picoseconds.
-		Weight::from_parts(31_088_000, 4304)
+		// Minimum execution time: 28_443_000 picoseconds.
+		Weight::from_parts(53_380_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,8 +183,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 28_574_000 picoseconds.
-		Weight::from_parts(30_267_000, 4304)
+		// Minimum execution time: 27_601_000 picoseconds.
+		Weight::from_parts(46_557_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -198,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `709`, estimated `4304` bytes.
-		// Minimum execution time: 90_609_000 picoseconds.
-		Weight::from_parts(94_146_000, 4304)
+		// Minimum execution time: 79_979_000 picoseconds.
+		Weight::from_parts(131_646_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `629`, estimated `4304` bytes.
-		// Minimum execution time: 95_778_000 picoseconds.
-		Weight::from_parts(99_826_000, 4304)
+		// Minimum execution time: 91_290_000 picoseconds.
+		Weight::from_parts(103_443_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
 		// Proof size: measured `671`, estimated `4304` bytes.
-		// Minimum execution time: 36_288_000 picoseconds.
-		Weight::from_parts(38_872_000, 4304)
+		// Minimum execution time: 36_187_000 picoseconds.
+		Weight::from_parts(55_734_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1328`, estimated `4304` bytes.
-		// Minimum execution time: 64_620_000 picoseconds.
-		Weight::from_parts(76_903_000, 4304)
+		// Minimum execution time: 63_989_000 picoseconds.
+		Weight::from_parts(75_851_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -248,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 27_331_000 picoseconds.
-		Weight::from_parts(33_712_000, 3746)
+		// Minimum execution time: 26_369_000 picoseconds.
+		Weight::from_parts(30_617_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -265,8 +265,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `813`, estimated `4304` bytes.
-		// Minimum execution time: 106_719_000 picoseconds.
-		Weight::from_parts(166_490_000, 4304)
+		// Minimum execution time: 94_827_000 picoseconds.
+		Weight::from_parts(101_980_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `766`, estimated `4304` bytes.
-		// Minimum execution time: 109_485_000 picoseconds.
-		Weight::from_parts(179_184_000, 4304)
+		// Minimum execution time: 106_588_000 picoseconds.
+		Weight::from_parts(115_366_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -295,8 +295,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `795`, estimated `4304` bytes.
-		// Minimum execution time: 98_985_000 picoseconds.
-		Weight::from_parts(168_594_000, 4304)
+		// Minimum execution time: 86_962_000 picoseconds.
+		Weight::from_parts(107_400_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -310,8 +310,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
 		// Proof size: measured `851`, estimated `4304` bytes.
-		// Minimum execution time: 105_145_000 picoseconds.
-		Weight::from_parts(181_719_000, 4304)
+		// Minimum execution time: 102_501_000 picoseconds.
+		Weight::from_parts(113_231_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
 		// Proof size: measured `718`, estimated `4304` bytes.
-		// Minimum execution time: 46_096_000 picoseconds.
-		Weight::from_parts(79_528_000, 4304)
+		// Minimum execution time: 45_294_000 picoseconds.
+		Weight::from_parts(58_089_000, 4304)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -332,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 27_341_000 picoseconds.
-		Weight::from_parts(50_374_000, 3746)
+		// Minimum execution time: 26_309_000 picoseconds.
+		Weight::from_parts(46_356_000, 3746)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -349,8 +349,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `957`, estimated `6208` bytes.
-		// Minimum execution time: 151_823_000 picoseconds.
-		Weight::from_parts(268_571_000, 6208)
+		// Minimum execution time: 129_321_000 picoseconds.
+		Weight::from_parts(219_529_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -364,15 +364,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `974`, estimated `6196` bytes.
-		// Minimum execution time: 160_248_000 picoseconds.
-		Weight::from_parts(272_428_000, 6196)
+		// Minimum execution time: 155_230_000 picoseconds.
+		Weight::from_parts(238_805_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 10_520_000 picoseconds.
-		Weight::from_parts(21_941_000, 0)
+		// Minimum execution time: 9_928_000 picoseconds.
+		Weight::from_parts(15_309_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -380,8 +380,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 70_882_000 picoseconds.
-		Weight::from_parts(124_722_000, 3599)
+		// Minimum execution time: 59_461_000 picoseconds.
+		Weight::from_parts(66_314_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -389,8 +389,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 74_859_000 picoseconds.
-		Weight::from_parts(124_762_000, 3593)
+		// Minimum execution time: 70_792_000 picoseconds.
+		Weight::from_parts(122_760_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -407,9 +407,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `40`, estimated `3587` bytes.
-		// Minimum execution time: 9_548_000 picoseconds.
-		Weight::from_parts(3_288_963_358, 3587)
-			.saturating_add(Weight::from_parts(86_048_496, 0).saturating_mul(n.into()))
+		// Minimum execution time: 19_255_000 picoseconds.
+		Weight::from_parts(21_109_000, 3587)
+			.saturating_add(Weight::from_parts(138_730_722, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -420,9 +420,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_405_000 picoseconds.
-		Weight::from_parts(5_257_924, 990)
-			.saturating_add(Weight::from_parts(4_265_518, 0).saturating_mul(b.into()))
+		// Minimum execution time: 8_486_000 picoseconds.
+		Weight::from_parts(6_985_655, 990)
+			.saturating_add(Weight::from_parts(4_790_000, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -431,144 +431,144 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(210_372_000, 3919)
+		Weight::from_parts(126_336_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(193_400_000, 3919)
+		Weight::from_parts(118_341_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(138_809_000, 4304)
+		Weight::from_parts(78_927_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(134_741_000, 4304)
+		Weight::from_parts(92_462_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(122_829_000, 4304)
+		Weight::from_parts(114_303_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(89_577_000, 4304)
+		Weight::from_parts(135_222_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(42_359_000, 4304)
+		Weight::from_parts(68_538_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(34_124_000, 4304)
+		Weight::from_parts(52_317_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(31_088_000, 4304)
+		Weight::from_parts(53_380_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(30_267_000, 4304)
+		Weight::from_parts(46_557_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(94_146_000, 4304)
+		Weight::from_parts(131_646_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(99_826_000, 4304)
+		Weight::from_parts(103_443_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		Weight::from_parts(38_872_000, 4304)
+		Weight::from_parts(55_734_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(76_903_000, 4304)
+		Weight::from_parts(75_851_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(33_712_000, 3746)
+		Weight::from_parts(30_617_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(166_490_000, 4304)
+		Weight::from_parts(101_980_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(179_184_000, 4304)
+		Weight::from_parts(115_366_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(168_594_000, 4304)
+		Weight::from_parts(107_400_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(181_719_000, 4304)
+		Weight::from_parts(113_231_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(79_528_000, 4304)
+		Weight::from_parts(58_089_000, 4304)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(50_374_000, 3746)
+		Weight::from_parts(46_356_000, 3746)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(268_571_000, 6208)
+		Weight::from_parts(219_529_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(272_428_000, 6196)
+		Weight::from_parts(238_805_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(21_941_000, 0)
+		Weight::from_parts(15_309_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(124_722_000, 3599)
+		Weight::from_parts(66_314_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(124_762_000, 3593)
+		Weight::from_parts(122_760_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(3_288_963_358, 3587)
-			.saturating_add(Weight::from_parts(86_048_496, 0).saturating_mul(n.into()))
+		Weight::from_parts(21_109_000, 3587)
+			.saturating_add(Weight::from_parts(138_730_722, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3314).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(5_257_924, 990)
-			.saturating_add(Weight::from_parts(4_265_518, 0).saturating_mul(b.into()))
+		Weight::from_parts(6_985_655, 990)
+			.saturating_add(Weight::from_parts(4_790_000, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 40_837_000 picoseconds.
-		Weight::from_parts(74_008_000, 0)
+		// Minimum execution time: 40_275_000 picoseconds.
+		Weight::from_parts(65_923_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_204_000 picoseconds.
-		Weight::from_parts(36_318_000, 0)
+		// Minimum execution time: 18_124_000 picoseconds.
+		Weight::from_parts(28_493_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_088_000 picoseconds.
-		Weight::from_parts(36_348_000, 0)
+		// Minimum execution time: 18_344_000 picoseconds.
+		Weight::from_parts(33_613_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 27_021_000 picoseconds.
-		Weight::from_parts(3_220_605_468, 0)
+		// Minimum execution time: 34_624_000 picoseconds.
+		Weight::from_parts(2_288_436_588, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 444_925
-			.saturating_add(Weight::from_parts(20_947_616, 0).saturating_mul(c.into()))
+			// Standard Error: 526_251
+			.saturating_add(Weight::from_parts(26_535_180, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 28_213_000 picoseconds.
-		Weight::from_parts(85_174_169, 0)
+		// Minimum execution time: 28_813_000 picoseconds.
+		Weight::from_parts(29_375_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 110_564
-			.saturating_add(Weight::from_parts(24_220_300, 0).saturating_mul(a.into()))
+			// Standard Error: 160_174
+			.saturating_add(Weight::from_parts(25_982_687, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_384_000 picoseconds.
-		Weight::from_parts(25_146_000, 0)
+		// Minimum execution time: 25_147_000 picoseconds.
+		Weight::from_parts(27_901_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_505_000 picoseconds.
-		Weight::from_parts(37_300_000, 0)
+		// Minimum execution time: 33_893_000 picoseconds.
+		Weight::from_parts(58_859_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 46_918_000 picoseconds.
-		Weight::from_parts(54_672_000, 0)
+		// Minimum execution time: 45_225_000 picoseconds.
+		Weight::from_parts(76_403_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 65_312_000 picoseconds.
-		Weight::from_parts(115_907_000, 0)
+		// Minimum execution time: 62_747_000 picoseconds.
+		Weight::from_parts(100_177_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 59_110_000 picoseconds.
-		Weight::from_parts(105_015_000, 0)
+		// Minimum execution time: 56_816_000 picoseconds.
+		Weight::from_parts(98_864_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 64_981_000 picoseconds.
-		Weight::from_parts(98_985_000, 0)
+		// Minimum execution time: 63_158_000 picoseconds.
+		Weight::from_parts(109_183_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_289_000 picoseconds.
-		Weight::from_parts(44_423_000, 0)
+		// Minimum execution time: 24_025_000 picoseconds.
+		Weight::from_parts(42_900_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 26_319_000 picoseconds.
-		Weight::from_parts(46_457_000, 0)
+		// Minimum execution time: 24_034_000 picoseconds.
+		Weight::from_parts(46_627_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_418_000 picoseconds.
-		Weight::from_parts(35_376_000, 0)
+		// Minimum execution time: 18_124_000 picoseconds.
+		Weight::from_parts(34_905_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_308_000 picoseconds.
-		Weight::from_parts(33_282_000, 0)
+		// Minimum execution time: 18_234_000 picoseconds.
+		Weight::from_parts(35_506_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_671_000 picoseconds.
-		Weight::from_parts(34_154_000, 0)
+		// Minimum execution time: 23_514_000 picoseconds.
+		Weight::from_parts(41_838_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_224_000 picoseconds.
-		Weight::from_parts(28_063_000, 0)
+		// Minimum execution time: 17_593_000 picoseconds.
+		Weight::from_parts(28_283_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -294,13 +294,15 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Reserves` (r:0 w:1)
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 5]`.
-	fn set_reserves(_n: u32, ) -> Weight {
+	fn set_reserves(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_720_000 picoseconds.
-		Weight::from_parts(30_262_549, 0)
+		// Minimum execution time: 21_410_000 picoseconds.
+		Weight::from_parts(36_410_321, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
+			// Standard Error: 33_397
+			.saturating_add(Weight::from_parts(788_816, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -314,8 +316,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_205_000 picoseconds.
-		Weight::from_parts(54_346_655, 0)
+		// Minimum execution time: 44_863_000 picoseconds.
+		Weight::from_parts(70_565_258, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -328,8 +330,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 43_691_000 picoseconds.
-		Weight::from_parts(46_677_000, 0)
+		// Minimum execution time: 43_541_000 picoseconds.
+		Weight::from_parts(46_347_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -344,8 +346,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_350_000 picoseconds.
-		Weight::from_parts(29_838_876, 0)
+		// Minimum execution time: 20_809_000 picoseconds.
+		Weight::from_parts(23_675_567, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -358,8 +360,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 43_091_000 picoseconds.
-		Weight::from_parts(52_147_000, 0)
+		// Minimum execution time: 42_920_000 picoseconds.
+		Weight::from_parts(45_805_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -370,8 +372,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 17_622_000 picoseconds.
-		Weight::from_parts(22_953_000, 0)
+		// Minimum execution time: 16_861_000 picoseconds.
+		Weight::from_parts(18_504_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -384,8 +386,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 49_422_000 picoseconds.
-		Weight::from_parts(55_113_000, 0)
+		// Minimum execution time: 46_607_000 picoseconds.
+		Weight::from_parts(50_654_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -402,8 +404,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 93_484_000 picoseconds.
-		Weight::from_parts(131_425_000, 0)
+		// Minimum execution time: 90_088_000 picoseconds.
+		Weight::from_parts(127_277_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -416,8 +418,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 51_146_000 picoseconds.
-		Weight::from_parts(86_321_000, 0)
+		// Minimum execution time: 47_940_000 picoseconds.
+		Weight::from_parts(56_585_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -430,8 +432,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 53_359_000 picoseconds.
-		Weight::from_parts(91_360_000, 0)
+		// Minimum execution time: 50_214_000 picoseconds.
+		Weight::from_parts(82_022_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -442,8 +444,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 19_396_000 picoseconds.
-		Weight::from_parts(37_901_000, 0)
+		// Minimum execution time: 18_976_000 picoseconds.
+		Weight::from_parts(34_805_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -458,8 +460,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_986_000 picoseconds.
-		Weight::from_parts(91_370_000, 0)
+		// Minimum execution time: 50_443_000 picoseconds.
+		Weight::from_parts(89_277_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -472,8 +474,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_150_000 picoseconds.
-		Weight::from_parts(79_057_000, 0)
+		// Minimum execution time: 48_340_000 picoseconds.
+		Weight::from_parts(80_461_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -488,8 +490,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `364`
 		//  Estimated: `3675`
-		// Minimum execution time: 46_978_000 picoseconds.
-		Weight::from_parts(56_416_000, 0)
+		// Minimum execution time: 47_349_000 picoseconds.
+		Weight::from_parts(80_771_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -502,8 +504,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 44_984_000 picoseconds.
-		Weight::from_parts(48_521_000, 0)
+		// Minimum execution time: 43_351_000 picoseconds.
+		Weight::from_parts(77_354_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -516,8 +518,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_528_000 picoseconds.
-		Weight::from_parts(27_732_000, 0)
+		// Minimum execution time: 23_814_000 picoseconds.
+		Weight::from_parts(45_845_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -532,8 +534,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 78_657_000 picoseconds.
-		Weight::from_parts(81_753_000, 0)
+		// Minimum execution time: 77_845_000 picoseconds.
+		Weight::from_parts(137_266_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -544,8 +546,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 9_097_000 picoseconds.
-		Weight::from_parts(10_039_000, 0)
+		// Minimum execution time: 7_224_000 picoseconds.
+		Weight::from_parts(13_816_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -555,8 +557,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 10_349_000 picoseconds.
-		Weight::from_parts(11_431_000, 0)
+		// Minimum execution time: 8_386_000 picoseconds.
+		Weight::from_parts(15_849_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -566,8 +568,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 12_474_000 picoseconds.
-		Weight::from_parts(13_505_000, 0)
+		// Minimum execution time: 12_072_000 picoseconds.
+		Weight::from_parts(18_494_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -579,8 +581,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_634_000 picoseconds.
-		Weight::from_parts(13_665_000, 0)
+		// Minimum execution time: 12_653_000 picoseconds.
+		Weight::from_parts(15_609_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -591,8 +593,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 10_780_000 picoseconds.
-		Weight::from_parts(11_882_000, 0)
+		// Minimum execution time: 10_720_000 picoseconds.
+		Weight::from_parts(20_418_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
