@@ -830,7 +830,7 @@ fn an_asset_trades_once_escrow_holds_its_reserve() {
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), token.clone()));
 		assert_eq!(bal(token.clone(), escrow), 1);
-		assert!(EscrowTotals::<Test>::get(token).owed == 0);
+		assert_eq!(EscrowTotals::<Test>::get(token), EscrowTotal { owed: 0, fees: 0 });
 	});
 }
 
@@ -2116,6 +2116,33 @@ fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance(
 		// The seller gets the rest back.
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
 		assert_eq!(bal(USDT, escrow), USDT_MIN);
+	});
+}
+
+/// Escrow pays out keeping its reserve: if the reserve were gone (here the asset's admin burns
+/// it, a `pallet-assets` power), a payout that would leave escrow less than the minimum balance
+/// fails and changes nothing, rather than remove escrow's account and burn what it still owes.
+#[test]
+fn a_payout_that_would_eat_into_escrow_s_reserve_fails_and_changes_nothing() {
+	run_test(|| {
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
+		let escrow = OtcEscrow::escrow_account();
+		let amount = 10 * USDT_UNIT;
+		let id = create(SELLER, USDT, amount + USDT_MIN / 2);
+		let order = open(BUYER, id, amount);
+		// SELLER is USDT's admin in the mock.
+		assert_ok!(Assets::burn(RuntimeOrigin::signed(SELLER), USDT_ID, escrow, USDT_MIN));
+		assert_noop!(
+			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order),
+			pallet_assets::Error::<Test>::BalanceLow
+		);
+		// With the reserve back, the same release goes through.
+		assert_ok!(<Assets as frame_support::traits::fungibles::Mutate<AccountId>>::mint_into(
+			USDT_ID, &escrow, USDT_MIN
+		));
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		assert_eq!(bal(USDT, BUYER), START_USDT + amount);
+		assert_eq!(bal(USDT, escrow), USDT_MIN + USDT_MIN / 2);
 	});
 }
 
