@@ -2097,18 +2097,24 @@ mod scale {
 	}
 }
 
+/// No trade fee, a USDT advert of one order's worth plus half a minimum balance, and that order:
+/// releasing it leaves escrow half a minimum balance beyond its reserve. Returns the escrow
+/// account, the advert, the order and its amount.
+fn order_leaving_half_a_minimum() -> (AccountId, AdvertId, OrderId, Balance) {
+	assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
+	let amount = 10 * USDT_UNIT;
+	let id = create(SELLER, USDT, amount + USDT_MIN / 2);
+	let order = open(BUYER, id, amount);
+	(OtcEscrow::escrow_account(), id, order, amount)
+}
+
 /// Escrow's balance of an asset is what it owes plus the fees it keeps plus the asset's minimum
 /// balance, its reserve: whatever is paid out, what is left never drops below that minimum, so
 /// `pallet-assets` never removes escrow's account of the asset and burns what is left of it.
 #[test]
 fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance() {
 	run_test(|| {
-		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
-		let escrow = OtcEscrow::escrow_account();
-		// An advert of one order's worth plus half a minimum balance.
-		let amount = 10 * USDT_UNIT;
-		let id = create(SELLER, USDT, amount + USDT_MIN / 2);
-		let order = open(BUYER, id, amount);
+		let (escrow, id, order, amount) = order_leaving_half_a_minimum();
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_eq!(bal(USDT, BUYER), START_USDT + amount);
 		assert_eq!(Adverts::<Test>::get(id).unwrap().available, USDT_MIN / 2);
@@ -2125,11 +2131,7 @@ fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance(
 #[test]
 fn a_payout_that_would_eat_into_escrow_s_reserve_fails_and_changes_nothing() {
 	run_test(|| {
-		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
-		let escrow = OtcEscrow::escrow_account();
-		let amount = 10 * USDT_UNIT;
-		let id = create(SELLER, USDT, amount + USDT_MIN / 2);
-		let order = open(BUYER, id, amount);
+		let (escrow, _, order, amount) = order_leaving_half_a_minimum();
 		// SELLER is USDT's admin in the mock.
 		assert_ok!(Assets::burn(RuntimeOrigin::signed(SELLER), USDT_ID, escrow, USDT_MIN));
 		assert_noop!(
