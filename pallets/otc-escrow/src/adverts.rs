@@ -90,15 +90,26 @@ impl<T: Config> Pallet<T> {
 	/// remove its account and burn what was left, which escrow still owes.
 	fn lock(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
 		let mut total = EscrowTotals::<T>::get(asset);
-		let reserve = T::Assets::balance(asset.clone(), &Self::escrow_account())
-			.checked_sub(&total.owed)
-			.and_then(|rest| rest.checked_sub(&total.fees))
-			.unwrap_or_else(Zero::zero);
+		let escrow = Self::escrow_account();
+		let reserve = Self::reserve_held(asset, &escrow, &total).unwrap_or_else(Zero::zero);
 		ensure!(reserve >= T::Assets::minimum_balance(asset.clone()), Error::<T>::NoEscrowReserve);
 		total.owed = total.owed.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-		T::Transfer::transfer(asset, who, &Self::escrow_account(), amount, Preservation::Preserve)?;
+		T::Transfer::transfer(asset, who, &escrow, amount, Preservation::Preserve)?;
 		Self::put_total(asset, total);
 		Ok(())
+	}
+
+	/// What `escrow` holds of `asset` beyond what it owes and keeps in fees (`total`): its
+	/// reserve, which must be at least the asset's minimum balance; `None` if it holds less than
+	/// `total`.
+	pub(crate) fn reserve_held(
+		asset: &T::AssetKind,
+		escrow: &T::AccountId,
+		total: &EscrowTotal<BalanceOf<T>>,
+	) -> Option<BalanceOf<T>> {
+		T::Assets::balance(asset.clone(), escrow)
+			.checked_sub(&total.owed)
+			.and_then(|rest| rest.checked_sub(&total.fees))
 	}
 
 	/// Stores `asset`'s escrow total, or removes it once nothing is owed and no fee waits.

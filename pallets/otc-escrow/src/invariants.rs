@@ -119,12 +119,8 @@ impl<T: Config> Pallet<T> {
 			if owed.remove(&asset).unwrap_or_else(Zero::zero) != total.owed {
 				return Err("EscrowTotals differs from what adverts and orders owe".into());
 			}
-			let due = total
-				.owed
-				.checked_add(&total.fees)
-				.and_then(|d| d.checked_add(&T::Assets::minimum_balance(asset.clone())))
-				.ok_or("escrow total overflows")?;
-			if T::Assets::balance(asset, &escrow) < due {
+			let min = T::Assets::minimum_balance(asset.clone());
+			if !Self::reserve_held(&asset, &escrow, &total).is_some_and(|reserve| reserve >= min) {
 				return Err(
 					"escrow account holds less than it owes and keeps in fees plus its reserve".into()
 				);
