@@ -210,7 +210,7 @@ impl_runtime_apis! {
 		pallet_otc_escrow::OrderOf<Runtime>,
 	> for Runtime {
 		fn advert(id: pallet_otc_escrow::AdvertId) -> Option<pallet_otc_escrow::AdvertOf<Runtime>> {
-			pallet_otc_escrow::Adverts::<Runtime>::get(id)
+			pallet_otc_escrow::Adverts::<Runtime>::get(id.to_be_bytes())
 		}
 
 		fn adverts(
@@ -223,7 +223,7 @@ impl_runtime_apis! {
 		}
 
 		fn order(id: pallet_otc_escrow::OrderId) -> Option<pallet_otc_escrow::OrderOf<Runtime>> {
-			pallet_otc_escrow::Orders::<Runtime>::get(id)
+			pallet_otc_escrow::Orders::<Runtime>::get(id.to_be_bytes())
 		}
 
 		fn account_adverts(

@@ -114,7 +114,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 107,
+	spec_version: 108,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -151,6 +151,7 @@ type Migrations = (
 	pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
 	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_otc_escrow::migrations::v4::MigrateV3ToV4<Runtime>,
+	pallet_otc_escrow::migrations::v5::MigrateV4ToV5<Runtime>,
 	pallet_kyc_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 

@@ -112,13 +112,14 @@ function rawSpec(n) {
   for (let id = 0; id < n; id++) {
     const advert = Uint8Array.from(advertTemplate);
     advert.set(u64(id), orderIdAt);
-    top[q.adverts.key(id)] = hex(advert);
-    const bookKey = Buffer.alloc(8);
-    bookKey.writeBigUInt64BE(BigInt(id));
-    top[q.openAdverts.key(asset, bookKey)] = '0x';
+    // Adverts, orders and the book are keyed by the id's big-endian bytes.
+    const idKey = Buffer.alloc(8);
+    idKey.writeBigUInt64BE(BigInt(id));
+    top[q.adverts.key(idKey)] = hex(advert);
+    top[q.openAdverts.key(asset, idKey)] = '0x';
     const order = Uint8Array.from(orderTemplate);
     order.set(u64(id), 0);
-    top[q.orders.key(id)] = hex(order);
+    top[q.orders.key(idKey)] = hex(order);
   }
   top[q.nextAdvertId.key()] = hex(u64(n));
   top[q.nextOrderId.key()] = hex(u64(n));
@@ -301,9 +302,25 @@ async function timeBlocks() {
       count: bs.reduce((s, b) => s + b.count, 0),
       blocks: bs.length,
       ms: bs.reduce((s, _, j) => s + median(times[i][phase][j]), 0),
+      // The phase's time in each round (its blocks' times summed), and an empty block's.
+      rounds: times[i][phase][0].map((_, r) => bs.reduce((s, _b, j) => s + times[i][phase][j][r], 0)),
+      emptyRounds: times[i].empty[0],
       weightMs: bs.reduce((s, b) => s + Number(b.refTime) / 1e9, 0),
     }])),
   }));
+}
+
+/**
+ * The ratio large / small of a phase's time per extrinsic (less an empty block's time for each
+ * of its blocks) round by round: both nodes ran the round within a second or two of each other,
+ * so a slow or fast phase of the machine falls on both. Returns the quartiles of the ratios.
+ */
+function pairedRatios(small, large, key) {
+  const perExtrinsic = (p, r) => (p.rounds[r] - p.blocks * p.emptyRounds[r]) / p.count;
+  const [a, b] = [small.phases[key], large.phases[key]];
+  const ratios = a.rounds.map((_, r) => perExtrinsic(b, r) / perExtrinsic(a, r)).sort((x, y) => x - y);
+  const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
+  return [at(0.25), median(ratios), at(0.75)];
 }
 
 function reportBlocks([small, large]) {
@@ -314,8 +331,8 @@ function reportBlocks([small, large]) {
   };
   const share = (p) => `${((p.ms / p.weightMs) * 100).toFixed(0)} %`;
   console.log(`\nBlocks executed again on their parent's state (state_call Core_execute_block, the median of ${BLOCK_ROUNDS} rounds, the two nodes in turn); per extrinsic of the ${TRADES} of each phase, less an empty block's time for each block of the phase:\n`);
-  console.log(`| block of (blocks at ${small.n} / ${large.n}) | ${small.n} adverts + orders, us per extrinsic | ${large.n} adverts + orders | ratio | beyond the transfer's, us, ${small.n} / ${large.n} | execution / weight, ${small.n} / ${large.n} |`);
-  console.log('|---|---|---|---|---|---|');
+  console.log(`| block of (blocks at ${small.n} / ${large.n}) | ${small.n} adverts + orders, us per extrinsic | ${large.n} adverts + orders | ratio | ratio round by round: median (quartiles) | beyond the transfer's, us, ${small.n} / ${large.n} | execution / weight, ${small.n} / ${large.n} |`);
+  console.log('|---|---|---|---|---|---|---|');
   for (const [label, key] of [
     ['transfer_keep_alive (the control)', 'transfer'],
     ['open_order', 'openOrder'],
@@ -324,9 +341,10 @@ function reportBlocks([small, large]) {
   ]) {
     const [a, b] = [small.phases[key], large.phases[key]];
     const beyond = (r) => (us(r, key) - us(r, 'transfer')).toFixed(1);
-    console.log(`| ${label} (${a.blocks} / ${b.blocks}) | ${us(small, key).toFixed(1)} | ${us(large, key).toFixed(1)} | ${(us(large, key) / us(small, key)).toFixed(2)} | ${key === 'transfer' ? '' : `${beyond(small)} / ${beyond(large)}`} | ${share(a)} / ${share(b)} |`);
+    const [q1, q2, q3] = pairedRatios(small, large, key).map((x) => x.toFixed(2));
+    console.log(`| ${label} (${a.blocks} / ${b.blocks}) | ${us(small, key).toFixed(1)} | ${us(large, key).toFixed(1)} | ${(us(large, key) / us(small, key)).toFixed(2)} | ${q2} (${q1}-${q3}) | ${key === 'transfer' ? '' : `${beyond(small)} / ${beyond(large)}`} | ${share(a)} / ${share(b)} |`);
   }
   const [a, b] = [small.phases.empty, large.phases.empty];
-  console.log(`| an empty block (inherents, hooks, state root), ms | ${a.ms.toFixed(2)} | ${b.ms.toFixed(2)} | ${(b.ms / a.ms).toFixed(2)} | | ${share(a)} / ${share(b)} |`);
+  console.log(`| an empty block (inherents, hooks, state root), ms | ${a.ms.toFixed(2)} | ${b.ms.toFixed(2)} | ${(b.ms / a.ms).toFixed(2)} | | | ${share(a)} / ${share(b)} |`);
 }
 process.exit(0);

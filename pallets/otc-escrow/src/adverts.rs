@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
 	fn seller_advert(who: &T::AccountId, advert_id: AdvertId) -> Result<AdvertOf<T>, DispatchError> {
-		let advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		ensure!(&advert.seller == who, Error::<T>::NotSeller);
 		ensure!(advert.status != AdvertStatus::Closed, Error::<T>::AdvertClosed);
 		Ok(advert)
@@ -212,7 +212,7 @@ impl<T: Config> Pallet<T> {
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::list(&asset, advert_id, true);
-		Adverts::<T>::insert(advert_id, advert);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		NextAdvertId::<T>::put(next);
 		Self::deposit_event(Event::AdvertCreated {
 			advert_id,
@@ -241,7 +241,7 @@ impl<T: Config> Pallet<T> {
 		advert.available = advert.available.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		Self::lock(&advert.asset, &who, amount)?;
 		let (available, asset) = (advert.available, advert.asset.clone());
-		Adverts::<T>::insert(advert_id, advert);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		Self::deposit_event(Event::AdvertToppedUp { advert_id, amount, available });
 		Ok(asset)
 	}
@@ -257,7 +257,7 @@ impl<T: Config> Pallet<T> {
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		Self::unlock(&advert.asset, &who, amount)?;
 		let (available, asset) = (advert.available, advert.asset.clone());
-		Adverts::<T>::insert(advert_id, advert);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		Self::deposit_event(Event::AdvertWithdrawn { advert_id, amount, available });
 		Ok(asset)
 	}
@@ -279,7 +279,7 @@ impl<T: Config> Pallet<T> {
 		advert.payment_window = terms.payment_window;
 		advert.min_buyer_level = terms.min_buyer_level;
 		advert.terms_hash = terms.terms_hash;
-		Adverts::<T>::insert(advert_id, advert);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		Self::deposit_event(Event::AdvertUpdated {
 			advert_id,
 			price: terms.price,
@@ -307,7 +307,7 @@ impl<T: Config> Pallet<T> {
 			Self::list(&advert.asset, advert_id, true);
 			Self::deposit_event(Event::AdvertResumed { advert_id });
 		}
-		Adverts::<T>::insert(advert_id, advert);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		Ok(())
 	}
 
@@ -329,7 +329,7 @@ impl<T: Config> Pallet<T> {
 		if open_orders == 0 {
 			Self::remove_advert(&who, advert_id, advert.sales)?;
 		} else {
-			Adverts::<T>::insert(advert_id, advert);
+			Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		}
 		Ok(asset)
 	}
@@ -337,7 +337,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes a closed advert whose orders have all ended (see [`AdvertStatus::Closed`]).
 	/// Anyone may: the advert holds nothing and its sales go to its seller's record.
 	pub(crate) fn do_reap_advert(advert_id: AdvertId) -> DispatchResult {
-		let advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		ensure!(advert.status == AdvertStatus::Closed, Error::<T>::AdvertNotClosed);
 		ensure!(advert.orders.is_empty(), Error::<T>::AdvertHasOpenOrders);
 		Self::remove_advert(&advert.seller, advert_id, advert.sales)
@@ -355,7 +355,7 @@ impl<T: Config> Pallet<T> {
 			t.stats.add_sales(sales);
 			Ok(())
 		})?;
-		Adverts::<T>::remove(advert_id);
+		Adverts::<T>::remove(advert_id.to_be_bytes());
 		Self::deposit_event(Event::AdvertRemoved { advert_id });
 		Ok(())
 	}

@@ -42,7 +42,7 @@ impl<T: Config> Pallet<T> {
 			scanned = scanned.saturating_add(1);
 			let id = AdvertId::from_be_bytes(key);
 			last_seen = Some(id);
-			let Some(advert) = Adverts::<T>::get(id) else { continue };
+			let Some(advert) = Adverts::<T>::get(id.to_be_bytes()) else { continue };
 			if currency.map_or(true, |c| c == advert.currency) {
 				adverts.push((id, advert));
 			}
@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		Traders::<T>::get(who)
 			.adverts
 			.into_iter()
-			.filter_map(|id| Adverts::<T>::get(id).map(|a| (id, a)))
+			.filter_map(|id| Adverts::<T>::get(id.to_be_bytes()).map(|a| (id, a)))
 			.collect()
 	}
 
@@ -65,12 +65,12 @@ impl<T: Config> Pallet<T> {
 		let as_seller = trader
 			.adverts
 			.into_iter()
-			.filter_map(Adverts::<T>::get)
+			.filter_map(|id| Adverts::<T>::get(id.to_be_bytes()))
 			.flat_map(|advert| advert.orders.into_inner());
 		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();
-		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
+		ids.into_iter().filter_map(|id| Orders::<T>::get(id.to_be_bytes()).map(|o| (id, o))).collect()
 	}
 
 	/// `who`'s trade statistics: its record's plus the sales of its adverts
@@ -78,7 +78,7 @@ impl<T: Config> Pallet<T> {
 	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
 		let trader = Traders::<T>::get(who);
 		let mut stats = trader.stats;
-		for advert in trader.adverts.into_iter().filter_map(Adverts::<T>::get) {
+		for advert in trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id.to_be_bytes())) {
 			stats.add_sales(advert.sales);
 		}
 		stats

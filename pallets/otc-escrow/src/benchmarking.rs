@@ -136,7 +136,7 @@ fn advert<T: Config>(seller: &T::AccountId, asset: &T::AssetKind) -> AdvertId {
 fn fill_advert_orders<T: Config>(advert_id: AdvertId) {
 	let ids: Vec<OrderId> =
 		(0..T::MaxOrdersPerAdvert::get().saturating_sub(1)).map(|i| u64::MAX - u64::from(i)).collect();
-	Adverts::<T>::mutate(advert_id, |a| {
+	Adverts::<T>::mutate(advert_id.to_be_bytes(), |a| {
 		if let Some(a) = a {
 			a.orders = BoundedVec::truncate_from(ids);
 		}
@@ -236,8 +236,8 @@ struct Released<T: Config> {
 
 impl<T: Config> Released<T> {
 	fn assert_released(&self, order: OrderId) {
-		assert!(Orders::<T>::get(order).is_none());
-		assert_eq!(Adverts::<T>::get(self.advert_id).unwrap().sales.sold, 1);
+		assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
+		assert_eq!(Adverts::<T>::get(self.advert_id.to_be_bytes()).unwrap().sales.sold, 1);
 		assert!(!EscrowTotals::<T>::get(&self.asset).fees.is_zero());
 		assert!(!T::Assets::balance(self.asset.clone(), &self.buyer).is_zero());
 	}
@@ -261,8 +261,8 @@ fn cancel_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Adver
 
 /// What a cancellation to the seller must have done: the order gone, the closed advert empty.
 fn assert_cancelled_to_seller<T: Config>(order: OrderId, advert_id: AdvertId) {
-	assert!(Orders::<T>::get(order).is_none());
-	let advert = Adverts::<T>::get(advert_id).unwrap();
+	assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
+	let advert = Adverts::<T>::get(advert_id.to_be_bytes()).unwrap();
 	assert_eq!((advert.status, advert.open_orders()), (AdvertStatus::Closed, 0));
 }
 
@@ -412,7 +412,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id);
 
-		assert!(Adverts::<T>::get(id).is_none());
+		assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
 	}
 
 	#[benchmark]
@@ -422,7 +422,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		close_advert(RawOrigin::Signed(seller), id);
 
-		assert!(Adverts::<T>::get(id).is_none());
+		assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
 	}
 
 	#[benchmark]
@@ -433,7 +433,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 
-		assert!(Adverts::<T>::get(id).is_none());
+		assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
 		let record = Traders::<T>::get(&seller);
 		assert!(!record.adverts.contains(&id));
 		assert_eq!(record.stats.sold, 1);
@@ -453,7 +453,7 @@ mod benchmarks {
 		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(&asset), method::<T>(), u128::MAX);
 
 		assert_eq!(Traders::<T>::get(&buyer).orders.len() as u32, T::MaxOrdersPerAccount::get());
-		assert_eq!(Adverts::<T>::get(id).unwrap().open_orders(), T::MaxOrdersPerAdvert::get());
+		assert_eq!(Adverts::<T>::get(id.to_be_bytes()).unwrap().open_orders(), T::MaxOrdersPerAdvert::get());
 	}
 
 	#[benchmark]
@@ -513,8 +513,8 @@ mod benchmarks {
 		#[extrinsic_call]
 		cancel_order(RawOrigin::Signed(buyer), order);
 
-		assert!(Orders::<T>::get(order).is_none());
-		assert!(Adverts::<T>::get(advert_id).unwrap().in_orders.is_zero());
+		assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
+		assert!(Adverts::<T>::get(advert_id.to_be_bytes()).unwrap().in_orders.is_zero());
 	}
 
 	#[benchmark]
@@ -533,7 +533,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, order, 6_000);
 
-		assert!(Orders::<T>::get(order).is_none());
+		assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
 	}
 
 	#[benchmark]
@@ -543,7 +543,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
 
-		assert!(Orders::<T>::get(order).is_none());
+		assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
 	}
 
 	#[benchmark]
@@ -593,7 +593,7 @@ mod benchmarks {
 			let amount = unit::<T>(&asset);
 			Pallet::<T>::do_open_order(buyer, id, amount, method::<T>(), u128::MAX).unwrap();
 			Pallet::<T>::do_close_advert(seller, id).unwrap();
-			let order = Orders::<T>::get(order_id).unwrap();
+			let order = Orders::<T>::get(order_id.to_be_bytes()).unwrap();
 			slot = Some(order.expiry_slot);
 		}
 		// All orders were opened in the same block: they are due in the same block, the one the
@@ -613,7 +613,7 @@ mod benchmarks {
 
 		assert_eq!(Orders::<T>::iter().count(), 0);
 		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
-		assert!(Adverts::<T>::iter().all(|(_, a)| a.orders.is_empty() && a.in_orders.is_zero()));
+		assert!(Adverts::<T>::iter_values().all(|a| a.orders.is_empty() && a.in_orders.is_zero()));
 	}
 
 	/// The hook looking at `b` blocks of the queue with nothing due.

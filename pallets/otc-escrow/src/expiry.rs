@@ -57,7 +57,7 @@ impl<T: Config> Pallet<T> {
 	/// Expires `order_id` if it is still unpaid after its window; returns its asset if the
 	/// refund left escrow.
 	fn expire(order_id: OrderId, now: BlockNumberFor<T>) -> Option<T::AssetKind> {
-		let order = Orders::<T>::get(order_id)?;
+		let order = Orders::<T>::get(order_id.to_be_bytes())?;
 		if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
 			return None;
 		}

@@ -24,11 +24,12 @@ impl<T: Config> Pallet<T> {
 		let mut per_advert: BTreeMap<AdvertId, (BalanceOf<T>, u32)> = BTreeMap::new();
 		let next_order = NextOrderId::<T>::get();
 
-		for (id, order) in Orders::<T>::iter() {
+		for (key, order) in Orders::<T>::iter() {
+			let id = OrderId::from_be_bytes(key);
 			if id >= next_order {
 				return Err("order id not below NextOrderId".into());
 			}
-			let advert = Adverts::<T>::get(order.advert_id).ok_or("order of a missing advert")?;
+			let advert = Adverts::<T>::get(order.advert_id.to_be_bytes()).ok_or("order of a missing advert")?;
 			if advert.seller != order.seller || advert.asset != order.asset {
 				return Err("order's seller or asset differs from its advert's".into());
 			}
@@ -52,7 +53,8 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let next_advert = NextAdvertId::<T>::get();
-		for (id, advert) in Adverts::<T>::iter() {
+		for (key, advert) in Adverts::<T>::iter() {
+			let id = AdvertId::from_be_bytes(key);
 			if id >= next_advert {
 				return Err("advert id not below NextAdvertId".into());
 			}
@@ -79,7 +81,7 @@ impl<T: Config> Pallet<T> {
 		}
 
 		for (asset, key, ()) in OpenAdverts::<T>::iter() {
-			match Adverts::<T>::get(AdvertId::from_be_bytes(key)) {
+			match Adverts::<T>::get(key) {
 				Some(a) if a.asset == asset && a.status == AdvertStatus::Open => {},
 				_ => return Err("open book names a missing, foreign or not open advert".into()),
 			}
@@ -89,13 +91,13 @@ impl<T: Config> Pallet<T> {
 				return Err("empty trader record kept".into());
 			}
 			for id in trader.adverts {
-				match Adverts::<T>::get(id) {
+				match Adverts::<T>::get(id.to_be_bytes()) {
 					Some(a) if a.seller == who => {},
 					_ => return Err("seller index names a missing or foreign advert".into()),
 				}
 			}
 			for id in trader.orders {
-				match Orders::<T>::get(id) {
+				match Orders::<T>::get(id.to_be_bytes()) {
 					Some(o) if o.buyer == who => {},
 					_ => return Err("buyer index names a missing or foreign order".into()),
 				}

@@ -80,7 +80,7 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -241,9 +241,9 @@ pub mod pallet {
 	#[pallet::whitelist_storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
 
-	/// Adverts, until closed and without open orders.
+	/// Adverts, until closed and without open orders, by id ([`IdKey`]: `id.to_be_bytes()`).
 	#[pallet::storage]
-	pub type Adverts<T: Config> = StorageMap<_, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+	pub type Adverts<T: Config> = StorageMap<_, Identity, IdKey, AdvertOf<T>, OptionQuery>;
 
 	/// The open book: adverts that take orders, by asset, keyed by the advert id in big-endian
 	/// bytes so that they iterate in id order (see [`Pallet::advert_page`]). Paused and closed
@@ -254,14 +254,14 @@ pub mod pallet {
 		Blake2_128Concat,
 		T::AssetKind,
 		Identity,
-		BookKey,
+		IdKey,
 		(),
 		OptionQuery,
 	>;
 
-	/// Open orders; an order is removed when it ends.
+	/// Open orders, by id ([`IdKey`]: `id.to_be_bytes()`); an order is removed when it ends.
 	#[pallet::storage]
-	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+	pub type Orders<T: Config> = StorageMap<_, Identity, IdKey, OrderOf<T>, OptionQuery>;
 
 	/// Per account: its adverts, its open orders as buyer and its trade statistics, in one item
 	/// (a settlement reads and writes each party once).

@@ -319,6 +319,8 @@ pub mod v4 {
 	use frame_system::pallet_prelude::BlockNumberFor;
 	use sp_runtime::Saturating;
 
+	use super::v5::v4::Adverts as V4Adverts;
+
 	/// The version 3 layout of what the migration changes.
 	pub mod v3 {
 		use super::*;
@@ -367,7 +369,7 @@ pub mod v4 {
 	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV3ToV4<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let mut count = 0u64;
-			Adverts::<T>::translate::<v3::AdvertOf<T>, _>(|_, old| {
+			V4Adverts::<T>::translate::<v3::AdvertOf<T>, _>(|_, old| {
 				count.saturating_inc();
 				Some(Advert {
 					seller: old.seller,
@@ -403,12 +405,14 @@ pub mod v4 {
 			use codec::Decode;
 			let before = u64::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
 			let mut after = 0u64;
-			for advert in Adverts::<T>::iter_values() {
+			for advert in V4Adverts::<T>::iter_values() {
 				ensure!(advert.sales == SalesStats::default(), "an advert starts with sales");
 				after.saturating_inc();
 			}
 			ensure!(before == after, "adverts lost or gained");
-			Pallet::<T>::do_try_state()
+			// The adverts and orders still have their version 4 keys: the state is checked after
+			// the migration to version 5.
+			Ok(())
 		}
 	}
 
@@ -417,6 +421,88 @@ pub mod v4 {
 		3,
 		4,
 		InnerMigrateV3ToV4<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Storage version 4 to 5: [`crate::Adverts`] and [`crate::Orders`] keyed by the id's big-endian
+/// bytes as they are ([`crate::IdKey`], `Identity`) instead of `Twox64Concat` of the id. The ids
+/// come in sequence, so the orders of one block and the adverts of one seller share trie nodes:
+/// a block writes a few of them per key instead of a fresh path through the trie per key, and
+/// what an order costs no longer grows with the number of orders in state.
+pub mod v5 {
+	use crate::{pallet::*, types::*};
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+
+	/// The version 4 keys of what the migration moves.
+	pub mod v4 {
+		use super::*;
+
+		/// Adverts under their version 4 keys.
+		#[storage_alias]
+		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+
+		/// Orders under their version 4 keys.
+		#[storage_alias]
+		pub type Orders<T: Config> = StorageMap<Pallet<T>, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+	}
+
+	/// Takes every advert and order out from under its version 4 key and puts it back under its
+	/// [`IdKey`]. Both layouts share the maps' prefix (the keys differ in length: 16 bytes after
+	/// it then, 8 now), so each map is read whole before anything is written back. One block,
+	/// every advert and order read and written once: fine for the test networks on version 4 (a
+	/// chain with millions of orders would need a multi-block migration).
+	pub struct InnerMigrateV4ToV5<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV4ToV5<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let adverts: Vec<_> = v4::Adverts::<T>::drain().collect();
+			let orders: Vec<_> = v4::Orders::<T>::drain().collect();
+			let count = (adverts.len() as u64).saturating_add(orders.len() as u64);
+			for (id, advert) in adverts {
+				Adverts::<T>::insert(id.to_be_bytes(), advert);
+			}
+			for (id, order) in orders {
+				Orders::<T>::insert(id.to_be_bytes(), order);
+			}
+			// Each entry read, its old key removed and its new key written.
+			T::DbWeight::get().reads_writes(count, count.saturating_mul(2))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let adverts: Vec<AdvertId> = v4::Adverts::<T>::iter_keys().collect();
+			let orders: Vec<OrderId> = v4::Orders::<T>::iter_keys().collect();
+			Ok((adverts, orders).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let (mut adverts, mut orders) = <(Vec<AdvertId>, Vec<OrderId>)>::decode(&mut &state[..])
+				.map_err(|_| "bad pre_upgrade state")?;
+			adverts.sort_unstable();
+			orders.sort_unstable();
+			// Under the new keys the maps iterate in id order.
+			let moved: Vec<AdvertId> = Adverts::<T>::iter_keys().map(AdvertId::from_be_bytes).collect();
+			ensure!(moved == adverts, "adverts lost or gained");
+			let moved: Vec<OrderId> = Orders::<T>::iter_keys().map(OrderId::from_be_bytes).collect();
+			ensure!(moved == orders, "orders lost or gained");
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateV4ToV5`], run only on storage version 4, which it sets to 5.
+	pub type MigrateV4ToV5<T> = VersionedMigration<
+		4,
+		5,
+		InnerMigrateV4ToV5<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

@@ -21,7 +21,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The open order `order_id`.
 	pub(crate) fn order(order_id: OrderId) -> Result<OrderOf<T>, DispatchError> {
-		Orders::<T>::get(order_id).ok_or_else(|| Error::<T>::UnknownOrder.into())
+		Orders::<T>::get(order_id.to_be_bytes()).ok_or_else(|| Error::<T>::UnknownOrder.into())
 	}
 
 	pub(crate) fn do_open_order(
@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 		payment_method: MethodCode,
 		max_price: u128,
 	) -> DispatchResult {
-		let mut advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		let mut advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		match advert.status {
 			AdvertStatus::Open => {},
 			AdvertStatus::Paused => return Err(Error::<T>::AdvertPaused.into()),
@@ -97,8 +97,8 @@ impl<T: Config> Pallet<T> {
 			currency: advert.currency,
 			pay_by,
 		});
-		Orders::<T>::insert(order_id, order);
-		Adverts::<T>::insert(advert_id, advert);
+		Orders::<T>::insert(order_id.to_be_bytes(), order);
+		Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
 		NextOrderId::<T>::put(next);
 		Ok(())
 	}
@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 		order.status = OrderStatus::Paid;
 		order.paid_at = Some(now);
 		order.payment_ref = payment_ref;
-		Orders::<T>::insert(order_id, order);
+		Orders::<T>::insert(order_id.to_be_bytes(), order);
 		Self::deposit_event(Event::OrderPaid { order_id, payment_ref });
 		Ok(())
 	}
@@ -171,7 +171,7 @@ impl<T: Config> Pallet<T> {
 		}
 		order.status = OrderStatus::Disputed;
 		order.dispute = Some(Dispute { opened_by: who.clone(), evidence, opened_at: now });
-		Orders::<T>::insert(order_id, order);
+		Orders::<T>::insert(order_id.to_be_bytes(), order);
 		Self::deposit_event(Event::DisputeOpened { order_id, opened_by: who, evidence });
 		Ok(())
 	}

@@ -54,7 +54,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let to_buyer = buyer_gross.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 
-		let mut advert = Adverts::<T>::get(order.advert_id).ok_or(Error::<T>::UnknownAdvert)?;
+		let mut advert = Adverts::<T>::get(order.advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		advert.in_orders = advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
 		remove_id(&mut advert.orders, order_id);
 		advert.sales.record(outcome);
@@ -68,7 +68,7 @@ impl<T: Config> Pallet<T> {
 		let paid_out =
 			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
-		Orders::<T>::remove(order_id);
+		Orders::<T>::remove(order_id.to_be_bytes());
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
 		// less on every settlement.
 		Self::update_trader(&order.buyer, |t| {
@@ -89,7 +89,7 @@ impl<T: Config> Pallet<T> {
 			to_seller,
 			to_advert,
 		});
-		Adverts::<T>::insert(order.advert_id, advert);
+		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
 		Ok(Settled { paid_out })
 	}
 

@@ -119,7 +119,7 @@ fn create_advert_locks_the_assets_in_escrow() {
 		assert_eq!(bal(USDT, escrow), USDT_MIN + amount);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: amount, fees: 0 });
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
-		let advert = Adverts::<Test>::get(id).unwrap();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.status), (amount, 0, AdvertStatus::Open));
 		assert_eq!(
 			last_event(),
@@ -141,7 +141,7 @@ fn create_advert_locks_the_assets_in_escrow() {
 		);
 		// Native works the same way.
 		let native_id = create(SELLER, NATIVE, 1_000_000_000_000);
-		assert_eq!(Adverts::<Test>::get(native_id).unwrap().asset, NATIVE);
+		assert_eq!(Adverts::<Test>::get(native_id.to_be_bytes()).unwrap().asset, NATIVE);
 	});
 }
 
@@ -330,11 +330,11 @@ fn update_advert_applies_to_new_orders_only() {
 			}
 			.into()
 		);
-		let advert = Adverts::<Test>::get(id).unwrap();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!((advert.price, advert.currency, advert.payment_window), (95, *b"USD", 20));
 		assert_eq!(advert.terms_hash, Some(H256::repeat_byte(7)));
 		// The open order keeps its terms.
-		let order = Orders::<Test>::get(first).unwrap();
+		let order = Orders::<Test>::get(first.to_be_bytes()).unwrap();
 		assert_eq!((order.price, order.currency, order.fiat_total), (PRICE, EUR, 9_200));
 		// New orders need the new level and method.
 		assert_noop!(
@@ -405,7 +405,7 @@ fn close_advert_without_orders_returns_everything_and_removes_it() {
 		);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
 		assert_eq!(bal(USDT, SELLER), START_USDT);
-		assert!(Adverts::<Test>::get(id).is_none());
+		assert!(Adverts::<Test>::get(id.to_be_bytes()).is_none());
 		// The seller has no advert, order or statistics left: no record is kept.
 		assert!(!Traders::<Test>::contains_key(SELLER));
 		assert!(System::events().iter().any(|r| r.event ==
@@ -426,7 +426,7 @@ fn close_advert_with_open_orders_lets_them_finish() {
 		let b = open(OTHER, id, 50 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
 		assert_eq!(bal(USDT, SELLER), START_USDT - 150 * USDT_UNIT);
-		assert_eq!(Adverts::<Test>::get(id).unwrap().status, AdvertStatus::Closed);
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().status, AdvertStatus::Closed);
 		assert_noop!(
 			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), id, 10 * USDT_UNIT, m("SEPA"), PRICE),
 			Error::<Test>::AdvertClosed
@@ -446,7 +446,7 @@ fn close_advert_with_open_orders_lets_them_finish() {
 			Error::<Test>::AdvertHasOpenOrders
 		);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), a));
-		let advert = Adverts::<Test>::get(id).unwrap();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!((advert.open_orders(), advert.available, advert.in_orders), (0, 0, 0));
 		assert_eq!(advert.sales.sold, 1);
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
@@ -460,7 +460,7 @@ fn close_advert_with_open_orders_lets_them_finish() {
 		// Anyone reaps it: the sale moves to the seller's record, the advert is gone.
 		assert_noop!(OtcEscrow::reap_advert(RuntimeOrigin::none(), id), DispatchError::BadOrigin);
 		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
-		assert!(Adverts::<Test>::get(id).is_none());
+		assert!(Adverts::<Test>::get(id.to_be_bytes()).is_none());
 		let seller = Traders::<Test>::get(SELLER);
 		assert!(seller.adverts.is_empty());
 		assert_eq!(seller.stats.sold, 1);
@@ -502,7 +502,7 @@ fn an_emptied_closed_advert_counts_against_the_cap_until_reaped() {
 		let order = open(BUYER, ids[0], 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), ids[0]));
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
-		assert_eq!(Adverts::<Test>::get(ids[0]).map(|a| a.status), Some(AdvertStatus::Closed));
+		assert_eq!(Adverts::<Test>::get((ids[0]).to_be_bytes()).map(|a| a.status), Some(AdvertStatus::Closed));
 		assert_noop!(
 			OtcEscrow::create_advert(
 				RuntimeOrigin::signed(SELLER),
@@ -537,14 +537,14 @@ fn open_order_records_fiat_total_and_deadline() {
 		// 123.456789 USDT at 0.92 EUR = 113.58024588 EUR -> rounded up to 11 359 cents.
 		let amount = 123_456_789;
 		let order_id = open(BUYER, id, amount);
-		let order = Orders::<Test>::get(order_id).unwrap();
+		let order = Orders::<Test>::get(order_id.to_be_bytes()).unwrap();
 		assert_eq!(order.fiat_total, 11_359);
 		assert_eq!(order.pay_by, 7 + WINDOW);
 		assert_eq!(order.expiry_slot, 7 + WINDOW + 1);
 		assert_eq!(order.status, OrderStatus::AwaitingPayment);
 		assert!(ExpiryQueue::<Test>::contains_key(order.expiry_slot, order_id));
 		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
-		let advert = Adverts::<Test>::get(id).unwrap();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!(advert.orders.to_vec(), vec![order_id]);
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (500 * USDT_UNIT - amount, amount, 1));
 		assert_eq!(
@@ -620,7 +620,7 @@ fn order_caps_per_buyer_and_per_advert() {
 		// Orders opened in the same block with the same window are all due in the same block,
 		// however many (more than the 4 the mock's hook expires at once).
 		let fifth = open(OTHER, b, 10 * USDT_UNIT);
-		let order = Orders::<Test>::get(fifth).unwrap();
+		let order = Orders::<Test>::get(fifth.to_be_bytes()).unwrap();
 		assert_eq!(order.expiry_slot, order.pay_by + 1);
 		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(order.expiry_slot).count(), 5);
 	});
@@ -651,12 +651,12 @@ fn more_orders_due_than_a_block_expires_wait_for_the_next_blocks() {
 		let due = 1 + WINDOW + 1;
 		run_to_block(due);
 		// The mock's hook expires 4 a block: the first 4 in key order, the rest a block later.
-		let left: Vec<_> = orders.iter().filter(|o| Orders::<Test>::contains_key(**o)).collect();
+		let left: Vec<_> = orders.iter().filter(|o| Orders::<Test>::contains_key((**o).to_be_bytes())).collect();
 		assert_eq!(left.len(), 2);
 		assert_eq!(ExpiryCursor::<Test>::get(), due, "the hook stays on the block it did not finish");
 		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 2);
 		run_to_block(due + 1);
-		assert!(orders.iter().all(|o| !Orders::<Test>::contains_key(o)));
+		assert!(orders.iter().all(|o| !Orders::<Test>::contains_key(o.to_be_bytes())));
 		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
 		assert_eq!(ExpiryCursor::<Test>::get(), due + 2);
 		for o in orders {
@@ -679,7 +679,7 @@ fn the_expiry_hook_catches_up_a_few_blocks_at_a_time() {
 		let weight = OtcEscrow::on_initialize(due);
 		assert_eq!(weight, hook_weight(0, 8));
 		assert_eq!(ExpiryCursor::<Test>::get(), due - 2);
-		assert!(Orders::<Test>::contains_key(order));
+		assert!(Orders::<Test>::contains_key(order.to_be_bytes()));
 		System::set_block_number(due + 1);
 		let weight = OtcEscrow::on_initialize(due + 1);
 		assert_eq!(weight, hook_weight(1, 4));
@@ -725,7 +725,7 @@ fn mark_paid() {
 		let proof = Some(H256::repeat_byte(3));
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, proof));
 		assert_eq!(last_event(), Event::OrderPaid { order_id: order, payment_ref: proof }.into());
-		let o = Orders::<Test>::get(order).unwrap();
+		let o = Orders::<Test>::get(order.to_be_bytes()).unwrap();
 		assert_eq!((o.status, o.paid_at, o.payment_ref), (OrderStatus::Paid, Some(1), proof));
 		assert_noop!(
 			OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None),
@@ -758,12 +758,12 @@ fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		assert_eq!(bal(USDT, TREASURY), 0);
 		assert_eq!(bal(USDT, escrow), escrow_before - amount + fee);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: fee });
-		assert!(Orders::<Test>::get(order).is_none());
+		assert!(Orders::<Test>::get(order.to_be_bytes()).is_none());
 		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
 		let stats = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
 		assert_eq!((stats.0.bought, stats.1.sold), (1, 1));
 		// The sale counts in the advert, which stays; the seller's record is not written.
-		assert_eq!(Adverts::<Test>::get(id).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
 		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order), Error::<Test>::UnknownOrder);
 
@@ -926,7 +926,7 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_eq!(charged(cancel), expect(W::cancel_order_native(), W::cancel_order()));
 			let release = OtcEscrow::release(seller.clone(), last);
 			assert_eq!(charged(release), expect(W::release_native(), W::release()));
-			assert_eq!(Adverts::<Test>::get(id).map(|a| a.open_orders()), Some(0));
+			assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).map(|a| a.open_orders()), Some(0));
 			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			// The same for the last order of a closed advert cancelled, or resolved by the arbiter.
 			let id = create(SELLER, asset.clone(), 500 * USDT_UNIT);
@@ -942,7 +942,7 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_ok!(OtcEscrow::close_advert(seller, id));
 			let resolve = OtcEscrow::resolve_dispute(RuntimeOrigin::root(), last, 5_000);
 			assert_eq!(charged(resolve), expect(W::resolve_dispute_native(), W::resolve_dispute()));
-			assert_eq!(Adverts::<Test>::get(id).map(|a| a.open_orders()), Some(0));
+			assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).map(|a| a.open_orders()), Some(0));
 			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}
@@ -976,15 +976,15 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		// A cancellation counts for the buyer only.
 		let order = open(BUYER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
-		assert_eq!(Adverts::<Test>::get(kept).unwrap().sales, SalesStats { sold: 2, disputes_lost: 1 });
-		assert_eq!(Adverts::<Test>::get(closed).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(Adverts::<Test>::get(kept.to_be_bytes()).unwrap().sales, SalesStats { sold: 2, disputes_lost: 1 });
+		assert_eq!(Adverts::<Test>::get(closed.to_be_bytes()).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
 		let expected = TradeStats { sold: 3, disputes_lost: 1, ..Default::default() };
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
 
 		// Closing an advert without orders moves its sales into the seller's record.
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
-		assert!(Adverts::<Test>::get(closed).is_none());
+		assert!(Adverts::<Test>::get(closed.to_be_bytes()).is_none());
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
 
@@ -997,7 +997,7 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
 		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), kept));
-		assert!(Adverts::<Test>::get(kept).is_none());
+		assert!(Adverts::<Test>::get(kept.to_be_bytes()).is_none());
 		let record = Traders::<Test>::get(SELLER);
 		assert_eq!((record.stats, record.adverts.len()), (all, 0));
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
@@ -1048,7 +1048,7 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 		assert_noop!(OtcEscrow::cancel_order(RuntimeOrigin::signed(SELLER), order), Error::<Test>::NotBuyer);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
 		assert_eq!(settled(order), (Outcome::Cancelled, 0, 0, 0, 40 * USDT_UNIT));
-		let advert = Adverts::<Test>::get(id).unwrap();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (100 * USDT_UNIT, 0, 0));
 		// The queue keeps the id until its block, which skips it.
 		assert!(ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
@@ -1084,12 +1084,12 @@ fn unpaid_orders_expire_by_themselves() {
 		let paid = open(OTHER, id, 30 * USDT_UNIT);
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(OTHER), paid, None));
 		run_to_block(1 + WINDOW);
-		assert!(Orders::<Test>::get(unpaid).is_some(), "not yet: pay_by is inclusive");
+		assert!(Orders::<Test>::get(unpaid.to_be_bytes()).is_some(), "not yet: pay_by is inclusive");
 		run_to_block(1 + WINDOW + 1);
-		assert!(Orders::<Test>::get(unpaid).is_none());
+		assert!(Orders::<Test>::get(unpaid.to_be_bytes()).is_none());
 		assert_eq!(settled(unpaid), (Outcome::Expired, 0, 0, 0, 40 * USDT_UNIT));
-		assert!(Orders::<Test>::get(paid).is_some(), "a paid order does not expire");
-		assert_eq!(Adverts::<Test>::get(id).unwrap().available, 70 * USDT_UNIT);
+		assert!(Orders::<Test>::get(paid.to_be_bytes()).is_some(), "a paid order does not expire");
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().available, 70 * USDT_UNIT);
 		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
 	});
 }
@@ -1254,11 +1254,26 @@ fn upgrade<M: frame_support::traits::OnRuntimeUpgrade>() {
 	M::on_runtime_upgrade();
 }
 
-/// Turns the adverts into what versions 1 and 2 stored: a count of open orders in the advert and
-/// one version 2 `AdvertOrders` key per order.
+/// Moves the adverts and orders under the keys versions 1 to 4 stored them under
+/// (`Twox64Concat` of the id).
+fn to_v4_keys() {
+	use crate::migrations::v5::v4;
+	let adverts: Vec<_> = Adverts::<Test>::drain().collect();
+	let orders: Vec<_> = Orders::<Test>::drain().collect();
+	for (key, a) in adverts {
+		v4::Adverts::<Test>::insert(AdvertId::from_be_bytes(key), a);
+	}
+	for (key, o) in orders {
+		v4::Orders::<Test>::insert(OrderId::from_be_bytes(key), o);
+	}
+}
+
+/// Turns the adverts into what versions 1 and 2 stored: under their version 4 keys, a count of
+/// open orders in the advert and one version 2 `AdvertOrders` key per order.
 fn adverts_to_v2() {
-	use crate::migrations::v3::v2;
-	for (id, a) in Adverts::<Test>::iter().collect::<Vec<_>>() {
+	use crate::migrations::{v3::v2, v5::v4};
+	to_v4_keys();
+	for (id, a) in v4::Adverts::<Test>::iter().collect::<Vec<_>>() {
 		for order in a.orders.iter() {
 			v2::AdvertOrders::<Test>::insert(id, order, ());
 		}
@@ -1293,12 +1308,13 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		v2::{v1, MigrateV1ToV2},
 		v3::{v2::AdvertOrders, MigrateV2ToV3},
 		v4::MigrateV3ToV4,
+		v5::{v4, MigrateV4ToV5},
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 10 * USDT_UNIT);
-		let advert = Adverts::<Test>::get(id).unwrap().encode();
+		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap().encode();
 		// Turn the state into what version 1 stored.
 		adverts_to_v2();
 		let seller = Traders::<Test>::take(SELLER);
@@ -1310,7 +1326,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		let indexed: Vec<OrderId> = AdvertOrders::<Test>::iter_key_prefix(id).collect();
 		let _ = AdvertOrders::<Test>::clear_prefix(id, u32::MAX, None);
 		v1::AdvertOrders::<Test>::insert(id, BoundedVec::truncate_from(indexed));
-		let due = Orders::<Test>::get(order).unwrap().expiry_slot;
+		let due = v4::Orders::<Test>::get(order).unwrap().expiry_slot;
 		ExpiryQueue::<Test>::remove(due, order);
 		v1::ExpiryQueue::<Test>::insert(due, BoundedVec::truncate_from(vec![order]));
 		ExpiryCursor::<Test>::kill();
@@ -1343,7 +1359,9 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
 		upgrade::<MigrateV3ToV4<Test>>();
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
-		assert_eq!(Adverts::<Test>::get(id).unwrap().encode(), advert);
+		upgrade::<MigrateV4ToV5<Test>>();
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 5);
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().encode(), advert);
 		OtcEscrow::do_try_state().unwrap();
 	});
 }
@@ -1353,6 +1371,7 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 	use crate::migrations::{
 		v3::{v2, MigrateV2ToV3},
 		v4::{v3::Adverts as V3Adverts, MigrateV3ToV4},
+		v5::MigrateV4ToV5,
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
@@ -1384,18 +1403,22 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		upgrade::<MigrateV2ToV3<Test>>();
 		assert_eq!(v3(), migrated);
 		upgrade::<MigrateV3ToV4<Test>>();
+		upgrade::<MigrateV4ToV5<Test>>();
 		assert_eq!(adverts(), before);
 		OtcEscrow::do_try_state().unwrap();
 
 		// Trading goes on.
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), second));
-		assert_eq!(Adverts::<Test>::get(busy).unwrap().orders.to_vec(), vec![first]);
+		assert_eq!(Adverts::<Test>::get(busy.to_be_bytes()).unwrap().orders.to_vec(), vec![first]);
 	});
 }
 
 #[test]
 fn migration_to_v4_gives_the_adverts_empty_sales() {
-	use crate::migrations::v4::{v3, MigrateV3ToV4};
+	use crate::migrations::{
+		v4::{v3, MigrateV3ToV4},
+		v5::{v4, MigrateV4ToV5},
+	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		let open_id = create(SELLER, USDT, 100 * USDT_UNIT);
@@ -1405,9 +1428,10 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
 		let adverts = || Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
 		let before = adverts();
-		// Turn the state into what version 3 stored: adverts without sales, the seller's sales
-		// in its record.
-		for (id, a) in Adverts::<Test>::iter().collect::<Vec<_>>() {
+		// Turn the state into what version 3 stored: adverts without sales under their version
+		// 4 keys, the seller's sales in its record.
+		to_v4_keys();
+		for (id, a) in v4::Adverts::<Test>::iter().collect::<Vec<_>>() {
 			v3::Adverts::<Test>::insert(
 				id,
 				v3::Advert {
@@ -1432,22 +1456,79 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 		}
 		Traders::<Test>::mutate(SELLER, |t| t.stats.sold = 5);
 		StorageVersion::new(3).put::<OtcEscrow>();
-		assert!(Adverts::<Test>::get(open_id).is_none());
+		// A version 3 advert does not decode as a version 4 one.
+		assert!(v4::Adverts::<Test>::get(open_id).is_none());
 		assert!(OtcEscrow::do_try_state().is_err());
 
 		upgrade::<MigrateV3ToV4<Test>>();
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
+		assert!(v4::Adverts::<Test>::iter_values().all(|a| a.sales == SalesStats::default()));
+		upgrade::<MigrateV4ToV5<Test>>();
 		assert_eq!(adverts(), before);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 5);
 		OtcEscrow::do_try_state().unwrap();
-		// On version 4 it does nothing, and trading goes on: a sale counts in the advert, on
+		// Past version 4 it does nothing, and trading goes on: a sale counts in the advert, on
 		// top of the record's.
 		upgrade::<MigrateV3ToV4<Test>>();
 		assert_eq!(adverts(), before);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
-		assert_eq!(Adverts::<Test>::get(open_id).unwrap().sales.sold, 1);
+		assert_eq!(Adverts::<Test>::get(open_id.to_be_bytes()).unwrap().sales.sold, 1);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 6);
+	});
+}
+
+#[test]
+fn migration_to_v5_keys_adverts_and_orders_by_their_ids_big_endian() {
+	use crate::migrations::v5::{v4, MigrateV4ToV5};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	run_test(|| {
+		// Two sellers' adverts (one in the native token) and an order on each, taken by the
+		// other side; one paid, one advert closed.
+		let mut adverts: Vec<AdvertId> = (0..4).map(|_| create(SELLER, USDT, 100 * USDT_UNIT)).collect();
+		adverts.extend((0..3).map(|_| create(OTHER, USDT, 100 * USDT_UNIT)));
+		let native = create(OTHER, NATIVE, 50 * USDT_UNIT);
+		let mut orders: Vec<OrderId> = adverts[..4].iter().map(|&a| open(BUYER, a, 10 * USDT_UNIT)).collect();
+		orders.extend(adverts[4..].iter().map(|&a| open(SELLER, a, 10 * USDT_UNIT)));
+		let paid = open(SELLER, native, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(SELLER), paid, None));
+		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), adverts[3]));
+		let snapshot = || {
+			let a: Vec<_> = Adverts::<Test>::iter().map(|(k, a)| (k, a.encode())).collect();
+			let o: Vec<_> = Orders::<Test>::iter().map(|(k, o)| (k, o.encode())).collect();
+			(a, o)
+		};
+		let before = snapshot();
+		// The keys are the ids' big-endian bytes, so the maps iterate in id order.
+		let ids: Vec<AdvertId> = before.0.iter().map(|(k, _)| AdvertId::from_be_bytes(*k)).collect();
+		assert_eq!(ids, adverts.iter().copied().chain([native]).collect::<Vec<_>>());
+		let ids: Vec<OrderId> = before.1.iter().map(|(k, _)| OrderId::from_be_bytes(*k)).collect();
+		assert_eq!(ids, orders.iter().copied().chain([paid]).collect::<Vec<_>>());
+		let key = Orders::<Test>::hashed_key_for(paid.to_be_bytes());
+		assert_eq!(key[key.len() - 8..], paid.to_be_bytes());
+		assert_eq!(key.len(), 32 + 8);
+
+		to_v4_keys();
+		StorageVersion::new(4).put::<OtcEscrow>();
+		assert!(Adverts::<Test>::get(adverts[0].to_be_bytes()).is_none());
+		assert!(Orders::<Test>::get(paid.to_be_bytes()).is_none());
+		assert_eq!(v4::Orders::<Test>::iter_keys().count(), orders.len() + 1);
+		assert!(OtcEscrow::do_try_state().is_err());
+
+		upgrade::<MigrateV4ToV5<Test>>();
+
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 5);
+		assert_eq!(snapshot(), before);
+		assert_eq!(v4::Adverts::<Test>::iter_keys().count(), 0);
+		assert_eq!(v4::Orders::<Test>::iter_keys().count(), 0);
+		OtcEscrow::do_try_state().unwrap();
+		// On version 5 it does nothing, and trading goes on.
+		upgrade::<MigrateV4ToV5<Test>>();
+		assert_eq!(snapshot(), before);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(OTHER), paid));
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), orders[1]));
+		assert!(Orders::<Test>::get(paid.to_be_bytes()).is_none());
+		assert_eq!(Adverts::<Test>::get(adverts[1].to_be_bytes()).unwrap().in_orders, 0);
 	});
 }
 
@@ -1482,7 +1563,7 @@ fn try_state_detects_corruption() {
 		OtcEscrow::do_try_state().unwrap();
 		// The advert's order ids: one missing, one of no order, one twice.
 		let ids = |list: Vec<OrderId>| {
-			Adverts::<Test>::mutate(id, |a| {
+			Adverts::<Test>::mutate(id.to_be_bytes(), |a| {
 				a.as_mut().unwrap().orders = BoundedVec::truncate_from(list)
 			})
 		};
@@ -1545,7 +1626,7 @@ fn the_open_book_follows_create_pause_resume_and_close() {
 		// Closed with an open order: still stored, no longer in the book.
 		open(BUYER, b, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(OTHER), b));
-		assert!(Adverts::<Test>::get(b).is_some());
+		assert!(Adverts::<Test>::get(b.to_be_bytes()).is_some());
 		assert_eq!(page_ids(&OtcEscrow::advert_page(USDT, None, None, 10)), vec![a]);
 		// A paused advert that closes leaves the book as it was.
 		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(SELLER), a));
@@ -1707,14 +1788,14 @@ fn holdings(who: AccountId, asset: AssetKind) -> i128 {
 
 /// One random call, dispatched as an extrinsic would be (in a storage layer).
 fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
-	let adverts: Vec<AdvertId> = Adverts::<Test>::iter_keys().collect();
-	let orders: Vec<OrderId> = Orders::<Test>::iter_keys().collect();
+	let adverts: Vec<AdvertId> = Adverts::<Test>::iter_keys().map(AdvertId::from_be_bytes).collect();
+	let orders: Vec<OrderId> = Orders::<Test>::iter_keys().map(OrderId::from_be_bytes).collect();
 	let advert = if adverts.is_empty() { 0 } else { rng.pick(&adverts) };
 	let order = if orders.is_empty() { 0 } else { rng.pick(&orders) };
 	// Mostly the party a call expects (so that many calls succeed), sometimes anyone.
 	let any = rng.pick(&TRADERS);
-	let seller_of_advert = Adverts::<Test>::get(advert).map(|a| a.seller);
-	let parties = Orders::<Test>::get(order).map(|o| (o.buyer, o.seller));
+	let seller_of_advert = Adverts::<Test>::get(advert.to_be_bytes()).map(|a| a.seller);
+	let parties = Orders::<Test>::get(order.to_be_bytes()).map(|o| (o.buyer, o.seller));
 	let fitting = rng.below(4) != 0;
 	let as_seller = |fallback| if fitting { seller_of_advert.unwrap_or(fallback) } else { fallback };
 	let as_buyer = |fallback| if fitting { parties.map(|p| p.0).unwrap_or(fallback) } else { fallback };
@@ -1760,7 +1841,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 			// Mostly a closed advert whose orders have all ended, if there is one.
 			let empty = Adverts::<Test>::iter()
 				.find(|(_, a)| a.status == AdvertStatus::Closed && a.orders.is_empty())
-				.map(|(id, _)| id);
+				.map(|(key, _)| AdvertId::from_be_bytes(key));
 			let advert_id = if fitting { empty.unwrap_or(advert) } else { advert };
 			(who, Call::reap_advert { advert_id })
 		},
@@ -1865,7 +1946,7 @@ mod scale {
 		for i in 0..n {
 			let (seller, buyer) = (1_000_000 + i, 9_000_000 + i);
 			Adverts::<Test>::insert(
-				i,
+				i.to_be_bytes(),
 				Advert {
 					seller,
 					asset: USDT,
@@ -1896,7 +1977,7 @@ mod scale {
 				},
 			);
 			Orders::<Test>::insert(
-				i,
+				i.to_be_bytes(),
 				Order {
 					advert_id: i,
 					seller,
@@ -2117,7 +2198,7 @@ fn what_escrow_owes_survives_a_payout_that_leaves_less_than_the_minimum_balance(
 		let (escrow, id, order, amount) = order_leaving_half_a_minimum();
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_eq!(bal(USDT, BUYER), START_USDT + amount);
-		assert_eq!(Adverts::<Test>::get(id).unwrap().available, USDT_MIN / 2);
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().available, USDT_MIN / 2);
 		assert_eq!(bal(USDT, escrow), USDT_MIN + USDT_MIN / 2);
 		// The seller gets the rest back.
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id));
