@@ -428,9 +428,8 @@ pub mod v4 {
 
 /// Storage version 4 to 5: [`crate::Adverts`] and [`crate::Orders`] keyed by the id's big-endian
 /// bytes as they are ([`crate::IdKey`], `Identity`) instead of `Twox64Concat` of the id. The ids
-/// come in sequence, so the orders of one block and the adverts of one seller share trie nodes:
-/// a block writes a few of them per key instead of a fresh path through the trie per key, and
-/// what an order costs no longer grows with the number of orders in state.
+/// come in sequence, so the orders opened in one block share their trie nodes: the block writes
+/// a few of them per key instead of a fresh path through the trie for each.
 pub mod v5 {
 	use crate::{pallet::*, types::*};
 	use alloc::vec::Vec;

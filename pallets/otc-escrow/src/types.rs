@@ -355,7 +355,7 @@ pub struct EscrowSummary<AccountId, AssetKind, Balance> {
 
 /// An advert or order id as a storage key: its eight bytes, most significant first
 /// (`id.to_be_bytes()`), stored as they are (`Identity`). The keys sort by id, so ids given out
-/// together (the orders of one block, the adverts of one seller) sit side by side in the trie and
-/// share its nodes, however many other ids the state holds. No hashing is needed to spread them:
-/// the pallet gives the ids out in sequence, no one chooses them.
+/// close together (the orders opened in one block, say) sit side by side in the trie and share
+/// its nodes, however many other ids the state holds. No hashing is needed to spread them: the
+/// pallet gives the ids out in sequence, no one chooses them.
 pub type IdKey = [u8; 8];
