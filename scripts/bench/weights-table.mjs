@@ -143,6 +143,11 @@ for (const [pallet, weights] of [
 ]) {
   for (const [name, w] of Object.entries(weights)) {
     if (name.endsWith('_native')) continue;
+    if (name.endsWith('_to_holder')) {
+      // What a call is charged after dispatch when its payee already held the token.
+      row(`${pallet}.${name.slice(0, -'_to_holder'.length)} (USDT, to a holder)`, w, true);
+      continue;
+    }
     const native = weights[`${name}_native`];
     const usdt = !!native;
     // `update_advert` depends on the asset but moves none: no assets transfer to compare with.
@@ -152,11 +157,13 @@ for (const [pallet, weights] of [
   }
 }
 const fnOf = (name, kind) => escrow[`${name}_${kind}`] ?? escrow[name];
-for (const [label, kind] of [['USDT', 'asset'], ['the native token', 'native']]) {
+const trades = [['USDT', 'asset'], ['the native token', 'native']];
+if (escrow.release_to_holder) trades.splice(1, 0, ['USDT to a buyer who holds some', 'to_holder']);
+for (const [label, kind] of trades) {
   const calls = ['open_order', 'mark_paid', 'release'].map((n) => fnOf(n, kind));
   const trade = calls.reduce((s, fn) => s + total(fn.at()), 0);
   const tradeMin = calls.reduce((s, fn) => s + totalMin(fn), 0);
-  const assets = kind === 'asset' && assetTransferFn
+  const assets = kind !== 'native' && assetTransferFn
     ? `; ${(tradeMin / totalMin(assetTransferFn)).toFixed(2)} x assets.transfer_keep_alive`
     : '';
   console.log(

@@ -474,6 +474,20 @@ mod benchmarks {
 		check.assert_released(order);
 	}
 
+	/// `release` to a buyer who already holds the asset: no account of it is opened.
+	#[benchmark]
+	fn release_to_holder() {
+		let (seller, order, check) = release_setup::<T>(asset::<T>());
+		let held = unit::<T>(&check.asset);
+		T::Assets::mint_into(check.asset.clone(), &check.buyer, held).unwrap();
+
+		#[extrinsic_call]
+		release(RawOrigin::Signed(seller), order);
+
+		check.assert_released(order);
+		assert!(T::Assets::balance(check.asset.clone(), &check.buyer) > held);
+	}
+
 	#[benchmark]
 	fn release_native() {
 		let (seller, order, check) = release_setup::<T>(native::<T>());

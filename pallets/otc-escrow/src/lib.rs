@@ -700,7 +700,9 @@ pub mod pallet {
 
 		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer; the fee
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
-		/// not be disputed.
+		/// not be disputed. Weighed before dispatch as a payout that opens the buyer's account of
+		/// the asset; a buyer who already holds a token other than the native one costs one
+		/// storage item less, and the difference is refunded.
 		#[pallet::call_index(12)]
 		#[pallet::weight(Pallet::<T>::before_dispatch(
 			T::WeightInfo::release_native(),
@@ -711,8 +713,13 @@ pub mod pallet {
 			order_id: OrderId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let asset = Self::do_release(who, order_id)?;
-			Ok(Self::charged(&asset, T::WeightInfo::release_native(), T::WeightInfo::release()))
+			let (asset, settled) = Self::do_release(who, order_id)?;
+			let other = if settled.to_holder {
+				T::WeightInfo::release_to_holder()
+			} else {
+				T::WeightInfo::release()
+			};
+			Ok(Self::charged(&asset, T::WeightInfo::release_native(), other))
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`

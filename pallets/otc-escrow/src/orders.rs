@@ -121,17 +121,16 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Releases `order_id`; returns its asset.
+	/// Releases `order_id`; returns its asset and the settlement's path.
 	pub(crate) fn do_release(
 		who: T::AccountId,
 		order_id: OrderId,
-	) -> Result<T::AssetKind, DispatchError> {
+	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
 		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Self::settle(order_id, order, Outcome::Released)?;
-		Ok(asset)
+		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
 	}
 
 	/// Cancels (or expires) `order_id`; returns its asset and the settlement's path.

@@ -1,7 +1,10 @@
 //! The one settlement path every order ends through, and the sweep of the fees it takes.
 
 use crate::{pallet::*, types::*, TransferAssets};
-use frame_support::{pallet_prelude::*, traits::tokens::Preservation};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungibles::Inspect, tokens::Preservation},
+};
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedSub, Zero},
 	Permill,
@@ -31,7 +34,9 @@ impl<T: Config> Pallet<T> {
 	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down; it stays in escrow
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	///
-	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight.
+	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight: a
+	/// payout in a token other than the native one to a buyer who already holds it is one item
+	/// cheaper than to one who does not (an account of the token is opened).
 	pub fn settle(
 		order_id: OrderId,
 		order: OrderOf<T>,
@@ -65,6 +70,12 @@ impl<T: Config> Pallet<T> {
 			(refund, seller_share)
 		};
 
+		// Read before the payout, which reads the same key again (from the cache): whether the
+		// buyer's account of the token exists. A zero balance counts as none, so a doubt is
+		// charged the dearer path.
+		let to_holder = !to_buyer.is_zero() &&
+			!Self::is_native(&order.asset) &&
+			!T::Assets::balance(order.asset.clone(), &order.buyer).is_zero();
 		let paid_out =
 			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
@@ -90,7 +101,7 @@ impl<T: Config> Pallet<T> {
 			to_advert,
 		});
 		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
-		Ok(Settled { paid_out })
+		Ok(Settled { paid_out, to_holder })
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

@@ -903,9 +903,15 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			);
 			assert_eq!(charged(update), expect(W::update_advert_native(), W::update_advert()));
 
+			// BUYER holds USDT from genesis, so a USDT release opens no account for it; it holds
+			// no EURC until its first release (below: `release_to_holder_costs_one_item_less`).
+			let (first_release, later_release) = match kind {
+				"hot" => (W::release_to_holder(), W::release_to_holder()),
+				_ => (W::release(), W::release_to_holder()),
+			};
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let release = OtcEscrow::release(seller.clone(), order);
-			assert_eq!(charged(release), expect(W::release_native(), W::release()));
+			assert_eq!(charged(release), expect(W::release_native(), first_release));
 			// Back to the open advert: nothing leaves escrow, on either asset.
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order);
@@ -925,7 +931,7 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			let cancel = OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), left);
 			assert_eq!(charged(cancel), expect(W::cancel_order_native(), W::cancel_order()));
 			let release = OtcEscrow::release(seller.clone(), last);
-			assert_eq!(charged(release), expect(W::release_native(), W::release()));
+			assert_eq!(charged(release), expect(W::release_native(), later_release));
 			assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).map(|a| a.open_orders()), Some(0));
 			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			// The same for the last order of a closed advert cancelled, or resolved by the arbiter.
@@ -946,6 +952,58 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
 			assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset));
 		}
+	});
+}
+
+#[test]
+fn release_to_holder_costs_one_item_less() {
+	use frame_support::{dispatch::GetDispatchInfo, traits::fungibles::Mutate};
+	type W = <Test as Config>::WeightInfo;
+	/// KYC'd (the mock's default level) and holding nothing at all.
+	const FRESH: AccountId = 5;
+	run_test(|| {
+		// The weight before dispatch is the dearest path, whatever the buyer holds.
+		let before = Call::<Test>::release { order_id: 0 }.get_dispatch_info().call_weight;
+		assert!(W::release().all_lte(before));
+		assert!(W::release_to_holder().ref_time() < W::release().ref_time());
+		let release = |order| {
+			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order)
+				.expect("the seller releases")
+				.actual_weight
+		};
+		let id = create(SELLER, USDT, 500 * USDT_UNIT);
+
+		// The first USDT of a buyer opens its asset account and a reference in its account.
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		assert_eq!(System::account(FRESH).sufficients, 0);
+		assert_eq!(release(order), Some(W::release()));
+		assert!(bal(USDT, FRESH) > 0);
+		assert_eq!(System::account(FRESH).sufficients, 1);
+
+		// Once it holds some, the next release changes its balance only.
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		assert_eq!(release(order), Some(W::release_to_holder()));
+		assert_eq!(System::account(FRESH).sufficients, 1);
+
+		// A buyer who gave all its USDT away has no account of it again.
+		let held = bal(USDT, FRESH);
+		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+			USDT_ID,
+			&FRESH,
+			&OTHER,
+			held,
+			frame_support::traits::tokens::Preservation::Expendable
+		));
+		assert_eq!(System::account(FRESH).sufficients, 0);
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		assert_eq!(release(order), Some(W::release()));
+
+		// On the native token every release is charged the native path.
+		let id = create(SELLER, NATIVE, 500 * USDT_UNIT);
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		assert_eq!(release(order), Some(W::release_native()));
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		assert_eq!(release(order), Some(W::release_native()));
 	});
 }
 
