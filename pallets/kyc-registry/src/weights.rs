@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 29_405_000 picoseconds.
-		Weight::from_parts(31_830_000, 3584)
+		// Minimum execution time: 19_479_000 picoseconds.
+		Weight::from_parts(21_652_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 30_497_000 picoseconds.
-		Weight::from_parts(32_882_000, 3584)
+		// Minimum execution time: 20_791_000 picoseconds.
+		Weight::from_parts(23_395_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 31_538_000 picoseconds.
-		Weight::from_parts(34_294_000, 3584)
+		// Minimum execution time: 21_582_000 picoseconds.
+		Weight::from_parts(23_745_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 21_400_000 picoseconds.
-		Weight::from_parts(25_718_000, 3581)
+		// Minimum execution time: 14_021_000 picoseconds.
+		Weight::from_parts(15_953_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 46_637_000 picoseconds.
-		Weight::from_parts(59_982_000, 3584)
+		// Minimum execution time: 31_497_000 picoseconds.
+		Weight::from_parts(34_411_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 33_502_000 picoseconds.
-		Weight::from_parts(39_113_000, 3584)
+		// Minimum execution time: 23_094_000 picoseconds.
+		Weight::from_parts(25_327_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `930`, estimated `3594` bytes.
-		// Minimum execution time: 34_905_000 picoseconds.
-		Weight::from_parts(44_372_000, 3594)
+		// Minimum execution time: 23_916_000 picoseconds.
+		Weight::from_parts(26_250_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 34_845_000 picoseconds.
-		Weight::from_parts(55_573_000, 3594)
+		// Minimum execution time: 24_367_000 picoseconds.
+		Weight::from_parts(27_080_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
 		// Proof size: measured `399`, estimated `3594` bytes.
-		// Minimum execution time: 32_540_000 picoseconds.
-		Weight::from_parts(58_389_000, 3594)
+		// Minimum execution time: 22_103_000 picoseconds.
+		Weight::from_parts(25_008_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
 		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 40_716_000 picoseconds.
-		Weight::from_parts(81_863_000, 3594)
+		// Minimum execution time: 25_738_000 picoseconds.
+		Weight::from_parts(28_272_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
 		// Proof size: measured `468`, estimated `3594` bytes.
-		// Minimum execution time: 32_901_000 picoseconds.
-		Weight::from_parts(64_400_000, 3594)
+		// Minimum execution time: 22_513_000 picoseconds.
+		Weight::from_parts(25_078_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -189,57 +189,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(31_830_000, 3584)
+		Weight::from_parts(21_652_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(32_882_000, 3584)
+		Weight::from_parts(23_395_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(34_294_000, 3584)
+		Weight::from_parts(23_745_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(25_718_000, 3581)
+		Weight::from_parts(15_953_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(59_982_000, 3584)
+		Weight::from_parts(34_411_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(39_113_000, 3584)
+		Weight::from_parts(25_327_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(44_372_000, 3594)
+		Weight::from_parts(26_250_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(55_573_000, 3594)
+		Weight::from_parts(27_080_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(58_389_000, 3594)
+		Weight::from_parts(25_008_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(81_863_000, 3594)
+		Weight::from_parts(28_272_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(64_400_000, 3594)
+		Weight::from_parts(25_078_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

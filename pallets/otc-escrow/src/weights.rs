@@ -84,11 +84,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 113_872_000 picoseconds.
-		Weight::from_parts(126_336_000, 3919)
+		// Minimum execution time: 84_366_000 picoseconds.
+		Weight::from_parts(88_061_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -99,98 +99,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 113_051_000 picoseconds.
-		Weight::from_parts(118_341_000, 3919)
+		// Minimum execution time: 85_357_000 picoseconds.
+		Weight::from_parts(89_583_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `393`, estimated `4304` bytes.
-		// Minimum execution time: 72_676_000 picoseconds.
-		Weight::from_parts(78_927_000, 4304)
+		// Proof size: measured `384`, estimated `4296` bytes.
+		// Minimum execution time: 54_240_000 picoseconds.
+		Weight::from_parts(57_035_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 81_041_000 picoseconds.
-		Weight::from_parts(92_462_000, 4304)
+		// Proof size: measured `304`, estimated `4296` bytes.
+		// Minimum execution time: 62_674_000 picoseconds.
+		Weight::from_parts(65_487_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `393`, estimated `4304` bytes.
-		// Minimum execution time: 68_338_000 picoseconds.
-		Weight::from_parts(114_303_000, 4304)
+		// Proof size: measured `384`, estimated `4296` bytes.
+		// Minimum execution time: 50_485_000 picoseconds.
+		Weight::from_parts(53_089_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 79_067_000 picoseconds.
-		Weight::from_parts(135_222_000, 4304)
+		// Proof size: measured `304`, estimated `4296` bytes.
+		// Minimum execution time: 60_661_000 picoseconds.
+		Weight::from_parts(63_395_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Metadata` (r:1 w:0)
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `360`, estimated `4304` bytes.
-		// Minimum execution time: 39_113_000 picoseconds.
-		Weight::from_parts(68_538_000, 4304)
+		// Proof size: measured `351`, estimated `4296` bytes.
+		// Minimum execution time: 27_120_000 picoseconds.
+		Weight::from_parts(29_073_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
-		// Proof size: measured `313`, estimated `4304` bytes.
-		// Minimum execution time: 29_706_000 picoseconds.
-		Weight::from_parts(52_317_000, 4304)
+		// Proof size: measured `304`, estimated `4296` bytes.
+		// Minimum execution time: 19_739_000 picoseconds.
+		Weight::from_parts(21_312_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 28_443_000 picoseconds.
-		Weight::from_parts(53_380_000, 4304)
+		// Proof size: measured `308`, estimated `4296` bytes.
+		// Minimum execution time: 19_128_000 picoseconds.
+		Weight::from_parts(20_741_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `317`, estimated `4304` bytes.
-		// Minimum execution time: 27_601_000 picoseconds.
-		Weight::from_parts(46_557_000, 4304)
+		// Proof size: measured `308`, estimated `4296` bytes.
+		// Minimum execution time: 18_557_000 picoseconds.
+		Weight::from_parts(20_311_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -198,66 +198,66 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `709`, estimated `4304` bytes.
-		// Minimum execution time: 79_979_000 picoseconds.
-		Weight::from_parts(131_646_000, 4304)
+		// Proof size: measured `700`, estimated `4296` bytes.
+		// Minimum execution time: 59_689_000 picoseconds.
+		Weight::from_parts(62_783_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
-		// Proof size: measured `629`, estimated `4304` bytes.
-		// Minimum execution time: 91_290_000 picoseconds.
-		Weight::from_parts(103_443_000, 4304)
+		// Proof size: measured `620`, estimated `4296` bytes.
+		// Minimum execution time: 70_785_000 picoseconds.
+		Weight::from_parts(74_431_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
-		// Proof size: measured `671`, estimated `4304` bytes.
-		// Minimum execution time: 36_187_000 picoseconds.
-		Weight::from_parts(55_734_000, 4304)
+		// Proof size: measured `662`, estimated `4296` bytes.
+		// Minimum execution time: 25_858_000 picoseconds.
+		Weight::from_parts(29_494_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1328`, estimated `4304` bytes.
-		// Minimum execution time: 63_989_000 picoseconds.
-		Weight::from_parts(75_851_000, 4304)
+		// Proof size: measured `1319`, estimated `4296` bytes.
+		// Minimum execution time: 44_056_000 picoseconds.
+		Weight::from_parts(49_123_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
-		// Proof size: measured `168`, estimated `3746` bytes.
-		// Minimum execution time: 26_369_000 picoseconds.
-		Weight::from_parts(30_617_000, 3746)
+		// Proof size: measured `159`, estimated `3738` bytes.
+		// Minimum execution time: 17_887_000 picoseconds.
+		Weight::from_parts(19_669_000, 3738)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -265,97 +265,98 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `813`, estimated `4304` bytes.
-		// Minimum execution time: 94_827_000 picoseconds.
-		Weight::from_parts(101_980_000, 4304)
+		// Proof size: measured `795`, estimated `4296` bytes.
+		// Minimum execution time: 72_478_000 picoseconds.
+		Weight::from_parts(77_075_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_to_holder() -> Weight {
-		// Placeholder until scripts/benchmark.sh runs: `release` less the buyer's account.
-		Weight::from_parts(101_980_000, 4304)
+		// Proof size: measured `780`, estimated `4296` bytes.
+		// Minimum execution time: 67_951_000 picoseconds.
+		Weight::from_parts(72_708_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
-		// Proof size: measured `766`, estimated `4304` bytes.
-		// Minimum execution time: 106_588_000 picoseconds.
-		Weight::from_parts(115_366_000, 4304)
+		// Proof size: measured `748`, estimated `4296` bytes.
+		// Minimum execution time: 81_051_000 picoseconds.
+		Weight::from_parts(85_067_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `795`, estimated `4304` bytes.
-		// Minimum execution time: 86_962_000 picoseconds.
-		Weight::from_parts(107_400_000, 4304)
+		// Proof size: measured `777`, estimated `4296` bytes.
+		// Minimum execution time: 64_846_000 picoseconds.
+		Weight::from_parts(68_963_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `851`, estimated `4304` bytes.
-		// Minimum execution time: 102_501_000 picoseconds.
-		Weight::from_parts(113_231_000, 4304)
+		// Proof size: measured `833`, estimated `4296` bytes.
+		// Minimum execution time: 78_086_000 picoseconds.
+		Weight::from_parts(83_284_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
-		// Proof size: measured `718`, estimated `4304` bytes.
-		// Minimum execution time: 45_294_000 picoseconds.
-		Weight::from_parts(58_089_000, 4304)
+		// Proof size: measured `700`, estimated `4296` bytes.
+		// Minimum execution time: 31_857_000 picoseconds.
+		Weight::from_parts(34_682_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
-		// Proof size: measured `172`, estimated `3746` bytes.
-		// Minimum execution time: 26_309_000 picoseconds.
-		Weight::from_parts(46_356_000, 3746)
+		// Proof size: measured `163`, estimated `3738` bytes.
+		// Minimum execution time: 17_896_000 picoseconds.
+		Weight::from_parts(19_569_000, 3738)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -363,31 +364,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `957`, estimated `6208` bytes.
-		// Minimum execution time: 129_321_000 picoseconds.
-		Weight::from_parts(219_529_000, 6208)
+		// Proof size: measured `939`, estimated `6208` bytes.
+		// Minimum execution time: 101_832_000 picoseconds.
+		Weight::from_parts(106_379_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `974`, estimated `6196` bytes.
-		// Minimum execution time: 155_230_000 picoseconds.
-		Weight::from_parts(238_805_000, 6196)
+		// Proof size: measured `956`, estimated `6196` bytes.
+		// Minimum execution time: 122_042_000 picoseconds.
+		Weight::from_parts(126_839_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 9_928_000 picoseconds.
-		Weight::from_parts(15_309_000, 0)
+		// Minimum execution time: 6_009_000 picoseconds.
+		Weight::from_parts(6_940_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -395,8 +396,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 59_461_000 picoseconds.
-		Weight::from_parts(66_314_000, 3599)
+		// Minimum execution time: 45_057_000 picoseconds.
+		Weight::from_parts(48_242_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -404,40 +405,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 70_792_000 picoseconds.
-		Weight::from_parts(122_760_000, 3593)
+		// Minimum execution time: 54_842_000 picoseconds.
+		Weight::from_parts(58_928_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:256 w:256)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `40`, estimated `3587` bytes.
-		// Minimum execution time: 19_255_000 picoseconds.
-		Weight::from_parts(21_109_000, 3587)
-			.saturating_add(Weight::from_parts(138_730_722, 0).saturating_mul(n.into()))
+		// Proof size: measured `65`, estimated `3587` bytes.
+		// Minimum execution time: 6_049_000 picoseconds.
+		Weight::from_parts(22_493_071, 3587)
+			.saturating_add(Weight::from_parts(69_908_225, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3314).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 8_486_000 picoseconds.
-		Weight::from_parts(6_985_655, 990)
-			.saturating_add(Weight::from_parts(4_790_000, 0).saturating_mul(b.into()))
+		// Minimum execution time: 5_548_000 picoseconds.
+		Weight::from_parts(2_586_877, 990)
+			.saturating_add(Weight::from_parts(3_695_373, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -446,158 +447,149 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(126_336_000, 3919)
+		Weight::from_parts(88_061_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(118_341_000, 3919)
+		Weight::from_parts(89_583_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(78_927_000, 4304)
+		Weight::from_parts(57_035_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(92_462_000, 4304)
+		Weight::from_parts(65_487_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(114_303_000, 4304)
+		Weight::from_parts(53_089_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(135_222_000, 4304)
+		Weight::from_parts(63_395_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(68_538_000, 4304)
+		Weight::from_parts(29_073_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(52_317_000, 4304)
+		Weight::from_parts(21_312_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(53_380_000, 4304)
+		Weight::from_parts(20_741_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(46_557_000, 4304)
+		Weight::from_parts(20_311_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(131_646_000, 4304)
+		Weight::from_parts(62_783_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(103_443_000, 4304)
+		Weight::from_parts(74_431_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		Weight::from_parts(55_734_000, 4304)
+		Weight::from_parts(29_494_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(75_851_000, 4304)
+		Weight::from_parts(49_123_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(30_617_000, 3746)
+		Weight::from_parts(19_669_000, 3738)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(101_980_000, 4304)
+		Weight::from_parts(77_075_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(281), added: 2756, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(839), added: 3314, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_to_holder() -> Weight {
-		// Placeholder until scripts/benchmark.sh runs: `release` less the buyer's account.
-		Weight::from_parts(101_980_000, 4304)
+		Weight::from_parts(72_708_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(115_366_000, 4304)
+		Weight::from_parts(85_067_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(107_400_000, 4304)
+		Weight::from_parts(68_963_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(113_231_000, 4304)
+		Weight::from_parts(83_284_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(58_089_000, 4304)
+		Weight::from_parts(34_682_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(46_356_000, 3746)
+		Weight::from_parts(19_569_000, 3738)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(219_529_000, 6208)
+		Weight::from_parts(106_379_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(238_805_000, 6196)
+		Weight::from_parts(126_839_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(15_309_000, 0)
+		Weight::from_parts(6_940_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(66_314_000, 3599)
+		Weight::from_parts(48_242_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(122_760_000, 3593)
+		Weight::from_parts(58_928_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(21_109_000, 3587)
-			.saturating_add(Weight::from_parts(138_730_722, 0).saturating_mul(n.into()))
+		Weight::from_parts(22_493_071, 3587)
+			.saturating_add(Weight::from_parts(69_908_225, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3314).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(6_985_655, 990)
-			.saturating_add(Weight::from_parts(4_790_000, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_586_877, 990)
+			.saturating_add(Weight::from_parts(3_695_373, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

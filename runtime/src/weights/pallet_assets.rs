@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 40_275_000 picoseconds.
-		Weight::from_parts(65_923_000, 0)
+		// Minimum execution time: 28_713_000 picoseconds.
+		Weight::from_parts(31_136_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_124_000 picoseconds.
-		Weight::from_parts(28_493_000, 0)
+		// Minimum execution time: 11_206_000 picoseconds.
+		Weight::from_parts(12_448_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_344_000 picoseconds.
-		Weight::from_parts(33_613_000, 0)
+		// Minimum execution time: 11_527_000 picoseconds.
+		Weight::from_parts(12_790_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 34_624_000 picoseconds.
-		Weight::from_parts(2_288_436_588, 0)
+		// Minimum execution time: 17_927_000 picoseconds.
+		Weight::from_parts(18_448_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 526_251
-			.saturating_add(Weight::from_parts(26_535_180, 0).saturating_mul(c.into()))
+			// Standard Error: 58_545
+			.saturating_add(Weight::from_parts(17_621_010, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 28_813_000 picoseconds.
-		Weight::from_parts(29_375_000, 0)
+		// Minimum execution time: 19_389_000 picoseconds.
+		Weight::from_parts(19_779_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 160_174
-			.saturating_add(Weight::from_parts(25_982_687, 0).saturating_mul(a.into()))
+			// Standard Error: 28_200
+			.saturating_add(Weight::from_parts(20_179_628, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 25_147_000 picoseconds.
-		Weight::from_parts(27_901_000, 0)
+		// Minimum execution time: 17_045_000 picoseconds.
+		Weight::from_parts(18_688_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_893_000 picoseconds.
-		Weight::from_parts(58_859_000, 0)
+		// Minimum execution time: 23_626_000 picoseconds.
+		Weight::from_parts(25_438_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 45_225_000 picoseconds.
-		Weight::from_parts(76_403_000, 0)
+		// Minimum execution time: 32_778_000 picoseconds.
+		Weight::from_parts(35_492_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 62_747_000 picoseconds.
-		Weight::from_parts(100_177_000, 0)
+		// Minimum execution time: 46_600_000 picoseconds.
+		Weight::from_parts(51_377_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 56_816_000 picoseconds.
-		Weight::from_parts(98_864_000, 0)
+		// Minimum execution time: 42_503_000 picoseconds.
+		Weight::from_parts(45_178_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 63_158_000 picoseconds.
-		Weight::from_parts(109_183_000, 0)
+		// Minimum execution time: 46_970_000 picoseconds.
+		Weight::from_parts(49_775_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 24_025_000 picoseconds.
-		Weight::from_parts(42_900_000, 0)
+		// Minimum execution time: 15_994_000 picoseconds.
+		Weight::from_parts(17_617_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 24_034_000 picoseconds.
-		Weight::from_parts(46_627_000, 0)
+		// Minimum execution time: 16_204_000 picoseconds.
+		Weight::from_parts(17_876_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_124_000 picoseconds.
-		Weight::from_parts(34_905_000, 0)
+		// Minimum execution time: 11_417_000 picoseconds.
+		Weight::from_parts(12_719_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_234_000 picoseconds.
-		Weight::from_parts(35_506_000, 0)
+		// Minimum execution time: 11_507_000 picoseconds.
+		Weight::from_parts(12_809_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_514_000 picoseconds.
-		Weight::from_parts(41_838_000, 0)
+		// Minimum execution time: 15_643_000 picoseconds.
+		Weight::from_parts(21_312_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 17_593_000 picoseconds.
-		Weight::from_parts(28_283_000, 0)
+		// Minimum execution time: 11_837_000 picoseconds.
+		Weight::from_parts(24_066_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -294,15 +294,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Storage: `Assets::Reserves` (r:0 w:1)
 	/// Proof: `Assets::Reserves` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 5]`.
-	fn set_reserves(n: u32, ) -> Weight {
+	fn set_reserves(_n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 21_410_000 picoseconds.
-		Weight::from_parts(36_410_321, 0)
+		// Minimum execution time: 14_111_000 picoseconds.
+		Weight::from_parts(24_394_654, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 33_397
-			.saturating_add(Weight::from_parts(788_816, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -312,13 +310,17 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn set_metadata(_n: u32, _s: u32, ) -> Weight {
+	fn set_metadata(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 44_863_000 picoseconds.
-		Weight::from_parts(70_565_258, 0)
+		// Minimum execution time: 32_829_000 picoseconds.
+		Weight::from_parts(34_760_714, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
+			// Standard Error: 663
+			.saturating_add(Weight::from_parts(11_360, 0).saturating_mul(n.into()))
+			// Standard Error: 663
+			.saturating_add(Weight::from_parts(3_413, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -330,8 +332,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 43_541_000 picoseconds.
-		Weight::from_parts(46_347_000, 0)
+		// Minimum execution time: 31_437_000 picoseconds.
+		Weight::from_parts(33_810_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -342,13 +344,15 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn force_set_metadata(_n: u32, _s: u32, ) -> Weight {
+	fn force_set_metadata(_n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 20_809_000 picoseconds.
-		Weight::from_parts(23_675_567, 0)
+		// Minimum execution time: 13_530_000 picoseconds.
+		Weight::from_parts(14_913_552, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
+			// Standard Error: 181
+			.saturating_add(Weight::from_parts(637, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -360,8 +364,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 42_920_000 picoseconds.
-		Weight::from_parts(45_805_000, 0)
+		// Minimum execution time: 31_286_000 picoseconds.
+		Weight::from_parts(33_140_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -372,8 +376,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 16_861_000 picoseconds.
-		Weight::from_parts(18_504_000, 0)
+		// Minimum execution time: 10_836_000 picoseconds.
+		Weight::from_parts(11_968_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -386,8 +390,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 46_607_000 picoseconds.
-		Weight::from_parts(50_654_000, 0)
+		// Minimum execution time: 34_511_000 picoseconds.
+		Weight::from_parts(36_595_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -404,8 +408,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 90_088_000 picoseconds.
-		Weight::from_parts(127_277_000, 0)
+		// Minimum execution time: 69_013_000 picoseconds.
+		Weight::from_parts(72_297_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -418,8 +422,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_940_000 picoseconds.
-		Weight::from_parts(56_585_000, 0)
+		// Minimum execution time: 35_372_000 picoseconds.
+		Weight::from_parts(37_426_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -432,8 +436,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_214_000 picoseconds.
-		Weight::from_parts(82_022_000, 0)
+		// Minimum execution time: 37_166_000 picoseconds.
+		Weight::from_parts(39_328_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -444,8 +448,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 18_976_000 picoseconds.
-		Weight::from_parts(34_805_000, 0)
+		// Minimum execution time: 12_418_000 picoseconds.
+		Weight::from_parts(13_680_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -460,8 +464,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 50_443_000 picoseconds.
-		Weight::from_parts(89_277_000, 0)
+		// Minimum execution time: 36_765_000 picoseconds.
+		Weight::from_parts(38_848_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -474,8 +478,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 48_340_000 picoseconds.
-		Weight::from_parts(80_461_000, 0)
+		// Minimum execution time: 35_212_000 picoseconds.
+		Weight::from_parts(37_336_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -490,8 +494,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `364`
 		//  Estimated: `3675`
-		// Minimum execution time: 47_349_000 picoseconds.
-		Weight::from_parts(80_771_000, 0)
+		// Minimum execution time: 34_481_000 picoseconds.
+		Weight::from_parts(36_484_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -504,8 +508,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 43_351_000 picoseconds.
-		Weight::from_parts(77_354_000, 0)
+		// Minimum execution time: 31_377_000 picoseconds.
+		Weight::from_parts(33_500_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -518,8 +522,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_814_000 picoseconds.
-		Weight::from_parts(45_845_000, 0)
+		// Minimum execution time: 15_823_000 picoseconds.
+		Weight::from_parts(17_416_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -534,8 +538,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 77_845_000 picoseconds.
-		Weight::from_parts(137_266_000, 0)
+		// Minimum execution time: 58_658_000 picoseconds.
+		Weight::from_parts(61_672_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -546,8 +550,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_224_000 picoseconds.
-		Weight::from_parts(13_816_000, 0)
+		// Minimum execution time: 5_107_000 picoseconds.
+		Weight::from_parts(5_709_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -557,8 +561,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 8_386_000 picoseconds.
-		Weight::from_parts(15_849_000, 0)
+		// Minimum execution time: 6_249_000 picoseconds.
+		Weight::from_parts(6_910_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -568,8 +572,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 12_072_000 picoseconds.
-		Weight::from_parts(18_494_000, 0)
+		// Minimum execution time: 9_234_000 picoseconds.
+		Weight::from_parts(10_055_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -581,8 +585,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_653_000 picoseconds.
-		Weight::from_parts(15_609_000, 0)
+		// Minimum execution time: 8_052_000 picoseconds.
+		Weight::from_parts(8_873_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -593,8 +597,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 10_720_000 picoseconds.
-		Weight::from_parts(20_418_000, 0)
+		// Minimum execution time: 7_662_000 picoseconds.
+		Weight::from_parts(8_483_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

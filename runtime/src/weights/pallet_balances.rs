@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 81_181_000 picoseconds.
-		Weight::from_parts(138_358_000, 0)
+		// Minimum execution time: 62_052_000 picoseconds.
+		Weight::from_parts(65_237_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 64_430_000 picoseconds.
-		Weight::from_parts(102_792_000, 0)
+		// Minimum execution time: 49_343_000 picoseconds.
+		Weight::from_parts(52_508_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_077_000 picoseconds.
-		Weight::from_parts(52_498_000, 0)
+		// Minimum execution time: 25_398_000 picoseconds.
+		Weight::from_parts(27_170_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_398_000 picoseconds.
-		Weight::from_parts(40_205_000, 0)
+		// Minimum execution time: 25_639_000 picoseconds.
+		Weight::from_parts(27_581_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 82_704_000 picoseconds.
-		Weight::from_parts(86_180_000, 0)
+		// Minimum execution time: 63_985_000 picoseconds.
+		Weight::from_parts(67_050_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 78_136_000 picoseconds.
-		Weight::from_parts(81_122_000, 0)
+		// Minimum execution time: 61_031_000 picoseconds.
+		Weight::from_parts(63_695_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 29_796_000 picoseconds.
-		Weight::from_parts(32_019_000, 0)
+		// Minimum execution time: 21_122_000 picoseconds.
+		Weight::from_parts(22_663_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 29_906_000 picoseconds.
-		Weight::from_parts(30_587_000, 0)
+		// Minimum execution time: 21_282_000 picoseconds.
+		Weight::from_parts(21_542_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 238_897
-			.saturating_add(Weight::from_parts(26_936_319, 0).saturating_mul(u.into()))
+			// Standard Error: 39_543
+			.saturating_add(Weight::from_parts(18_775_679, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 11_462_000 picoseconds.
-		Weight::from_parts(18_384_000, 0)
+		// Minimum execution time: 6_990_000 picoseconds.
+		Weight::from_parts(7_831_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 50_083_000 picoseconds.
-		Weight::from_parts(91_942_000, 0)
+		// Minimum execution time: 37_455_000 picoseconds.
+		Weight::from_parts(39_819_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 34_444_000 picoseconds.
-		Weight::from_parts(45_705_000, 0)
+		// Minimum execution time: 25_057_000 picoseconds.
+		Weight::from_parts(26_639_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
