@@ -23,6 +23,9 @@ impl<T: Config> Pallet<T> {
 		// Assets neither native nor hot that an expiry moved: their escrow-side keys are charged
 		// once for the block (at most one asset an expiry, so bounded by the budget).
 		let mut cold: Vec<T::AssetKind> = Vec::new();
+		// Refunds to sellers who still held their token: one storage item less each than
+		// `expire_orders` counts ([`Pallet::less_holders`]).
+		let mut to_holders = 0u32;
 		while block <= now && blocks < MAX_EXPIRY_BLOCKS_PER_HOOK {
 			blocks = blocks.saturating_add(1);
 			let due: Vec<OrderId> =
@@ -30,8 +33,9 @@ impl<T: Config> Pallet<T> {
 			let count = due.len() as u32;
 			for order_id in due {
 				ExpiryQueue::<T>::remove(block, order_id);
-				if let Some(asset) = Self::expire(order_id, now) {
-					if Self::is_cold(&asset) && !cold.contains(&asset) {
+				if let Some((asset, settled)) = Self::expire(order_id, now) {
+					to_holders = to_holders.saturating_add(u32::from(settled.to_holders));
+					if settled.paid_out && Self::is_cold(&asset) && !cold.contains(&asset) {
 						cold.push(asset);
 					}
 				}
@@ -48,22 +52,26 @@ impl<T: Config> Pallet<T> {
 		// A block that expires nothing pays for looking at the queue only: `expire_orders`' base
 		// (the first expiry's reads of what later ones share, and the fit's intercept, which
 		// the machine's noise can make large) is charged only with an expiry.
-		let expiries = if taken == 0 { Weight::zero() } else { T::WeightInfo::expire_orders(taken) };
+		let expiries = if taken == 0 {
+			Weight::zero()
+		} else {
+			Self::less_holders(T::WeightInfo::expire_orders(taken), to_holders)
+		};
 		expiries
 			.saturating_add(T::WeightInfo::scan_expiry_queue(blocks))
 			.saturating_add(Self::cold_asset_weight().saturating_mul(cold.len() as u64))
 	}
 
-	/// Expires `order_id` if it is still unpaid after its window; returns its asset if the
-	/// refund left escrow.
-	fn expire(order_id: OrderId, now: BlockNumberFor<T>) -> Option<T::AssetKind> {
+	/// Expires `order_id` if it is still unpaid after its window; returns its asset and the
+	/// settlement's path if it did.
+	fn expire(order_id: OrderId, now: BlockNumberFor<T>) -> Option<(T::AssetKind, Settled)> {
 		let order = Orders::<T>::get(order_id.to_be_bytes())?;
 		if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
 			return None;
 		}
 		let asset = order.asset.clone();
 		match with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired)) {
-			Ok(settled) => settled.paid_out.then_some(asset),
+			Ok(settled) => Some((asset, settled)),
 			Err(e) => {
 				log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
 				None

@@ -175,16 +175,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Settles the disputed `order_id`; returns its asset.
+	/// Settles the disputed `order_id`; returns its asset and the settlement's path.
 	pub(crate) fn do_resolve(
 		order_id: OrderId,
 		buyer_share_bps: Bps,
-	) -> Result<T::AssetKind, DispatchError> {
+	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
-		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?;
-		Ok(asset)
+		Ok((asset, Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })?))
 	}
 }

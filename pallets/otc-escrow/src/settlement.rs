@@ -35,8 +35,8 @@ impl<T: Config> Pallet<T> {
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	///
 	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight: a
-	/// payout in a token other than the native one to a buyer who already holds it is one item
-	/// cheaper than to one who does not (an account of the token is opened).
+	/// payout in a token other than the native one to an account that already holds it is one
+	/// storage item cheaper than to one that does not (an account of the token is opened).
 	pub fn settle(
 		order_id: OrderId,
 		order: OrderOf<T>,
@@ -70,12 +70,16 @@ impl<T: Config> Pallet<T> {
 			(refund, seller_share)
 		};
 
-		// Read before the payout, which reads the same key again (from the cache): whether the
-		// buyer's account of the token exists. A zero balance counts as none, so a doubt is
-		// charged the dearer path.
-		let to_holder = !to_buyer.is_zero() &&
-			!Self::is_native(&order.asset) &&
-			!T::Assets::balance(order.asset.clone(), &order.buyer).is_zero();
+		// Read before the payout, which reads the same keys again (from the cache): which
+		// payees already have an account of the token. A zero balance counts as none, so a
+		// doubt is charged the dearer path.
+		let holds = |who: &T::AccountId, amount: BalanceOf<T>| {
+			!amount.is_zero() &&
+				!Self::is_native(&order.asset) &&
+				!T::Assets::balance(order.asset.clone(), who).is_zero()
+		};
+		let to_holders = u8::from(holds(&order.buyer, to_buyer))
+			.saturating_add(u8::from(holds(&order.seller, to_seller)));
 		let paid_out =
 			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
@@ -101,7 +105,7 @@ impl<T: Config> Pallet<T> {
 			to_advert,
 		});
 		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
-		Ok(Settled { paid_out, to_holder })
+		Ok(Settled { paid_out, to_holders })
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

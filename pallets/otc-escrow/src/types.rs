@@ -263,11 +263,12 @@ pub struct Settled {
 	/// Something left escrow; `false` when the whole amount went back to its open advert (a
 	/// cancellation or an expiry), which touches neither an account nor the escrow total.
 	pub paid_out: bool,
-	/// The buyer held some of a token other than the native one before its payout, so the
-	/// payout opened no account for it (for a `pallet-assets` token, neither the buyer's asset
-	/// account nor a reference in its `System` account): one storage item less than paying a
-	/// buyer who holds none. `false` on the native token, whose path is weighed apart.
-	pub to_holder: bool,
+	/// How many of the accounts it paid a token other than the native one (the buyer, the
+	/// seller, or both in a dispute) held some of it before: their payouts opened no account
+	/// (for a `pallet-assets` token, neither an asset account nor a reference in the `System`
+	/// account), one storage item less each than the benchmarks' worst case, which pays
+	/// accounts that hold none. Always 0 on the native token, whose path is weighed apart.
+	pub to_holders: u8,
 }
 
 /// Half of an order in basis points: the share at which a dispute counts as won by the buyer.
