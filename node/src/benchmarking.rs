@@ -14,8 +14,9 @@ use sc_cli::SubstrateCli;
 pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| match cmd {
-		BenchmarkCmd::Pallet(cmd) => cmd
-			.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec)),
+		BenchmarkCmd::Pallet(cmd) => {
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(config.chain_spec))
+		},
 		BenchmarkCmd::Storage(cmd) => {
 			let parts = service::new_partial(&config)?;
 			let db = parts.backend.expose_db();
@@ -24,7 +25,9 @@ pub fn run(cli: &Cli, cmd: &BenchmarkCmd) -> sc_cli::Result<()> {
 			cmd.run(config, parts.client, db, storage, trie_cache)
 		},
 		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-		_ => Err("otc-node supports `benchmark pallet`, `benchmark storage` and `benchmark machine`"
-			.into()),
+		_ => {
+			Err("otc-node supports `benchmark pallet`, `benchmark storage` and `benchmark machine`"
+				.into())
+		},
 	})
 }

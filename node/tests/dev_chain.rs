@@ -4,8 +4,8 @@
 mod common;
 
 use codec::Decode;
-use common::*;
 use common::chain::*;
+use common::*;
 use otc_runtime::{AccountId, Address, Balance, Nonce, Runtime, RuntimeCall};
 use pallet_kyc_registry::KycLevel;
 use serde_json::json;
@@ -95,7 +95,11 @@ fn dev_chain_produces_finalizes_and_transfers() {
 		if b.data.free != before_bob.data.free {
 			break b;
 		}
-		assert!(start.elapsed() < Duration::from_secs(60), "transfer not included\n{}", node.log_tail());
+		assert!(
+			start.elapsed() < Duration::from_secs(60),
+			"transfer not included\n{}",
+			node.log_tail()
+		);
 		std::thread::sleep(Duration::from_millis(500));
 	};
 	let after_alice = account(&node, &alice);
@@ -153,7 +157,8 @@ fn dev_chain_kyc_genesis_and_commitment_check() {
 	let expires_at = std::time::SystemTime::now()
 		.duration_since(std::time::UNIX_EPOCH)
 		.unwrap()
-		.as_secs() + 365 * 24 * 3600;
+		.as_secs()
+		+ 365 * 24 * 3600;
 
 	// Alice approves naming another file: refused on chain with the pallet's error.
 	let call = RuntimeCall::KycRegistry(pallet_kyc_registry::Call::approve {
@@ -167,15 +172,15 @@ fn dev_chain_kyc_genesis_and_commitment_check() {
 	let expected: sp_runtime::DispatchError =
 		pallet_kyc_registry::Error::<Runtime>::CommitmentMismatch.into();
 	match (dispatch_error(&events), expected) {
-		(
-			Some(sp_runtime::DispatchError::Module(got)),
-			sp_runtime::DispatchError::Module(want),
-		) => assert_eq!((got.index, got.error), (want.index, want.error)),
+		(Some(sp_runtime::DispatchError::Module(got)), sp_runtime::DispatchError::Module(want)) => {
+			assert_eq!((got.index, got.error), (want.index, want.error))
+		},
 		(got, _) => panic!("expected KycRegistry::CommitmentMismatch, got {got:?}"),
 	}
 	assert!(record(Sr25519Keyring::Dave).is_none(), "the refused approval changed nothing");
-	let request_key =
-		pallet_kyc_registry::Requests::<Runtime>::hashed_key_for(Sr25519Keyring::Dave.to_account_id());
+	let request_key = pallet_kyc_registry::Requests::<Runtime>::hashed_key_for(
+		Sr25519Keyring::Dave.to_account_id(),
+	);
 	let request: pallet_kyc_registry::RequestOf<Runtime> =
 		storage(&node, &request_key, None).expect("Dave's request is still pending");
 	assert_eq!(request.commitment, h1);
@@ -199,7 +204,8 @@ fn dev_chain_kyc_genesis_and_commitment_check() {
 #[test]
 fn dev_chain_on_the_libp2p_backend() {
 	let dir = temp_dir("dev-libp2p");
-	let mut node = Node::start("dev-libp2p", &["--dev", "--tmp", "--network-backend", "libp2p"], &dir);
+	let mut node =
+		Node::start("dev-libp2p", &["--dev", "--tmp", "--network-backend", "libp2p"], &dir);
 	node.wait_rpc(Duration::from_secs(60));
 	assert!(node.wait_finalized(2, Duration::from_secs(60)) >= 2);
 	assert!(node.stop(), "clean exit on SIGINT\n{}", node.log_tail());

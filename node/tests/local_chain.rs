@@ -26,7 +26,8 @@ fn local_three_validators_agree_and_survive_restart() {
 	let mut alice = Node::start("alice", &validator_args("--alice", &alice_base, keys[0]), &dir);
 	alice.wait_rpc(Duration::from_secs(60));
 	let alice_peer = alice.ok("system_localPeerId", json!([]));
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice_peer.as_str().unwrap());
+	let bootnode =
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice_peer.as_str().unwrap());
 
 	let mut args_bob = validator_args("--bob", &bob_base, keys[1]);
 	args_bob.extend(["--bootnodes", &bootnode]);
@@ -47,8 +48,7 @@ fn local_three_validators_agree_and_survive_restart() {
 		assert_eq!(peers, 2, "{} sees both other validators", node.name);
 	}
 	// Every block up to the lowest finalized head is the same block on all three nodes.
-	let common_final =
-		[&alice, &bob, &charlie].iter().map(|n| n.finalized_number()).min().unwrap();
+	let common_final = [&alice, &bob, &charlie].iter().map(|n| n.finalized_number()).min().unwrap();
 	for n in 1..=common_final {
 		let a = alice.block_hash(n);
 		assert!(a.is_some());
@@ -70,7 +70,10 @@ fn local_three_validators_agree_and_survive_restart() {
 	assert!(authors.len() >= 2, "expected blocks from several validators, got {authors:?}");
 
 	// The chain is stored in ParityDB (the node is built without RocksDB).
-	let db = std::path::Path::new(&alice_base).join("chains").join("otc_local").join("paritydb");
+	let db = std::path::Path::new(&alice_base)
+		.join("chains")
+		.join("otc_local")
+		.join("paritydb");
 	assert!(db.is_dir(), "no ParityDB database at {}", db.display());
 
 	// Stop Alice cleanly and restart her on the same base path: she keeps her chain.
@@ -88,10 +91,7 @@ fn local_three_validators_agree_and_survive_restart() {
 		p2p_port,
 	);
 	alice.wait_rpc(Duration::from_secs(60));
-	assert!(
-		alice.finalized_number() >= finalized_before,
-		"finalized head went back after restart"
-	);
+	assert!(alice.finalized_number() >= finalized_before, "finalized head went back after restart");
 	assert_eq!(alice.block_hash(finalized_before), hash_before, "restarted node lost blocks");
 	// And she rejoins: finality moves on with her.
 	alice.wait_finalized(finalized_before + 2, Duration::from_secs(120));

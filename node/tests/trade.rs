@@ -89,8 +89,9 @@ fn full_trade_over_json_rpc() {
 	let expected: sp_runtime::DispatchError =
 		pallet_otc_escrow::Error::<Runtime>::BuyerKycTooLow.into();
 	match (dispatch_error(&events), expected) {
-		(Some(sp_runtime::DispatchError::Module(got)), sp_runtime::DispatchError::Module(want)) =>
-			assert_eq!((got.index, got.error), (want.index, want.error)),
+		(Some(sp_runtime::DispatchError::Module(got)), sp_runtime::DispatchError::Module(want)) => {
+			assert_eq!((got.index, got.error), (want.index, want.error))
+		},
 		(got, _) => panic!("expected OtcEscrow::BuyerKycTooLow, got {got:?}"),
 	}
 
@@ -116,7 +117,8 @@ fn full_trade_over_json_rpc() {
 	assert_eq!(dispatch_error(&events), None);
 	let events =
 		submit(RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::release { order_id }), Alice);
-	let Some(EscrowEvent::OrderSettled { outcome, to_buyer, fee, .. }) = escrow_event(&events) else {
+	let Some(EscrowEvent::OrderSettled { outcome, to_buyer, fee, .. }) = escrow_event(&events)
+	else {
 		panic!("no OrderSettled: {events:?}")
 	};
 	assert_eq!(outcome, Outcome::Released);

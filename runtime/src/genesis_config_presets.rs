@@ -6,12 +6,13 @@
 //! the public dev keyring: never use these presets for a chain holding real value.
 
 use crate::{
-	configs::TreasuryAccount, currency::UNIT, AccountId, AssetId, AssetsConfig, Balance, BalancesConfig,
-	KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig, SudoConfig, EXISTENTIAL_DEPOSIT,
+	configs::TreasuryAccount, currency::UNIT, AccountId, AssetId, AssetsConfig, Balance,
+	BalancesConfig, KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig, SudoConfig,
+	EXISTENTIAL_DEPOSIT,
 };
-use pallet_kyc_registry::KycLevel;
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_kyc_registry::KycLevel;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -85,7 +86,10 @@ fn genesis(
 				.cloned()
 				.map(|a| (a, DEV_OTC_ENDOWMENT))
 				.chain([
-					(pallet_otc_escrow::Pallet::<crate::Runtime>::escrow_account(), EXISTENTIAL_DEPOSIT),
+					(
+						pallet_otc_escrow::Pallet::<crate::Runtime>::escrow_account(),
+						EXISTENTIAL_DEPOSIT
+					),
 					(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT),
 				])
 				.collect::<Vec<_>>(),
@@ -101,7 +105,12 @@ fn genesis(
 			// (id, owner, is_sufficient, min_balance): sufficient, so holding USDT alone keeps an
 			// account alive.
 			assets: vec![(USDT_ASSET_ID, root, true, USDT_MIN_BALANCE)],
-			metadata: vec![(USDT_ASSET_ID, b"Tether USD".to_vec(), b"USDT".to_vec(), USDT_DECIMALS)],
+			metadata: vec![(
+				USDT_ASSET_ID,
+				b"Tether USD".to_vec(),
+				b"USDT".to_vec(),
+				USDT_DECIMALS
+			)],
 			// Escrow gets USDT's minimum balance, its reserve: escrow accepts an asset only while
 			// it holds that much beyond what it owes, so no payout can empty its account of it.
 			accounts: endowed
@@ -205,10 +214,11 @@ mod tests {
 	/// Minimal RFC 7386 merge, as the genesis builder applies presets.
 	fn json_patch_merge(base: &mut Value, patch: Value) {
 		match (base, patch) {
-			(Value::Object(b), Value::Object(p)) =>
+			(Value::Object(b), Value::Object(p)) => {
 				for (k, v) in p {
 					json_patch_merge(b.entry(k).or_insert(Value::Null), v);
-				},
+				}
+			},
 			(b, p) => *b = p,
 		}
 	}

@@ -56,14 +56,13 @@ impl AssetParam {
 			))
 		};
 		match self {
-			AssetParam::Id(id) => u32::try_from(*id)
-				.map(AssetKind::WithId)
-				.map_err(|_| bad(id.to_string())),
+			AssetParam::Id(id) => {
+				u32::try_from(*id).map(AssetKind::WithId).map_err(|_| bad(id.to_string()))
+			},
 			AssetParam::Name(name) if name.eq_ignore_ascii_case("native") => Ok(AssetKind::Native),
-			AssetParam::Name(name) => name
-				.parse::<u32>()
-				.map(AssetKind::WithId)
-				.map_err(|_| bad(format!("{name:?}"))),
+			AssetParam::Name(name) => {
+				name.parse::<u32>().map(AssetKind::WithId).map_err(|_| bad(format!("{name:?}")))
+			},
 		}
 	}
 }
@@ -332,7 +331,11 @@ mod tests {
 		assert_eq!(parse(serde_json::json!("Native")).unwrap(), AssetKind::Native);
 		assert_eq!(parse(serde_json::json!(1)).unwrap(), AssetKind::WithId(1));
 		assert_eq!(parse(serde_json::json!("7")).unwrap(), AssetKind::WithId(7));
-		for bad in [serde_json::json!("gold"), serde_json::json!(u64::from(u32::MAX) + 1), serde_json::json!("-1")] {
+		for bad in [
+			serde_json::json!("gold"),
+			serde_json::json!(u64::from(u32::MAX) + 1),
+			serde_json::json!("-1"),
+		] {
 			let e = parse(bad).unwrap_err();
 			assert_eq!(e.code(), INVALID_PARAMS_CODE);
 			assert!(e.message().contains("invalid asset"), "{}", e.message());

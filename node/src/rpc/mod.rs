@@ -54,11 +54,9 @@ where
 		client.clone(),
 		pool,
 	)))?;
-	module.merge(
-		TransactionPaymentApiServer::<Hash, RuntimeDispatchInfo<Balance>>::into_rpc(
-			TransactionPayment::new(client.clone()),
-		),
-	)?;
+	module.merge(TransactionPaymentApiServer::<Hash, RuntimeDispatchInfo<Balance>>::into_rpc(
+		TransactionPayment::new(client.clone()),
+	))?;
 	module.merge(Otc::new(client).into_rpc())?;
 
 	Ok(module)

@@ -76,13 +76,14 @@ pub fn submit_and_watch(node: &Node, xt: &str, timeout: Duration) -> (String, Ve
 			let block = node.ok("chain_getBlock", json!([hash]));
 			let extrinsics = block["block"]["extrinsics"].as_array().expect("extrinsics").clone();
 			if let Some(index) = extrinsics.iter().position(|e| e.as_str() == Some(xt)) {
-				let key = [sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")].concat();
-				let records: Vec<EventRecord> = storage(node, &key, Some(&hash)).unwrap_or_default();
+				let key =
+					[sp_io::hashing::twox_128(b"System"), sp_io::hashing::twox_128(b"Events")]
+						.concat();
+				let records: Vec<EventRecord> =
+					storage(node, &key, Some(&hash)).unwrap_or_default();
 				let events = records
 					.into_iter()
-					.filter(|r| {
-						r.phase == frame_system::Phase::ApplyExtrinsic(index as u32)
-					})
+					.filter(|r| r.phase == frame_system::Phase::ApplyExtrinsic(index as u32))
 					.map(|r| r.event)
 					.collect();
 				return (hash, events);
@@ -97,8 +98,9 @@ pub fn submit_and_watch(node: &Node, xt: &str, timeout: Duration) -> (String, Ve
 /// The dispatch error of a failed extrinsic's events, if it failed.
 pub fn dispatch_error(events: &[RuntimeEvent]) -> Option<sp_runtime::DispatchError> {
 	events.iter().find_map(|e| match e {
-		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
-			Some(*dispatch_error),
+		RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) => {
+			Some(*dispatch_error)
+		},
 		_ => None,
 	})
 }

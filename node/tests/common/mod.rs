@@ -54,7 +54,13 @@ impl Node {
 	}
 
 	/// As [`Node::start`] on the given ports (to restart a node where it was).
-	pub fn start_on(name: &str, args: &[&str], log_dir: &Path, rpc_port: u16, p2p_port: u16) -> Node {
+	pub fn start_on(
+		name: &str,
+		args: &[&str],
+		log_dir: &Path,
+		rpc_port: u16,
+		p2p_port: u16,
+	) -> Node {
 		let log = log_dir.join(format!("{name}.log"));
 		let out = std::fs::OpenOptions::new().create(true).append(true).open(&log).unwrap();
 		let listen = format!("/ip4/127.0.0.1/tcp/{p2p_port}");
@@ -128,7 +134,9 @@ impl Node {
 		let start = Instant::now();
 		loop {
 			let f = self.call("chain_getFinalizedHead", json!([])).ok().and_then(|h| {
-				self.call("chain_getHeader", json!([h])).ok().map(|hd| hex_number(&hd["number"]))
+				self.call("chain_getHeader", json!([h]))
+					.ok()
+					.map(|hd| hex_number(&hd["number"]))
 			});
 			if let Some(f) = f {
 				if f >= n {
@@ -136,7 +144,11 @@ impl Node {
 				}
 			}
 			if start.elapsed() > timeout {
-				panic!("{}: finalized head below {n} after {timeout:?}\n{}", self.name, self.log_tail());
+				panic!(
+					"{}: finalized head below {n} after {timeout:?}\n{}",
+					self.name,
+					self.log_tail()
+				);
 			}
 			std::thread::sleep(Duration::from_millis(500));
 		}
@@ -194,7 +206,10 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// Decodes `0x`-prefixed hex.
 pub fn from_hex(s: &str) -> Vec<u8> {
 	let s = s.trim_start_matches("0x");
-	(0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+	(0..s.len())
+		.step_by(2)
+		.map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+		.collect()
 }
 
 /// One JSON-RPC 2.0 call over HTTP/1.1 to 127.0.0.1:`port`.
@@ -211,7 +226,9 @@ pub fn rpc(port: u16, method: &str, params: Value) -> Result<Value, Value> {
 
 fn http_post(port: u16, body: &str) -> Result<String, String> {
 	let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
-	stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|e| e.to_string())?;
+	stream
+		.set_read_timeout(Some(Duration::from_secs(30)))
+		.map_err(|e| e.to_string())?;
 	let request = format!(
 		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
 		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",

@@ -128,10 +128,7 @@ impl<T: Config> Pallet<T> {
 	fn ensure_expiry(expires_at: UnixSeconds) -> DispatchResult {
 		let now = Self::now();
 		ensure!(expires_at > now, Error::<T>::ExpiryInPast);
-		ensure!(
-			expires_at <= now.saturating_add(T::MaxValidity::get()),
-			Error::<T>::ExpiryTooFar
-		);
+		ensure!(expires_at <= now.saturating_add(T::MaxValidity::get()), Error::<T>::ExpiryTooFar);
 		Ok(())
 	}
 

@@ -41,9 +41,9 @@ mod invariants;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod runtime_api;
 #[cfg(test)]
 mod tests;
-pub mod runtime_api;
 pub mod types;
 pub mod weights;
 
@@ -153,8 +153,8 @@ pub mod pallet {
 					frame_support::defensive!("genesis KYC provider name too long");
 					continue;
 				};
-				if *max_level == KycLevel::None ||
-					Pallet::<T>::insert_provider(who, *max_level, name).is_err()
+				if *max_level == KycLevel::None
+					|| Pallet::<T>::insert_provider(who, *max_level, name).is_err()
 				{
 					frame_support::defensive!("invalid or duplicate genesis KYC provider");
 				}
@@ -327,7 +327,11 @@ pub mod pallet {
 
 		/// Reject `who`'s pending request with a reason code. Origin: the provider it names.
 		#[pallet::call_index(5)]
-		pub fn reject(origin: OriginFor<T>, who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		pub fn reject(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
 			let provider = ensure_signed(origin)?;
 			Self::do_reject(provider, who, reason)
 		}
@@ -342,7 +346,11 @@ pub mod pallet {
 		/// Suspend `who`: it reads as level `None` at every gate until unsuspended, and its
 		/// pending request is dropped. Origin: governance.
 		#[pallet::call_index(7)]
-		pub fn suspend(origin: OriginFor<T>, who: T::AccountId, reason: ReasonCode) -> DispatchResult {
+		pub fn suspend(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			reason: ReasonCode,
+		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_suspend(who, reason)
 		}

@@ -27,8 +27,7 @@ pub mod v2 {
 		}
 
 		/// A version 1 record of `T`.
-		pub type RecordOf<T> =
-			KycRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+		pub type RecordOf<T> = KycRecord<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 
 		/// Records in the version 1 layout.
 		#[storage_alias]

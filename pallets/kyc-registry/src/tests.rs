@@ -44,7 +44,10 @@ fn add_and_remove_provider() {
 			Event::ProviderAdded { provider: ROOT_PROVIDER, max_level: KycLevel::Enhanced }.into()
 		);
 		assert_eq!(crate::ProviderCount::<Test>::get(), 1);
-		assert_eq!(crate::Providers::<Test>::get(ROOT_PROVIDER).unwrap().name.to_vec(), b"Acme KYC");
+		assert_eq!(
+			crate::Providers::<Test>::get(ROOT_PROVIDER).unwrap().name.to_vec(),
+			b"Acme KYC"
+		);
 
 		assert_ok!(KycRegistry::remove_provider(RuntimeOrigin::root(), ROOT_PROVIDER));
 		assert_eq!(last_event(), Event::ProviderRemoved { provider: ROOT_PROVIDER }.into());
@@ -75,13 +78,23 @@ fn provider_management_refusals() {
 			Error::<Test>::InvalidLevel
 		);
 		assert_noop!(
-			KycRegistry::add_provider(RuntimeOrigin::root(), ALICE, KycLevel::Basic, vec![b'x'; 17]),
+			KycRegistry::add_provider(
+				RuntimeOrigin::root(),
+				ALICE,
+				KycLevel::Basic,
+				vec![b'x'; 17]
+			),
 			Error::<Test>::NameTooLong
 		);
 		// Duplicate, too many, unknown.
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
 		assert_noop!(
-			KycRegistry::add_provider(RuntimeOrigin::root(), ROOT_PROVIDER, KycLevel::Basic, vec![]),
+			KycRegistry::add_provider(
+				RuntimeOrigin::root(),
+				ROOT_PROVIDER,
+				KycLevel::Basic,
+				vec![]
+			),
 			Error::<Test>::AlreadyProvider
 		);
 		add_provider(PROVIDER_B, KycLevel::Basic);
@@ -156,11 +169,20 @@ fn new_request_replaces_old_and_cancel() {
 		assert_eq!((req.provider, req.commitment), (PROVIDER_B, h(2)));
 		// The first provider can no longer approve.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(1), START + 10),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				START + 10
+			),
 			Error::<Test>::RequestForAnotherProvider
 		);
 		assert_ok!(KycRegistry::cancel_request(RuntimeOrigin::signed(ALICE)));
-		assert_eq!(last_event(), Event::RequestCancelled { who: ALICE, provider: PROVIDER_B }.into());
+		assert_eq!(
+			last_event(),
+			Event::RequestCancelled { who: ALICE, provider: PROVIDER_B }.into()
+		);
 		assert_noop!(
 			KycRegistry::cancel_request(RuntimeOrigin::signed(ALICE)),
 			Error::<Test>::NoPendingRequest
@@ -199,42 +221,90 @@ fn approve_refusals() {
 		let ok_expiry = START + YEAR;
 		// No request yet.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(1), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				ok_expiry
+			),
 			Error::<Test>::NoPendingRequest
 		);
 		assert_ok!(KycRegistry::request_kyc(RuntimeOrigin::signed(ALICE), ROOT_PROVIDER, h(1)));
 		// Not a provider.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(BOB), ALICE, KycLevel::Basic, h(1), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(BOB),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				ok_expiry
+			),
 			Error::<Test>::NotProvider
 		);
 		// Level above the provider's max, and level None.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Enhanced, h(1), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Enhanced,
+				h(1),
+				ok_expiry
+			),
 			Error::<Test>::LevelAboveProviderMax
 		);
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::None, h(1), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::None,
+				h(1),
+				ok_expiry
+			),
 			Error::<Test>::InvalidLevel
 		);
 		// Commitment mismatch: the attestation must be bound to the file the applicant named.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(2), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(2),
+				ok_expiry
+			),
 			Error::<Test>::CommitmentMismatch
 		);
 		// Expiry in the past, now, or too far.
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(1), START),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				START
+			),
 			Error::<Test>::ExpiryInPast
 		);
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(1), START + 3 * YEAR),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				START + 3 * YEAR
+			),
 			Error::<Test>::ExpiryTooFar
 		);
 		// A removed provider cannot approve.
 		assert_ok!(KycRegistry::remove_provider(RuntimeOrigin::root(), ROOT_PROVIDER));
 		assert_noop!(
-			KycRegistry::approve(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Basic, h(1), ok_expiry),
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				ok_expiry
+			),
 			Error::<Test>::NotProvider
 		);
 	});
@@ -315,7 +385,10 @@ fn revoke() {
 			KycRegistry::revoke(RuntimeOrigin::signed(PROVIDER_B), ALICE),
 			Error::<Test>::NotGrantingProvider
 		);
-		assert_noop!(KycRegistry::revoke(RuntimeOrigin::signed(BOB), ALICE), Error::<Test>::NotProvider);
+		assert_noop!(
+			KycRegistry::revoke(RuntimeOrigin::signed(BOB), ALICE),
+			Error::<Test>::NotProvider
+		);
 		assert_ok!(KycRegistry::revoke(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE));
 		assert_eq!(last_event(), Event::KycRevoked { who: ALICE, provider: ROOT_PROVIDER }.into());
 		assert_eq!(Registry::level(&ALICE), KycLevel::None);
@@ -367,7 +440,12 @@ fn a_suspension_holds_whether_the_record_comes_before_or_after_it() {
 		// Suspended without a record: a level forced later does not lift the suspension.
 		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 5));
 		assert!(Records::<Test>::get(BOB).is_none());
-		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::Verified, START + 10));
+		assert_ok!(KycRegistry::force_set_level(
+			RuntimeOrigin::root(),
+			BOB,
+			KycLevel::Verified,
+			START + 10
+		));
 		assert!(Records::<Test>::get(BOB).unwrap().suspended);
 		assert_eq!(Registry::level(&BOB), KycLevel::None);
 		assert_eq!(Registry::status(&BOB).attested_level, KycLevel::Verified);
@@ -376,7 +454,12 @@ fn a_suspension_holds_whether_the_record_comes_before_or_after_it() {
 		// A suspended account's record removed and forced again is still suspended.
 		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 6));
 		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::None, 0));
-		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), BOB, KycLevel::Basic, START + 10));
+		assert_ok!(KycRegistry::force_set_level(
+			RuntimeOrigin::root(),
+			BOB,
+			KycLevel::Basic,
+			START + 10
+		));
 		assert_eq!(Registry::level(&BOB), KycLevel::None);
 	});
 }
@@ -442,17 +525,28 @@ fn force_set_level() {
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
 		attest(ALICE, ROOT_PROVIDER, KycLevel::Basic, h(1), START + YEAR);
 		assert_noop!(
-			KycRegistry::force_set_level(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE, KycLevel::Enhanced, START + 10),
+			KycRegistry::force_set_level(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Enhanced,
+				START + 10
+			),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
 			KycRegistry::force_set_level(RuntimeOrigin::root(), ALICE, KycLevel::Enhanced, START),
 			Error::<Test>::ExpiryInPast
 		);
-		assert_ok!(KycRegistry::force_set_level(RuntimeOrigin::root(), ALICE, KycLevel::Enhanced, START + 10));
+		assert_ok!(KycRegistry::force_set_level(
+			RuntimeOrigin::root(),
+			ALICE,
+			KycLevel::Enhanced,
+			START + 10
+		));
 		assert_eq!(
 			last_event(),
-			Event::LevelForced { who: ALICE, level: KycLevel::Enhanced, expires_at: START + 10 }.into()
+			Event::LevelForced { who: ALICE, level: KycLevel::Enhanced, expires_at: START + 10 }
+				.into()
 		);
 		let record = Records::<Test>::get(ALICE).unwrap();
 		assert_eq!(record.provider, None);

@@ -20,8 +20,9 @@ use sp_core::H256;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-#[derive(serde::Serialize, serde::Deserialize)]
 pub enum KycLevel {
 	/// No identity check, or an expired, revoked or suspended one.
 	#[default]

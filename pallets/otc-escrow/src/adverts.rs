@@ -27,8 +27,10 @@ impl<T: Config> Pallet<T> {
 	/// Checks a payment method code: 1..=16 of A-Z, 0-9, `_`.
 	pub(crate) fn check_method(method: &MethodCode) -> DispatchResult {
 		ensure!(
-			!method.is_empty() &&
-				method.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'),
+			!method.is_empty()
+				&& method
+					.iter()
+					.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_'),
 			Error::<T>::InvalidPaymentMethod
 		);
 		Ok(())
@@ -44,14 +46,14 @@ impl<T: Config> Pallet<T> {
 		Self::check_currency(&terms.currency)?;
 		let min_balance = T::Assets::minimum_balance(asset.clone());
 		ensure!(
-			!terms.min_order.is_zero() &&
-				terms.min_order >= min_balance &&
-				terms.min_order <= terms.max_order,
+			!terms.min_order.is_zero()
+				&& terms.min_order >= min_balance
+				&& terms.min_order <= terms.max_order,
 			Error::<T>::InvalidOrderLimits
 		);
 		ensure!(
-			terms.payment_window >= T::MinPaymentWindow::get() &&
-				terms.payment_window <= T::MaxPaymentWindow::get(),
+			terms.payment_window >= T::MinPaymentWindow::get()
+				&& terms.payment_window <= T::MaxPaymentWindow::get(),
 			Error::<T>::InvalidPaymentWindow
 		);
 		ensure!(!terms.payment_methods.is_empty(), Error::<T>::BadPaymentMethodCount);
@@ -67,7 +69,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
-	fn seller_advert(who: &T::AccountId, advert_id: AdvertId) -> Result<AdvertOf<T>, DispatchError> {
+	fn seller_advert(
+		who: &T::AccountId,
+		advert_id: AdvertId,
+	) -> Result<AdvertOf<T>, DispatchError> {
 		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		ensure!(&advert.seller == who, Error::<T>::NotSeller);
 		ensure!(advert.status != AdvertStatus::Closed, Error::<T>::AdvertClosed);
@@ -294,7 +299,11 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
-	pub(crate) fn do_set_paused(who: T::AccountId, advert_id: AdvertId, pause: bool) -> DispatchResult {
+	pub(crate) fn do_set_paused(
+		who: T::AccountId,
+		advert_id: AdvertId,
+		pause: bool,
+	) -> DispatchResult {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		if pause {
 			ensure!(advert.status == AdvertStatus::Open, Error::<T>::AdvertPaused);

@@ -70,7 +70,9 @@ impl<T: Config> Pallet<T> {
 		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();
-		ids.into_iter().filter_map(|id| Orders::<T>::get(id.to_be_bytes()).map(|o| (id, o))).collect()
+		ids.into_iter()
+			.filter_map(|id| Orders::<T>::get(id.to_be_bytes()).map(|o| (id, o)))
+			.collect()
 	}
 
 	/// `who`'s trade statistics: its record's plus the sales of its adverts
@@ -78,7 +80,9 @@ impl<T: Config> Pallet<T> {
 	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
 		let trader = Traders::<T>::get(who);
 		let mut stats = trader.stats;
-		for advert in trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id.to_be_bytes())) {
+		for advert in
+			trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id.to_be_bytes()))
+		{
 			stats.add_sales(advert.sales);
 		}
 		stats

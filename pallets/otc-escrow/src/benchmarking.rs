@@ -94,7 +94,12 @@ fn fund_escrow<T: Config>(asset: &T::AssetKind) {
 /// account again: the dearest path (for a `pallet-assets` token an asset account and a reference
 /// in the `System` account, for the native token the account itself).
 fn hold_none<T: Config>(who: &T::AccountId, asset: &T::AssetKind) {
-	let all = T::Assets::reducible_balance(asset.clone(), who, Preservation::Expendable, Fortitude::Polite);
+	let all = T::Assets::reducible_balance(
+		asset.clone(),
+		who,
+		Preservation::Expendable,
+		Fortitude::Polite,
+	);
 	let sink: T::AccountId = account("sink", 0, 0);
 	T::Assets::transfer(asset.clone(), who, &sink, all, Preservation::Expendable).unwrap();
 	assert!(T::Assets::balance(asset.clone(), who).is_zero());
@@ -129,8 +134,9 @@ fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTerms<BalanceOf<T>, BlockNumb
 
 /// Fills `who`'s advert index to one below its cap with ids of no advert.
 fn fill_seller_index<T: Config>(who: &T::AccountId) {
-	let ids: Vec<AdvertId> =
-		(0..T::MaxAdvertsPerAccount::get().saturating_sub(1)).map(|i| u64::MAX - u64::from(i)).collect();
+	let ids: Vec<AdvertId> = (0..T::MaxAdvertsPerAccount::get().saturating_sub(1))
+		.map(|i| u64::MAX - u64::from(i))
+		.collect();
 	Traders::<T>::mutate(who, |t| t.adverts = BoundedVec::truncate_from(ids));
 }
 
@@ -145,8 +151,9 @@ fn advert<T: Config>(seller: &T::AccountId, asset: &T::AssetKind) -> AdvertId {
 
 /// Fills the advert's order ids to one below its cap with ids of no order.
 fn fill_advert_orders<T: Config>(advert_id: AdvertId) {
-	let ids: Vec<OrderId> =
-		(0..T::MaxOrdersPerAdvert::get().saturating_sub(1)).map(|i| u64::MAX - u64::from(i)).collect();
+	let ids: Vec<OrderId> = (0..T::MaxOrdersPerAdvert::get().saturating_sub(1))
+		.map(|i| u64::MAX - u64::from(i))
+		.collect();
 	Adverts::<T>::mutate(advert_id.to_be_bytes(), |a| {
 		if let Some(a) = a {
 			a.orders = BoundedVec::truncate_from(ids);
@@ -329,8 +336,17 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(
-			RawOrigin::Signed(seller.clone()), asset, amount, t.price, t.currency, t.min_order,
-			t.max_order, t.payment_methods, t.payment_window, t.min_buyer_level, t.terms_hash,
+			RawOrigin::Signed(seller.clone()),
+			asset,
+			amount,
+			t.price,
+			t.currency,
+			t.min_order,
+			t.max_order,
+			t.payment_methods,
+			t.payment_window,
+			t.min_buyer_level,
+			t.terms_hash,
 		);
 
 		assert_eq!(Traders::<T>::get(&seller).adverts.len() as u32, T::MaxAdvertsPerAccount::get());
@@ -342,8 +358,17 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		create_advert(
-			RawOrigin::Signed(seller.clone()), asset, amount, t.price, t.currency, t.min_order,
-			t.max_order, t.payment_methods, t.payment_window, t.min_buyer_level, t.terms_hash,
+			RawOrigin::Signed(seller.clone()),
+			asset,
+			amount,
+			t.price,
+			t.currency,
+			t.min_order,
+			t.max_order,
+			t.payment_methods,
+			t.payment_window,
+			t.min_buyer_level,
+			t.terms_hash,
 		);
 
 		assert_eq!(Traders::<T>::get(&seller).adverts.len() as u32, T::MaxAdvertsPerAccount::get());
@@ -470,7 +495,10 @@ mod benchmarks {
 		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(&asset), method::<T>(), u128::MAX);
 
 		assert_eq!(Traders::<T>::get(&buyer).orders.len() as u32, T::MaxOrdersPerAccount::get());
-		assert_eq!(Adverts::<T>::get(id.to_be_bytes()).unwrap().open_orders(), T::MaxOrdersPerAdvert::get());
+		assert_eq!(
+			Adverts::<T>::get(id.to_be_bytes()).unwrap().open_orders(),
+			T::MaxOrdersPerAdvert::get()
+		);
 	}
 
 	#[benchmark]

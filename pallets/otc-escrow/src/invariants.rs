@@ -29,7 +29,8 @@ impl<T: Config> Pallet<T> {
 			if id >= next_order {
 				return Err("order id not below NextOrderId".into());
 			}
-			let advert = Adverts::<T>::get(order.advert_id.to_be_bytes()).ok_or("order of a missing advert")?;
+			let advert = Adverts::<T>::get(order.advert_id.to_be_bytes())
+				.ok_or("order of a missing advert")?;
 			if advert.seller != order.seller || advert.asset != order.asset {
 				return Err("order's seller or asset differs from its advert's".into());
 			}
@@ -70,12 +71,15 @@ impl<T: Config> Pallet<T> {
 			}
 			let listed = OpenAdverts::<T>::contains_key(&advert.asset, id.to_be_bytes());
 			if listed != (advert.status == AdvertStatus::Open) {
-				return Err("advert listed in the open book but not open, or open but unlisted".into());
+				return Err(
+					"advert listed in the open book but not open, or open but unlisted".into()
+				);
 			}
 			if !Traders::<T>::get(&advert.seller).adverts.contains(&id) {
 				return Err("advert missing from its seller's index".into());
 			}
-			let sum = advert.available.checked_add(&advert.in_orders).ok_or("advert sum overflows")?;
+			let sum =
+				advert.available.checked_add(&advert.in_orders).ok_or("advert sum overflows")?;
 			let total = owed.entry(advert.asset.clone()).or_insert(Zero::zero());
 			*total = total.checked_add(&sum).ok_or("escrow sum overflows")?;
 		}
@@ -124,7 +128,8 @@ impl<T: Config> Pallet<T> {
 			let min = T::Assets::minimum_balance(asset.clone());
 			if !Self::reserve_held(&asset, &escrow, &total).is_some_and(|reserve| reserve >= min) {
 				return Err(
-					"escrow account holds less than it owes and keeps in fees plus its reserve".into()
+					"escrow account holds less than it owes and keeps in fees plus its reserve"
+						.into(),
 				);
 			}
 		}

@@ -249,15 +249,8 @@ pub mod pallet {
 	/// bytes so that they iterate in id order (see [`Pallet::advert_page`]). Paused and closed
 	/// adverts are not in it.
 	#[pallet::storage]
-	pub type OpenAdverts<T: Config> = StorageDoubleMap<
-		_,
-		Blake2_128Concat,
-		T::AssetKind,
-		Identity,
-		IdKey,
-		(),
-		OptionQuery,
-	>;
+	pub type OpenAdverts<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AssetKind, Identity, IdKey, (), OptionQuery>;
 
 	/// Open orders, by id ([`IdKey`]: `id.to_be_bytes()`); an order is removed when it ends.
 	#[pallet::storage]
@@ -486,10 +479,10 @@ pub mod pallet {
 		/// hot assets' escrow-side keys.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			Self::expire_due(now)
-				.saturating_add(T::DbWeight::get().reads_writes(
-					u64::from(HOT_KEY_READS),
-					u64::from(HOT_KEY_WRITES),
-				))
+				.saturating_add(
+					T::DbWeight::get()
+						.reads_writes(u64::from(HOT_KEY_READS), u64::from(HOT_KEY_WRITES)),
+				)
 				.saturating_add(Self::hot_assets_weight())
 		}
 
@@ -708,10 +701,7 @@ pub mod pallet {
 			T::WeightInfo::release_native(),
 			T::WeightInfo::release(),
 		))]
-		pub fn release(
-			origin: OriginFor<T>,
-			order_id: OrderId,
-		) -> DispatchResultWithPostInfo {
+		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_release(who, order_id)?;
 			let other = if settled.to_holders > 0 {
@@ -732,10 +722,7 @@ pub mod pallet {
 			T::WeightInfo::cancel_order_native(),
 			T::WeightInfo::cancel_order(),
 		))]
-		pub fn cancel_order(
-			origin: OriginFor<T>,
-			order_id: OrderId,
-		) -> DispatchResultWithPostInfo {
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_cancel(who, order_id)?;
 			Ok(if settled.paid_out {

@@ -221,12 +221,20 @@ pub mod v3 {
 
 		/// Adverts in the version 2 layout.
 		#[storage_alias]
-		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+		pub type Adverts<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
 
 		/// An advert's open orders, one key each.
 		#[storage_alias]
-		pub type AdvertOrders<T: Config> =
-			StorageDoubleMap<Pallet<T>, Twox64Concat, AdvertId, Twox64Concat, OrderId, (), OptionQuery>;
+		pub type AdvertOrders<T: Config> = StorageDoubleMap<
+			Pallet<T>,
+			Twox64Concat,
+			AdvertId,
+			Twox64Concat,
+			OrderId,
+			(),
+			OptionQuery,
+		>;
 	}
 
 	/// Moves each advert's `AdvertOrders` keys into its `orders` (ids ascending) and removes
@@ -276,7 +284,8 @@ pub mod v3 {
 		#[cfg(feature = "try-runtime")]
 		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
 			use codec::Encode;
-			let orders: u64 = v2::Adverts::<T>::iter_values().map(|a| u64::from(a.open_orders)).sum();
+			let orders: u64 =
+				v2::Adverts::<T>::iter_values().map(|a| u64::from(a.open_orders)).sum();
 			ensure!(
 				orders == v2::AdvertOrders::<T>::iter_keys().count() as u64,
 				"adverts' open_orders differ from their AdvertOrders keys"
@@ -358,7 +367,8 @@ pub mod v4 {
 
 		/// Adverts in the version 3 layout.
 		#[storage_alias]
-		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+		pub type Adverts<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
 	}
 
 	/// Gives every advert empty `sales`: what its orders sold so far is in its seller's record
@@ -444,11 +454,13 @@ pub mod v5 {
 
 		/// Adverts under their version 4 keys.
 		#[storage_alias]
-		pub type Adverts<T: Config> = StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
+		pub type Adverts<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
 
 		/// Orders under their version 4 keys.
 		#[storage_alias]
-		pub type Orders<T: Config> = StorageMap<Pallet<T>, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+		pub type Orders<T: Config> =
+			StorageMap<Pallet<T>, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
 	}
 
 	/// Takes every advert and order out from under its version 4 key and puts it back under its
@@ -484,14 +496,17 @@ pub mod v5 {
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
 			use codec::Decode;
-			let (mut adverts, mut orders) = <(Vec<AdvertId>, Vec<OrderId>)>::decode(&mut &state[..])
-				.map_err(|_| "bad pre_upgrade state")?;
+			let (mut adverts, mut orders) =
+				<(Vec<AdvertId>, Vec<OrderId>)>::decode(&mut &state[..])
+					.map_err(|_| "bad pre_upgrade state")?;
 			adverts.sort_unstable();
 			orders.sort_unstable();
 			// Under the new keys the maps iterate in id order.
-			let moved: Vec<AdvertId> = Adverts::<T>::iter_keys().map(AdvertId::from_be_bytes).collect();
+			let moved: Vec<AdvertId> =
+				Adverts::<T>::iter_keys().map(AdvertId::from_be_bytes).collect();
 			ensure!(moved == adverts, "adverts lost or gained");
-			let moved: Vec<OrderId> = Orders::<T>::iter_keys().map(OrderId::from_be_bytes).collect();
+			let moved: Vec<OrderId> =
+				Orders::<T>::iter_keys().map(OrderId::from_be_bytes).collect();
 			ensure!(moved == orders, "orders lost or gained");
 			Pallet::<T>::do_try_state()
 		}

@@ -106,8 +106,8 @@ impl AssetDecimals<AssetKind> for MockDecimals {
 	fn decimals(asset: &AssetKind) -> Option<u8> {
 		match asset {
 			NativeOrWithId::Native => Some(NATIVE_DECIMALS),
-			NativeOrWithId::WithId(id) =>
-				Assets::asset_exists(*id).then(|| <Assets as MetadataInspect<AccountId>>::decimals(*id)),
+			NativeOrWithId::WithId(id) => Assets::asset_exists(*id)
+				.then(|| <Assets as MetadataInspect<AccountId>>::decimals(*id)),
 		}
 	}
 }

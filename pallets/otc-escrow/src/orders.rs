@@ -31,7 +31,8 @@ impl<T: Config> Pallet<T> {
 		payment_method: MethodCode,
 		max_price: u128,
 	) -> DispatchResult {
-		let mut advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
+		let mut advert =
+			Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		match advert.status {
 			AdvertStatus::Open => {},
 			AdvertStatus::Paused => return Err(Error::<T>::AdvertPaused.into()),
@@ -57,7 +58,10 @@ impl<T: Config> Pallet<T> {
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
-		advert.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
+		advert
+			.orders
+			.try_push(order_id)
+			.map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
 		Self::update_trader(&buyer, |t| {
 			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
 		})?;

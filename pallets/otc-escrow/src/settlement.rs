@@ -59,7 +59,8 @@ impl<T: Config> Pallet<T> {
 		};
 		let to_buyer = buyer_gross.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 
-		let mut advert = Adverts::<T>::get(order.advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
+		let mut advert =
+			Adverts::<T>::get(order.advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		advert.in_orders = advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
 		remove_id(&mut advert.orders, order_id);
 		advert.sales.record(outcome);
@@ -74,14 +75,17 @@ impl<T: Config> Pallet<T> {
 		// payees already have an account of the token. A zero balance counts as none, so a
 		// doubt is charged the dearer path.
 		let holds = |who: &T::AccountId, amount: BalanceOf<T>| {
-			!amount.is_zero() &&
-				!Self::is_native(&order.asset) &&
-				!T::Assets::balance(order.asset.clone(), who).is_zero()
+			!amount.is_zero()
+				&& !Self::is_native(&order.asset)
+				&& !T::Assets::balance(order.asset.clone(), who).is_zero()
 		};
 		let to_holders = u8::from(holds(&order.buyer, to_buyer))
 			.saturating_add(u8::from(holds(&order.seller, to_seller)));
-		let paid_out =
-			Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
+		let paid_out = Self::pay_out(
+			&order.asset,
+			&[(&order.buyer, to_buyer), (&order.seller, to_seller)],
+			fee,
+		)?;
 
 		Orders::<T>::remove(order_id.to_be_bytes());
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
@@ -114,7 +118,13 @@ impl<T: Config> Pallet<T> {
 		let amount = total.fees;
 		ensure!(!amount.is_zero(), Error::<T>::NoFeesToSweep);
 		let to = T::FeeDestination::get();
-		T::Transfer::transfer(&asset, &Self::escrow_account(), &to, amount, Preservation::Preserve)?;
+		T::Transfer::transfer(
+			&asset,
+			&Self::escrow_account(),
+			&to,
+			amount,
+			Preservation::Preserve,
+		)?;
 		total.fees = Zero::zero();
 		Self::put_total(&asset, total);
 		Self::deposit_event(Event::FeesSwept { asset, amount, to });

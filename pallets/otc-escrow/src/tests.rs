@@ -2,11 +2,12 @@
 //! random sequences of all calls. `try_state` and exact escrow balances are checked after each.
 
 use crate::{mock::*, types::*, *};
-use frame_support::{
-	assert_noop, assert_ok, BoundedVec,
-	traits::{fungibles::Inspect, UnfilteredDispatchable},
-};
 use codec::Encode;
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungibles::Inspect, UnfilteredDispatchable},
+	BoundedVec,
+};
 use pallet_kyc_registry::KycLevel;
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -48,7 +49,13 @@ fn create(seller: AccountId, asset: AssetKind, amount: Balance) -> AdvertId {
 
 fn open(buyer: AccountId, advert: AdvertId, amount: Balance) -> OrderId {
 	let id = NextOrderId::<Test>::get();
-	assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(buyer), advert, amount, m("SEPA"), PRICE));
+	assert_ok!(OtcEscrow::open_order(
+		RuntimeOrigin::signed(buyer),
+		advert,
+		amount,
+		m("SEPA"),
+		PRICE
+	));
 	id
 }
 
@@ -120,7 +127,10 @@ fn create_advert_locks_the_assets_in_escrow() {
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: amount, fees: 0 });
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
 		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
-		assert_eq!((advert.available, advert.in_orders, advert.status), (amount, 0, AdvertStatus::Open));
+		assert_eq!(
+			(advert.available, advert.in_orders, advert.status),
+			(amount, 0, AdvertStatus::Open)
+		);
 		assert_eq!(
 			last_event(),
 			Event::AdvertCreated {
@@ -168,7 +178,17 @@ fn create_advert_refusals() {
 			Error::<Test>::ZeroPrice
 		);
 		assert_noop!(
-			create_call(SELLER, USDT, 100 * u, PRICE, *b"eur", 10 * u, 50 * u, ok_methods(), WINDOW),
+			create_call(
+				SELLER,
+				USDT,
+				100 * u,
+				PRICE,
+				*b"eur",
+				10 * u,
+				50 * u,
+				ok_methods(),
+				WINDOW
+			),
 			Error::<Test>::InvalidCurrency
 		);
 		for (min, max) in [(0, 50 * u), (60 * u, 50 * u), (USDT_MIN - 1, 50 * u)] {
@@ -179,7 +199,17 @@ fn create_advert_refusals() {
 		}
 		for window in [4, 101] {
 			assert_noop!(
-				create_call(SELLER, USDT, 100 * u, PRICE, EUR, 10 * u, 50 * u, ok_methods(), window),
+				create_call(
+					SELLER,
+					USDT,
+					100 * u,
+					PRICE,
+					EUR,
+					10 * u,
+					50 * u,
+					ok_methods(),
+					window
+				),
 				Error::<Test>::InvalidPaymentWindow
 			);
 		}
@@ -203,7 +233,17 @@ fn create_advert_refusals() {
 		);
 		for bad in ["sepa", "SE PA", ""] {
 			assert_noop!(
-				create_call(SELLER, USDT, 100 * u, PRICE, EUR, 10 * u, 50 * u, vec![m(bad)], WINDOW),
+				create_call(
+					SELLER,
+					USDT,
+					100 * u,
+					PRICE,
+					EUR,
+					10 * u,
+					50 * u,
+					vec![m(bad)],
+					WINDOW
+				),
 				Error::<Test>::InvalidPaymentMethod
 			);
 		}
@@ -253,8 +293,12 @@ fn top_up_and_withdraw() {
 		assert_ok!(OtcEscrow::top_up_advert(RuntimeOrigin::signed(SELLER), id, 50 * USDT_UNIT));
 		assert_eq!(
 			last_event(),
-			Event::AdvertToppedUp { advert_id: id, amount: 50 * USDT_UNIT, available: 150 * USDT_UNIT }
-				.into()
+			Event::AdvertToppedUp {
+				advert_id: id,
+				amount: 50 * USDT_UNIT,
+				available: 150 * USDT_UNIT
+			}
+			.into()
 		);
 		let order = open(BUYER, id, 100 * USDT_UNIT);
 		// Only what no order holds can be withdrawn.
@@ -262,7 +306,11 @@ fn top_up_and_withdraw() {
 			OtcEscrow::withdraw_from_advert(RuntimeOrigin::signed(SELLER), id, 51 * USDT_UNIT),
 			Error::<Test>::InsufficientAvailable
 		);
-		assert_ok!(OtcEscrow::withdraw_from_advert(RuntimeOrigin::signed(SELLER), id, 50 * USDT_UNIT));
+		assert_ok!(OtcEscrow::withdraw_from_advert(
+			RuntimeOrigin::signed(SELLER),
+			id,
+			50 * USDT_UNIT
+		));
 		assert_eq!(
 			last_event(),
 			Event::AdvertWithdrawn { advert_id: id, amount: 50 * USDT_UNIT, available: 0 }.into()
@@ -346,7 +394,13 @@ fn update_advert_applies_to_new_orders_only() {
 			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 50 * USDT_UNIT, m("SEPA"), 95),
 			Error::<Test>::PaymentMethodNotAccepted
 		);
-		assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 50 * USDT_UNIT, m("WIRE"), 95));
+		assert_ok!(OtcEscrow::open_order(
+			RuntimeOrigin::signed(OTHER),
+			id,
+			50 * USDT_UNIT,
+			m("WIRE"),
+			95
+		));
 		// Refusals.
 		let update = |who, price| {
 			OtcEscrow::update_advert(
@@ -386,7 +440,13 @@ fn pause_and_resume() {
 			Error::<Test>::AdvertPaused
 		);
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), id, 50 * USDT_UNIT, m("SEPA"), PRICE),
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(BUYER),
+				id,
+				50 * USDT_UNIT,
+				m("SEPA"),
+				PRICE
+			),
 			Error::<Test>::AdvertPaused
 		);
 		assert_ok!(OtcEscrow::resume_advert(RuntimeOrigin::signed(SELLER), id));
@@ -408,8 +468,9 @@ fn close_advert_without_orders_returns_everything_and_removes_it() {
 		assert!(Adverts::<Test>::get(id.to_be_bytes()).is_none());
 		// The seller has no advert, order or statistics left: no record is kept.
 		assert!(!Traders::<Test>::contains_key(SELLER));
-		assert!(System::events().iter().any(|r| r.event ==
-			Event::AdvertClosed { advert_id: id, returned: 500 * USDT_UNIT, open_orders: 0 }.into()));
+		assert!(System::events().iter().any(|r| r.event
+			== Event::AdvertClosed { advert_id: id, returned: 500 * USDT_UNIT, open_orders: 0 }
+				.into()));
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
 		assert_noop!(
 			OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), id),
@@ -428,7 +489,13 @@ fn close_advert_with_open_orders_lets_them_finish() {
 		assert_eq!(bal(USDT, SELLER), START_USDT - 150 * USDT_UNIT);
 		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().status, AdvertStatus::Closed);
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), id, 10 * USDT_UNIT, m("SEPA"), PRICE),
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(BUYER),
+				id,
+				10 * USDT_UNIT,
+				m("SEPA"),
+				PRICE
+			),
 			Error::<Test>::AdvertClosed
 		);
 		assert_noop!(
@@ -497,12 +564,17 @@ fn reap_advert_takes_only_closed_adverts_without_orders() {
 #[test]
 fn an_emptied_closed_advert_counts_against_the_cap_until_reaped() {
 	run_test(|| {
-		let cap = <<Test as Config>::MaxAdvertsPerAccount as frame_support::traits::Get<u32>>::get();
-		let ids: Vec<AdvertId> = (0..cap).map(|_| create(SELLER, NATIVE, 100 * USDT_UNIT)).collect();
+		let cap =
+			<<Test as Config>::MaxAdvertsPerAccount as frame_support::traits::Get<u32>>::get();
+		let ids: Vec<AdvertId> =
+			(0..cap).map(|_| create(SELLER, NATIVE, 100 * USDT_UNIT)).collect();
 		let order = open(BUYER, ids[0], 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), ids[0]));
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
-		assert_eq!(Adverts::<Test>::get((ids[0]).to_be_bytes()).map(|a| a.status), Some(AdvertStatus::Closed));
+		assert_eq!(
+			Adverts::<Test>::get((ids[0]).to_be_bytes()).map(|a| a.status),
+			Some(AdvertStatus::Closed)
+		);
 		assert_noop!(
 			OtcEscrow::create_advert(
 				RuntimeOrigin::signed(SELLER),
@@ -546,7 +618,10 @@ fn open_order_records_fiat_total_and_deadline() {
 		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
 		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
 		assert_eq!(advert.orders.to_vec(), vec![order_id]);
-		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (500 * USDT_UNIT - amount, amount, 1));
+		assert_eq!(
+			(advert.available, advert.in_orders, advert.open_orders()),
+			(500 * USDT_UNIT - amount, amount, 1)
+		);
 		assert_eq!(
 			last_event(),
 			Event::OrderOpened {
@@ -588,16 +663,43 @@ fn open_order_refusals() {
 		let open_call = |who, advert, amount, method: &str, max_price| {
 			OtcEscrow::open_order(RuntimeOrigin::signed(who), advert, amount, m(method), max_price)
 		};
-		assert_noop!(open_call(BUYER, 9, 10 * USDT_UNIT, "SEPA", PRICE), Error::<Test>::UnknownAdvert);
-		assert_noop!(open_call(SELLER, id, 10 * USDT_UNIT, "SEPA", PRICE), Error::<Test>::SelfTrade);
-		assert_noop!(open_call(NO_KYC, id, 10 * USDT_UNIT, "SEPA", PRICE), Error::<Test>::BuyerKycTooLow);
+		assert_noop!(
+			open_call(BUYER, 9, 10 * USDT_UNIT, "SEPA", PRICE),
+			Error::<Test>::UnknownAdvert
+		);
+		assert_noop!(
+			open_call(SELLER, id, 10 * USDT_UNIT, "SEPA", PRICE),
+			Error::<Test>::SelfTrade
+		);
+		assert_noop!(
+			open_call(NO_KYC, id, 10 * USDT_UNIT, "SEPA", PRICE),
+			Error::<Test>::BuyerKycTooLow
+		);
 		set_kyc(OTHER, KycLevel::Basic);
-		assert_noop!(open_call(OTHER, id, 10 * USDT_UNIT, "SEPA", PRICE), Error::<Test>::BuyerKycTooLow);
-		assert_noop!(open_call(BUYER, id, 10 * USDT_UNIT, "SEPA", PRICE - 1), Error::<Test>::PriceAboveMax);
-		assert_noop!(open_call(BUYER, id, 10 * USDT_UNIT - 1, "SEPA", PRICE), Error::<Test>::AmountOutOfLimits);
-		assert_noop!(open_call(BUYER, id, 1_000 * USDT_UNIT + 1, "SEPA", PRICE), Error::<Test>::AmountOutOfLimits);
-		assert_noop!(open_call(BUYER, id, 10 * USDT_UNIT, "WIRE", PRICE), Error::<Test>::PaymentMethodNotAccepted);
-		assert_noop!(open_call(BUYER, id, 101 * USDT_UNIT, "SEPA", PRICE), Error::<Test>::InsufficientAvailable);
+		assert_noop!(
+			open_call(OTHER, id, 10 * USDT_UNIT, "SEPA", PRICE),
+			Error::<Test>::BuyerKycTooLow
+		);
+		assert_noop!(
+			open_call(BUYER, id, 10 * USDT_UNIT, "SEPA", PRICE - 1),
+			Error::<Test>::PriceAboveMax
+		);
+		assert_noop!(
+			open_call(BUYER, id, 10 * USDT_UNIT - 1, "SEPA", PRICE),
+			Error::<Test>::AmountOutOfLimits
+		);
+		assert_noop!(
+			open_call(BUYER, id, 1_000 * USDT_UNIT + 1, "SEPA", PRICE),
+			Error::<Test>::AmountOutOfLimits
+		);
+		assert_noop!(
+			open_call(BUYER, id, 10 * USDT_UNIT, "WIRE", PRICE),
+			Error::<Test>::PaymentMethodNotAccepted
+		);
+		assert_noop!(
+			open_call(BUYER, id, 101 * USDT_UNIT, "SEPA", PRICE),
+			Error::<Test>::InsufficientAvailable
+		);
 	});
 }
 
@@ -610,11 +712,23 @@ fn order_caps_per_buyer_and_per_advert() {
 			open(BUYER, a, 10 * USDT_UNIT);
 		}
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), b, 10 * USDT_UNIT, m("SEPA"), PRICE),
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(BUYER),
+				b,
+				10 * USDT_UNIT,
+				m("SEPA"),
+				PRICE
+			),
 			Error::<Test>::TooManyOrders
 		);
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), a, 10 * USDT_UNIT, m("SEPA"), PRICE),
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(OTHER),
+				a,
+				10 * USDT_UNIT,
+				m("SEPA"),
+				PRICE
+			),
 			Error::<Test>::TooManyOrdersOnAdvert
 		);
 		// Orders opened in the same block with the same window are all due in the same block,
@@ -635,10 +749,15 @@ fn hook_weight(n: u32, b: u32) -> frame_support::weights::Weight {
 	expiries
 		.saturating_add(<() as WeightInfo>::scan_expiry_queue(b))
 		// The pallet's hot keys and the escrow-side keys of USDT, the mock's one hot asset.
-		.saturating_add(<<Test as frame_system::Config>::DbWeight as Get<frame_support::weights::RuntimeDbWeight>>::get().reads_writes(
-			u64::from(crate::HOT_KEY_READS) + 3,
-			u64::from(crate::HOT_KEY_WRITES) + 3,
-		))
+		.saturating_add(
+			<<Test as frame_system::Config>::DbWeight as Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(
+				u64::from(crate::HOT_KEY_READS) + 3,
+				u64::from(crate::HOT_KEY_WRITES) + 3,
+			),
+		)
 }
 
 #[test]
@@ -651,9 +770,16 @@ fn more_orders_due_than_a_block_expires_wait_for_the_next_blocks() {
 		let due = 1 + WINDOW + 1;
 		run_to_block(due);
 		// The mock's hook expires 4 a block: the first 4 in key order, the rest a block later.
-		let left: Vec<_> = orders.iter().filter(|o| Orders::<Test>::contains_key((**o).to_be_bytes())).collect();
+		let left: Vec<_> = orders
+			.iter()
+			.filter(|o| Orders::<Test>::contains_key((**o).to_be_bytes()))
+			.collect();
 		assert_eq!(left.len(), 2);
-		assert_eq!(ExpiryCursor::<Test>::get(), due, "the hook stays on the block it did not finish");
+		assert_eq!(
+			ExpiryCursor::<Test>::get(),
+			due,
+			"the hook stays on the block it did not finish"
+		);
 		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 2);
 		run_to_block(due + 1);
 		assert!(orders.iter().all(|o| !Orders::<Test>::contains_key(o.to_be_bytes())));
@@ -706,7 +832,13 @@ fn fiat_totals_beyond_128_bits_are_refused() {
 		));
 		// Two whole tokens at u128::MAX cents each: beyond 128 bits.
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), 0, 2_000_000_000_000, m("SEPA"), u128::MAX),
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(BUYER),
+				0,
+				2_000_000_000_000,
+				m("SEPA"),
+				u128::MAX
+			),
 			Error::<Test>::Overflow
 		);
 	});
@@ -721,7 +853,10 @@ fn mark_paid() {
 			OtcEscrow::mark_paid(RuntimeOrigin::signed(OTHER), order, None),
 			Error::<Test>::NotBuyer
 		);
-		assert_noop!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), 77, None), Error::<Test>::UnknownOrder);
+		assert_noop!(
+			OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), 77, None),
+			Error::<Test>::UnknownOrder
+		);
 		let proof = Some(H256::repeat_byte(3));
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, proof));
 		assert_eq!(last_event(), Event::OrderPaid { order_id: order, payment_ref: proof }.into());
@@ -750,32 +885,53 @@ fn release_pays_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		let amount = 200 * USDT_UNIT;
 		let order = open(BUYER, id, amount);
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
-		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(BUYER), order), Error::<Test>::NotSeller);
+		assert_noop!(
+			OtcEscrow::release(RuntimeOrigin::signed(BUYER), order),
+			Error::<Test>::NotSeller
+		);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		let fee = amount / 1_000; // 10 bps
 		assert_eq!(settled(order), (Outcome::Released, amount - fee, fee, 0, 0));
 		assert_eq!(bal(USDT, BUYER), START_USDT + amount - fee);
 		assert_eq!(bal(USDT, TREASURY), 0);
 		assert_eq!(bal(USDT, escrow), escrow_before - amount + fee);
-		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: fee });
+		assert_eq!(
+			EscrowTotals::<Test>::get(USDT),
+			EscrowTotal { owed: 300 * USDT_UNIT, fees: fee }
+		);
 		assert!(Orders::<Test>::get(order.to_be_bytes()).is_none());
 		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
 		let stats = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
 		assert_eq!((stats.0.bought, stats.1.sold), (1, 1));
 		// The sale counts in the advert, which stays; the seller's record is not written.
-		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(
+			Adverts::<Test>::get(id.to_be_bytes()).unwrap().sales,
+			SalesStats { sold: 1, disputes_lost: 0 }
+		);
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
-		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order), Error::<Test>::UnknownOrder);
+		assert_noop!(
+			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order),
+			Error::<Test>::UnknownOrder
+		);
 
 		// Anyone sweeps the fees to the fee destination, once.
 		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::root(), USDT), DispatchError::BadOrigin);
 		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT));
-		assert_eq!(last_event(), Event::FeesSwept { asset: USDT, amount: fee, to: TREASURY }.into());
+		assert_eq!(
+			last_event(),
+			Event::FeesSwept { asset: USDT, amount: fee, to: TREASURY }.into()
+		);
 		assert_eq!(bal(USDT, TREASURY), fee);
 		assert_eq!(bal(USDT, escrow), escrow_before - amount);
 		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: 0 });
-		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT), Error::<Test>::NoFeesToSweep);
-		assert_noop!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), NATIVE), Error::<Test>::NoFeesToSweep);
+		assert_noop!(
+			OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT),
+			Error::<Test>::NoFeesToSweep
+		);
+		assert_noop!(
+			OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), NATIVE),
+			Error::<Test>::NoFeesToSweep
+		);
 	});
 }
 
@@ -812,7 +968,17 @@ fn an_asset_trades_once_escrow_holds_its_reserve() {
 		let token = new_token(3, b"TKN");
 		let before = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		let result = frame_support::storage::with_storage_layer(|| {
-			create_call(SELLER, token.clone(), 100 * USDT_UNIT, PRICE, EUR, 1, 10 * USDT_UNIT, methods(&["SEPA"]), WINDOW)
+			create_call(
+				SELLER,
+				token.clone(),
+				100 * USDT_UNIT,
+				PRICE,
+				EUR,
+				1,
+				10 * USDT_UNIT,
+				methods(&["SEPA"]),
+				WINDOW,
+			)
 		});
 		assert_eq!(result, Err(Error::<Test>::NoEscrowReserve.into()));
 		assert_eq!(before, sp_io::storage::root(sp_runtime::StateVersion::V1));
@@ -848,7 +1014,9 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			frame_support::weights::RuntimeDbWeight,
 		>>::get();
 		assert_eq!(cold, db.reads_writes(3, 3));
-		assert!(OtcEscrow::is_hot(&USDT) && !OtcEscrow::is_hot(&eurc) && !OtcEscrow::is_hot(&NATIVE));
+		assert!(
+			OtcEscrow::is_hot(&USDT) && !OtcEscrow::is_hot(&eurc) && !OtcEscrow::is_hot(&NATIVE)
+		);
 		// The calls that learn their asset from storage are weighed before dispatch on the
 		// dearest path, the native one or the asset path with those keys, so that no path is
 		// charged less than it costs; the settling calls so whatever becomes of the advert (a
@@ -875,7 +1043,8 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 
 		// What each call is charged after dispatch, by the asset it moved.
 		for (asset, kind) in [(NATIVE, "native"), (USDT, "hot"), (eurc, "cold")] {
-			let charged = |r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
+			let charged =
+				|r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
 			let expect = |native: frame_support::weights::Weight, other| {
 				Some(match kind {
 					"native" => native,
@@ -888,7 +1057,10 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			let top_up = OtcEscrow::top_up_advert(seller.clone(), id, USDT_UNIT);
 			assert_eq!(charged(top_up), expect(W::top_up_advert_native(), W::top_up_advert()));
 			let withdraw = OtcEscrow::withdraw_from_advert(seller.clone(), id, USDT_UNIT);
-			assert_eq!(charged(withdraw), expect(W::withdraw_from_advert_native(), W::withdraw_from_advert()));
+			assert_eq!(
+				charged(withdraw),
+				expect(W::withdraw_from_advert_native(), W::withdraw_from_advert())
+			);
 			let update = OtcEscrow::update_advert(
 				seller.clone(),
 				id,
@@ -1071,11 +1243,15 @@ fn payouts_to_holders_cost_one_item_less_each() {
 			assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(OTHER), order, H256::zero()));
 			order
 		};
-		let resolve = |order, share| OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, share);
+		let resolve =
+			|order, share| OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, share);
 		// The seller holds USDT, the buyer none yet.
 		assert_eq!(charged(resolve(dispute(), 5_000)), Some(W::resolve_dispute() - one_item));
 		// Both hold some now.
-		assert_eq!(charged(resolve(dispute(), 5_000)), Some(W::resolve_dispute() - one_item - one_item));
+		assert_eq!(
+			charged(resolve(dispute(), 5_000)),
+			Some(W::resolve_dispute() - one_item - one_item)
+		);
 		// All to the seller: the buyer is not paid.
 		assert_eq!(charged(resolve(dispute(), 0)), Some(W::resolve_dispute() - one_item));
 		// All to the buyer: the seller is not paid.
@@ -1145,8 +1321,14 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		// A cancellation counts for the buyer only.
 		let order = open(BUYER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
-		assert_eq!(Adverts::<Test>::get(kept.to_be_bytes()).unwrap().sales, SalesStats { sold: 2, disputes_lost: 1 });
-		assert_eq!(Adverts::<Test>::get(closed.to_be_bytes()).unwrap().sales, SalesStats { sold: 1, disputes_lost: 0 });
+		assert_eq!(
+			Adverts::<Test>::get(kept.to_be_bytes()).unwrap().sales,
+			SalesStats { sold: 2, disputes_lost: 1 }
+		);
+		assert_eq!(
+			Adverts::<Test>::get(closed.to_be_bytes()).unwrap().sales,
+			SalesStats { sold: 1, disputes_lost: 0 }
+		);
 		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
 		let expected = TradeStats { sold: 3, disputes_lost: 1, ..Default::default() };
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
@@ -1154,7 +1336,10 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		// Closing an advert without orders moves its sales into the seller's record.
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
 		assert!(Adverts::<Test>::get(closed.to_be_bytes()).is_none());
-		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
+		assert_eq!(
+			Traders::<Test>::get(SELLER).stats,
+			TradeStats { sold: 1, ..Default::default() }
+		);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
 
 		// So does reaping a closed advert after its last order; until then its sales count in
@@ -1163,14 +1348,20 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), kept));
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		let all = TradeStats { sold: 4, disputes_lost: 1, ..Default::default() };
-		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats { sold: 1, ..Default::default() });
+		assert_eq!(
+			Traders::<Test>::get(SELLER).stats,
+			TradeStats { sold: 1, ..Default::default() }
+		);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
 		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), kept));
 		assert!(Adverts::<Test>::get(kept.to_be_bytes()).is_none());
 		let record = Traders::<Test>::get(SELLER);
 		assert_eq!((record.stats, record.adverts.len()), (all, 0));
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
-		assert_eq!(OtcEscrow::trade_stats(&BUYER), TradeStats { bought: 3, cancelled: 1, ..Default::default() });
+		assert_eq!(
+			OtcEscrow::trade_stats(&BUYER),
+			TradeStats { bought: 3, cancelled: 1, ..Default::default() }
+		);
 	});
 }
 
@@ -1213,12 +1404,21 @@ fn buyer_cancels_and_the_amount_returns_to_the_advert() {
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 40 * USDT_UNIT);
-		assert_noop!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order), Error::<Test>::NotBuyer);
-		assert_noop!(OtcEscrow::cancel_order(RuntimeOrigin::signed(SELLER), order), Error::<Test>::NotBuyer);
+		assert_noop!(
+			OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order),
+			Error::<Test>::NotBuyer
+		);
+		assert_noop!(
+			OtcEscrow::cancel_order(RuntimeOrigin::signed(SELLER), order),
+			Error::<Test>::NotBuyer
+		);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
 		assert_eq!(settled(order), (Outcome::Cancelled, 0, 0, 0, 40 * USDT_UNIT));
 		let advert = Adverts::<Test>::get(id.to_be_bytes()).unwrap();
-		assert_eq!((advert.available, advert.in_orders, advert.open_orders()), (100 * USDT_UNIT, 0, 0));
+		assert_eq!(
+			(advert.available, advert.in_orders, advert.open_orders()),
+			(100 * USDT_UNIT, 0, 0)
+		);
 		// The queue keeps the id until its block, which skips it.
 		assert!(ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
@@ -1237,7 +1437,10 @@ fn anyone_cancels_an_unpaid_order_after_pay_by() {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let order = open(BUYER, id, 40 * USDT_UNIT);
 		System::set_block_number(1 + WINDOW);
-		assert_noop!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order), Error::<Test>::NotBuyer);
+		assert_noop!(
+			OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order),
+			Error::<Test>::NotBuyer
+		);
 		System::set_block_number(1 + WINDOW + 1);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order));
 		assert_eq!(settled(order).0, Outcome::Expired);
@@ -1253,7 +1456,10 @@ fn unpaid_orders_expire_by_themselves() {
 		let paid = open(OTHER, id, 30 * USDT_UNIT);
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(OTHER), paid, None));
 		run_to_block(1 + WINDOW);
-		assert!(Orders::<Test>::get(unpaid.to_be_bytes()).is_some(), "not yet: pay_by is inclusive");
+		assert!(
+			Orders::<Test>::get(unpaid.to_be_bytes()).is_some(),
+			"not yet: pay_by is inclusive"
+		);
 		run_to_block(1 + WINDOW + 1);
 		assert!(Orders::<Test>::get(unpaid.to_be_bytes()).is_none());
 		assert_eq!(settled(unpaid), (Outcome::Expired, 0, 0, 0, 40 * USDT_UNIT));
@@ -1345,8 +1551,14 @@ fn disputes() {
 			Event::DisputeOpened { order_id: order, opened_by: BUYER, evidence: ev }.into()
 		);
 		// Disputed: no release, no cancel, no second dispute.
-		assert_noop!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order), Error::<Test>::WrongOrderStatus);
-		assert_noop!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order), Error::<Test>::WrongOrderStatus);
+		assert_noop!(
+			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order),
+			Error::<Test>::WrongOrderStatus
+		);
+		assert_noop!(
+			OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order),
+			Error::<Test>::WrongOrderStatus
+		);
 		assert_noop!(
 			OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, ev),
 			Error::<Test>::WrongOrderStatus
@@ -1366,7 +1578,13 @@ fn disputes() {
 		let fee = buyer_share / 1_000;
 		assert_eq!(
 			settled(order),
-			(Outcome::Resolved { buyer_share_bps: 6_000 }, buyer_share - fee, fee, 40 * USDT_UNIT, 0)
+			(
+				Outcome::Resolved { buyer_share_bps: 6_000 },
+				buyer_share - fee,
+				fee,
+				40 * USDT_UNIT,
+				0
+			)
 		);
 		assert_eq!(bal(USDT, BUYER), START_USDT + buyer_share - fee);
 		assert_eq!(bal(USDT, SELLER), seller_before + 40 * USDT_UNIT);
@@ -1390,7 +1608,10 @@ fn seller_disputes_at_once_and_loses_nothing_on_a_zero_share() {
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
 		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
 		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 0));
-		assert_eq!(settled(order), (Outcome::Resolved { buyer_share_bps: 0 }, 0, 0, 100 * USDT_UNIT, 0));
+		assert_eq!(
+			settled(order),
+			(Outcome::Resolved { buyer_share_bps: 0 }, 0, 0, 100 * USDT_UNIT, 0)
+		);
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).disputes_lost, 1);
 	});
 }
@@ -1398,8 +1619,14 @@ fn seller_disputes_at_once_and_loses_nothing_on_a_zero_share() {
 #[test]
 fn set_trade_fee() {
 	run_test(|| {
-		assert_noop!(OtcEscrow::set_trade_fee(RuntimeOrigin::signed(SELLER), 5), DispatchError::BadOrigin);
-		assert_noop!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 501), Error::<Test>::FeeTooHigh);
+		assert_noop!(
+			OtcEscrow::set_trade_fee(RuntimeOrigin::signed(SELLER), 5),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 501),
+			Error::<Test>::FeeTooHigh
+		);
 		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 500));
 		assert_eq!(last_event(), Event::TradeFeeSet { bps: 500 }.into());
 		assert_eq!(TradeFeeBps::<Test>::get(), 500);
@@ -1554,7 +1781,8 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		let third = open(BUYER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
 		// (Adverts compare by their encoding: the mock's bounds have no `PartialEq`.)
-		let adverts = || Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
+		let adverts =
+			|| Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
 		let before = adverts();
 		adverts_to_v2();
 		StorageVersion::new(2).put::<OtcEscrow>();
@@ -1566,7 +1794,10 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 3);
 		let orders = |id| V3Adverts::<Test>::get(id).unwrap().orders.to_vec();
-		assert_eq!((orders(busy), orders(idle), orders(closed)), (vec![first, second], vec![], vec![third]));
+		assert_eq!(
+			(orders(busy), orders(idle), orders(closed)),
+			(vec![first, second], vec![], vec![third])
+		);
 		assert_eq!(v2::AdvertOrders::<Test>::iter().count(), 0);
 		// On version 3 it does nothing; the migration to version 4 follows it.
 		let v3 = || V3Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
@@ -1597,7 +1828,8 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 		let order = open(BUYER, open_id, 10 * USDT_UNIT);
 		open(OTHER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::close_advert(RuntimeOrigin::signed(SELLER), closed));
-		let adverts = || Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
+		let adverts =
+			|| Adverts::<Test>::iter().map(|(id, a)| (id, a.encode())).collect::<Vec<_>>();
 		let before = adverts();
 		// Turn the state into what version 3 stored: adverts without sales under their version
 		// 4 keys, the seller's sales in its record.
@@ -1656,10 +1888,12 @@ fn migration_to_v5_keys_adverts_and_orders_by_their_ids_big_endian() {
 	run_test(|| {
 		// Two sellers' adverts (one in the native token) and an order on each, taken by the
 		// other side; one paid, one advert closed.
-		let mut adverts: Vec<AdvertId> = (0..4).map(|_| create(SELLER, USDT, 100 * USDT_UNIT)).collect();
+		let mut adverts: Vec<AdvertId> =
+			(0..4).map(|_| create(SELLER, USDT, 100 * USDT_UNIT)).collect();
 		adverts.extend((0..3).map(|_| create(OTHER, USDT, 100 * USDT_UNIT)));
 		let native = create(OTHER, NATIVE, 50 * USDT_UNIT);
-		let mut orders: Vec<OrderId> = adverts[..4].iter().map(|&a| open(BUYER, a, 10 * USDT_UNIT)).collect();
+		let mut orders: Vec<OrderId> =
+			adverts[..4].iter().map(|&a| open(BUYER, a, 10 * USDT_UNIT)).collect();
 		orders.extend(adverts[4..].iter().map(|&a| open(SELLER, a, 10 * USDT_UNIT)));
 		let paid = open(SELLER, native, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(SELLER), paid, None));
@@ -1671,7 +1905,8 @@ fn migration_to_v5_keys_adverts_and_orders_by_their_ids_big_endian() {
 		};
 		let before = snapshot();
 		// The keys are the ids' big-endian bytes, so the maps iterate in id order.
-		let ids: Vec<AdvertId> = before.0.iter().map(|(k, _)| AdvertId::from_be_bytes(*k)).collect();
+		let ids: Vec<AdvertId> =
+			before.0.iter().map(|(k, _)| AdvertId::from_be_bytes(*k)).collect();
 		assert_eq!(ids, adverts.iter().copied().chain([native]).collect::<Vec<_>>());
 		let ids: Vec<OrderId> = before.1.iter().map(|(k, _)| OrderId::from_be_bytes(*k)).collect();
 		assert_eq!(ids, orders.iter().copied().chain([paid]).collect::<Vec<_>>());
@@ -1817,7 +2052,11 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 		for i in 0..300u64 {
 			let currency = if i % 3 == 0 { *b"USD" } else { EUR };
 			let id = book_advert(i, 100, currency);
-			if currency == EUR { eur.push(id) } else { usd.push(id) }
+			if currency == EUR {
+				eur.push(id)
+			} else {
+				usd.push(id)
+			}
 		}
 		// Pausing takes an advert out of every page.
 		let paused = eur.remove(100);
@@ -1860,7 +2099,10 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 		assert_eq!(page_ids(&page), all[all.len() - 2..].to_vec());
 		assert_eq!(page.next, None);
 		// The limit is capped; zero gives nothing.
-		assert_eq!(OtcEscrow::advert_page(USDT, None, None, 10_000).adverts.len(), MAX_PAGE as usize);
+		assert_eq!(
+			OtcEscrow::advert_page(USDT, None, None, 10_000).adverts.len(),
+			MAX_PAGE as usize
+		);
 		assert!(OtcEscrow::advert_page(USDT, None, None, 0).adverts.is_empty());
 		// Another asset's book is empty.
 		assert!(OtcEscrow::advert_page(NATIVE, None, None, 10).adverts.is_empty());
@@ -1893,13 +2135,15 @@ fn account_reads_and_escrow_summary() {
 		let o2 = open(OTHER, a, 20 * USDT_UNIT);
 		let o3 = open(BUYER, b, 30 * USDT_UNIT);
 
-		let ids = |v: Vec<(u64, OrderOf<Test>)>| v.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+		let ids =
+			|v: Vec<(u64, OrderOf<Test>)>| v.into_iter().map(|(id, _)| id).collect::<Vec<_>>();
 		assert_eq!(ids(OtcEscrow::account_orders(&BUYER)), vec![o1, o3]);
 		assert_eq!(ids(OtcEscrow::account_orders(&SELLER)), vec![o1, o2]);
 		// OTHER buys from SELLER and sells to BUYER.
 		assert_eq!(ids(OtcEscrow::account_orders(&OTHER)), vec![o2, o3]);
 		assert!(OtcEscrow::account_orders(&NO_KYC).is_empty());
-		let adverts: Vec<_> = OtcEscrow::account_adverts(&SELLER).into_iter().map(|(id, _)| id).collect();
+		let adverts: Vec<_> =
+			OtcEscrow::account_adverts(&SELLER).into_iter().map(|(id, _)| id).collect();
 		assert_eq!(adverts, vec![a]);
 
 		let summary = OtcEscrow::escrow_summary();
@@ -1959,7 +2203,8 @@ fn holdings(who: AccountId, asset: AssetKind) -> i128 {
 
 /// One random call, dispatched as an extrinsic would be (in a storage layer).
 fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
-	let adverts: Vec<AdvertId> = Adverts::<Test>::iter_keys().map(AdvertId::from_be_bytes).collect();
+	let adverts: Vec<AdvertId> =
+		Adverts::<Test>::iter_keys().map(AdvertId::from_be_bytes).collect();
 	let orders: Vec<OrderId> = Orders::<Test>::iter_keys().map(OrderId::from_be_bytes).collect();
 	let advert = if adverts.is_empty() { 0 } else { rng.pick(&adverts) };
 	let order = if orders.is_empty() { 0 } else { rng.pick(&orders) };
@@ -1968,24 +2213,30 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 	let seller_of_advert = Adverts::<Test>::get(advert.to_be_bytes()).map(|a| a.seller);
 	let parties = Orders::<Test>::get(order.to_be_bytes()).map(|o| (o.buyer, o.seller));
 	let fitting = rng.below(4) != 0;
-	let as_seller = |fallback| if fitting { seller_of_advert.unwrap_or(fallback) } else { fallback };
-	let as_buyer = |fallback| if fitting { parties.map(|p| p.0).unwrap_or(fallback) } else { fallback };
-	let as_order_seller = |fallback| if fitting { parties.map(|p| p.1).unwrap_or(fallback) } else { fallback };
+	let as_seller =
+		|fallback| if fitting { seller_of_advert.unwrap_or(fallback) } else { fallback };
+	let as_buyer =
+		|fallback| if fitting { parties.map(|p| p.0).unwrap_or(fallback) } else { fallback };
+	let as_order_seller =
+		|fallback| if fitting { parties.map(|p| p.1).unwrap_or(fallback) } else { fallback };
 	let who = any;
 	let amount = (1 + rng.below(300)) as Balance * USDT_UNIT / 2;
 	let (who, call) = match rng.below(16) {
-		0 | 1 => (who, Call::create_advert {
-			asset: rng.pick(&ASSETS),
-			amount: amount * 4,
-			price: 50 + rng.below(100) as u128,
-			currency: EUR,
-			min_order: USDT_UNIT,
-			max_order: 200 * USDT_UNIT,
-			payment_methods: methods(&["SEPA"]),
-			payment_window: 5 + rng.below(20),
-			min_buyer_level: KycLevel::None,
-			terms_hash: None,
-		}),
+		0 | 1 => (
+			who,
+			Call::create_advert {
+				asset: rng.pick(&ASSETS),
+				amount: amount * 4,
+				price: 50 + rng.below(100) as u128,
+				currency: EUR,
+				min_order: USDT_UNIT,
+				max_order: 200 * USDT_UNIT,
+				payment_methods: methods(&["SEPA"]),
+				payment_window: 5 + rng.below(20),
+				min_buyer_level: KycLevel::None,
+				terms_hash: None,
+			},
+		),
 		2 => (as_seller(who), Call::top_up_advert { advert_id: advert, amount }),
 		3 => (as_seller(who), Call::withdraw_from_advert { advert_id: advert, amount }),
 		4 => (as_seller(who), Call::pause_advert { advert_id: advert }),
@@ -2018,7 +2269,10 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 		},
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
-			return (RuntimeOrigin::root(), Call::resolve_dispute { order_id: order, buyer_share_bps: bps }.into());
+			return (
+				RuntimeOrigin::root(),
+				Call::resolve_dispute { order_id: order, buyer_share_bps: bps }.into(),
+			);
 		},
 	};
 	(RuntimeOrigin::signed(who), call.into())
@@ -2029,7 +2283,8 @@ fn random_sequences_keep_every_invariant() {
 	for seed in [1u64, 0xDEAD_BEEF, 0x5EED_0F0C, 42] {
 		new_test_ext().execute_with(|| {
 			let mut rng = Rng(seed);
-			let issuance: Vec<Balance> = ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
+			let issuance: Vec<Balance> =
+				ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
 			let mut successes = 0;
 			let mut reaped = 0;
 			let mut outcomes = std::collections::HashSet::new();
@@ -2059,18 +2314,31 @@ fn random_sequences_keep_every_invariant() {
 					.unwrap_or_else(|e| panic!("seed {seed} step {step}: try_state: {e:?}"));
 				assert_escrow_exact();
 				for (i, a) in ASSETS.iter().enumerate() {
-					assert_eq!(Union::total_issuance(a.clone()), issuance[i], "seed {seed} step {step}: mint or burn");
+					assert_eq!(
+						Union::total_issuance(a.clone()),
+						issuance[i],
+						"seed {seed} step {step}: mint or burn"
+					);
 				}
 				// Holdings move only by settlements, between the parties of each trade.
 				let mut expected = before.clone();
 				for record in System::events() {
 					if let RuntimeEvent::OtcEscrow(Event::OrderSettled {
-						buyer, seller, asset, to_buyer, fee, to_seller, to_advert, outcome, ..
+						buyer,
+						seller,
+						asset,
+						to_buyer,
+						fee,
+						to_seller,
+						to_advert,
+						outcome,
+						..
 					}) = record.event
 					{
 						outcomes.insert(core::mem::discriminant(&outcome));
 						let ai = ASSETS.iter().position(|a| *a == asset).unwrap();
-						let idx = |w: AccountId| WATCHED.iter().position(|x| *x == w).unwrap() * 2 + ai;
+						let idx =
+							|w: AccountId| WATCHED.iter().position(|x| *x == w).unwrap() * 2 + ai;
 						let paid_out = (to_buyer + fee) as i128;
 						let seller_loss = paid_out; // the seller's escrow (or refund) covers the rest
 						let _ = (to_seller, to_advert);
@@ -2083,11 +2351,21 @@ fn random_sequences_keep_every_invariant() {
 					.iter()
 					.flat_map(|w| ASSETS.iter().map(move |a| holdings(*w, a.clone())))
 					.collect();
-				assert_eq!(after, expected, "seed {seed} step {step}: holdings moved outside trades");
+				assert_eq!(
+					after, expected,
+					"seed {seed} step {step}: holdings moved outside trades"
+				);
 			}
-			assert!(successes > 500, "seed {seed}: only {successes} calls succeeded; the test explores too little");
+			assert!(
+				successes > 500,
+				"seed {seed}: only {successes} calls succeeded; the test explores too little"
+			);
 			assert!(reaped > 0, "seed {seed}: no closed advert was reaped");
-			assert_eq!(outcomes.len(), 4, "seed {seed}: every outcome (release, cancel, expiry, resolve) occurs");
+			assert_eq!(
+				outcomes.len(),
+				4,
+				"seed {seed}: every outcome (release, cancel, expiry, resolve) occurs"
+			);
 		});
 	}
 }
@@ -2261,7 +2539,11 @@ mod scale {
 			let mark_paid = self.timed(&|k| {
 				// Within the order's payment window.
 				System::set_block_number(10 + first + k);
-				assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(buyer(k)), order_id(k), None));
+				assert_ok!(OtcEscrow::mark_paid(
+					RuntimeOrigin::signed(buyer(k)),
+					order_id(k),
+					None
+				));
 			});
 			let release = self.timed(&|k| {
 				let seller = 50_000 + k / 16;
@@ -2291,7 +2573,13 @@ mod scale {
 			let (k, advert) = (ROUNDS * TRADES, self.adverts[0]);
 			let order_id = self.n + k;
 			let (_, proof) = self.ext.execute_and_prove(|| {
-				assert_ok!(OtcEscrow::open_order(RuntimeOrigin::signed(buyer(k)), advert, 10 * USDT_UNIT, m("SEPA"), PRICE));
+				assert_ok!(OtcEscrow::open_order(
+					RuntimeOrigin::signed(buyer(k)),
+					advert,
+					10 * USDT_UNIT,
+					m("SEPA"),
+					PRICE
+				));
 			});
 			let open_order_proof = proof.encoded_size();
 			self.ext.commit_all().unwrap();
@@ -2299,7 +2587,8 @@ mod scale {
 				assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(50_000), order_id));
 			});
 			let release_proof = proof.encoded_size();
-			self.ext.execute_with(|| OtcEscrow::do_try_state().expect("try_state holds at scale"));
+			self.ext
+				.execute_with(|| OtcEscrow::do_try_state().expect("try_state holds at scale"));
 			Costs { open_order, mark_paid, release, page, open_order_proof, release_proof }
 		}
 	}
@@ -2437,7 +2726,12 @@ fn escrow_s_transfer_matches_the_generic_fungibles_transfer() {
 						Some(true) => Direct::transfer(&asset, &from, &to, amount, preservation),
 						Some(false) => Generic::transfer(&asset, &from, &to, amount, preservation),
 					};
-					seen = Some((result.is_ok(), root(), bal(asset.clone(), from), bal(asset.clone(), to)));
+					seen = Some((
+						result.is_ok(),
+						root(),
+						bal(asset.clone(), from),
+						bal(asset.clone(), to),
+					));
 					Err(DispatchError::Other("rolled back"))
 				});
 				seen.expect("the layer ran")

@@ -38,8 +38,8 @@ pub trait TransferAssets<AccountId, AssetKind, Balance> {
 /// Transfers through `fungibles::Mutate` of `F`: any kind of asset.
 pub struct ViaMutate<F>(PhantomData<F>);
 
-impl<AccountId: Eq, F: fungibles::Mutate<AccountId>> TransferAssets<AccountId, F::AssetId, F::Balance>
-	for ViaMutate<F>
+impl<AccountId: Eq, F: fungibles::Mutate<AccountId>>
+	TransferAssets<AccountId, F::AssetId, F::Balance> for ViaMutate<F>
 {
 	fn transfer(
 		asset: &F::AssetId,
@@ -79,7 +79,9 @@ where
 		preservation: Preservation,
 	) -> DispatchResult {
 		match asset {
-			NativeOrWithId::Native => Native::transfer(source, dest, amount, preservation).map(|_| ()),
+			NativeOrWithId::Native => {
+				Native::transfer(source, dest, amount, preservation).map(|_| ())
+			},
 			NativeOrWithId::WithId(id) => {
 				// Exactly `amount`: no best effort, and no dust added to it, which only a source
 				// allowed to die could leave.
@@ -88,8 +90,15 @@ where
 					best_effort: false,
 					burn_dust: false,
 				};
-				pallet_assets::Pallet::<R, I>::do_transfer(id.clone(), source, dest, amount, None, flags)
-					.map(|_| ())
+				pallet_assets::Pallet::<R, I>::do_transfer(
+					id.clone(),
+					source,
+					dest,
+					amount,
+					None,
+					flags,
+				)
+				.map(|_| ())
 			},
 		}
 	}

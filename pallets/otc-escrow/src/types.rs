@@ -32,7 +32,16 @@ pub trait AssetDecimals<AssetKind> {
 
 /// Whether an advert takes new orders.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum AdvertStatus {
 	/// Takes new orders.
@@ -49,7 +58,14 @@ pub enum AdvertStatus {
 /// A sell advert: its terms and what escrow holds for it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxMethods, MaxOrders))]
-pub struct Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders: Get<u32>> {
+pub struct Advert<
+	AccountId,
+	AssetKind,
+	Balance,
+	BlockNumber,
+	MaxMethods: Get<u32>,
+	MaxOrders: Get<u32>,
+> {
 	/// The seller, who locked the assets.
 	pub seller: AccountId,
 	/// The asset sold.
@@ -104,7 +120,16 @@ impl<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders
 /// Where an order stands. Orders that ended are removed from storage; their outcome is in the
 /// events.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum OrderStatus {
 	/// Opened: the buyer has to pay fiat and mark the order paid before `pay_by`.
@@ -181,9 +206,7 @@ pub enum Outcome {
 
 /// Per-account trade statistics, updated by the settlement of every order (the base of the
 /// on-chain reputation to come).
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct TradeStats {
 	/// Orders completed as buyer (released, or resolved with a buyer share of at least half).
 	pub bought: u32,
@@ -205,7 +228,9 @@ impl TradeStats {
 			Outcome::Released => &mut self.bought,
 			Outcome::Cancelled => &mut self.cancelled,
 			Outcome::Expired => &mut self.expired,
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => &mut self.bought,
+			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => {
+				&mut self.bought
+			},
 			Outcome::Resolved { .. } => &mut self.disputes_lost,
 		};
 		*counter = counter.saturating_add(1);
@@ -220,9 +245,7 @@ impl TradeStats {
 
 /// The seller's side of the statistics of one advert's ended orders: what the advert adds to its
 /// seller's [`TradeStats`].
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct SalesStats {
 	/// Orders completed (released, or resolved with a buyer share of at least half).
 	pub sold: u32,
@@ -307,9 +330,7 @@ impl<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> Trader<MaxAdverts, MaxOrders> {
 }
 
 /// What escrow holds of one asset.
-#[derive(
-	Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug,
-)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct EscrowTotal<Balance> {
 	/// Owed to adverts (their available amounts) and open orders (their amounts).
 	pub owed: Balance,
