@@ -2,7 +2,8 @@
 #
 # - puts cargo on PATH (rustup's default location) and checks it is there;
 # - installs what the build needs when it is missing: the rustup target `wasm32v1-none`, the
-#   component `rust-src` (the runtime is built for wasm from them) and `protoc` (networking code
+#   component `rust-src` (the runtime is built for wasm from them), the component `rustfmt`
+#   (scripts/test.sh checks the code's format) and `protoc` (networking code
 #   generation), with apt-get on Debian/Ubuntu;
 # - uses one cargo target directory outside the checkout, shared by every clone and by CI.
 
@@ -41,6 +42,10 @@ ensure_prereqs() {
 	if ! rustup component list --installed | grep -q '^rust-src'; then
 		log "installing rustup component rust-src"
 		rustup component add rust-src
+	fi
+	if ! rustup component list --installed | grep -q '^rustfmt'; then
+		log "installing rustup component rustfmt"
+		rustup component add rustfmt
 	fi
 	if ! command -v protoc >/dev/null 2>&1; then
 		log "installing protoc (protobuf-compiler)"

@@ -9,6 +9,10 @@ cd "$OTC_ROOT"
 ensure_prereqs
 ensure_node_packages
 
+# The code's format (rustfmt.toml): `cargo fmt --all` fixes what this finds.
+log "format (cargo fmt --all --check)"
+cargo fmt --all --check
+
 log "building (release, target dir $CARGO_TARGET_DIR)"
 start=$(date +%s)
 cargo test --release --locked --workspace --no-run
