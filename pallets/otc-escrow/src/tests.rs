@@ -25,8 +25,30 @@ const PRICE: u128 = 92;
 const EUR: CurrencyCode = *b"EUR";
 const WINDOW: u64 = 10;
 
+/// KYC'd (the mock's default level) and holding nothing at all.
+const FRESH: AccountId = 5;
+
 fn bal(asset: AssetKind, who: AccountId) -> Balance {
 	Union::balance(asset, &who)
+}
+
+/// What a call that succeeded was charged after dispatch.
+fn charged(
+	r: frame_support::dispatch::DispatchResultWithPostInfo,
+) -> Option<frame_support::weights::Weight> {
+	r.expect("the call succeeds").actual_weight
+}
+
+/// Moves `amount` USDT from `from` to `to`; `from`'s account of it may go.
+fn give_usdt(from: AccountId, to: AccountId, amount: Balance) {
+	use frame_support::traits::{fungibles::Mutate, tokens::Preservation};
+	assert_ok!(<Assets as Mutate<AccountId>>::transfer(
+		USDT_ID,
+		&from,
+		&to,
+		amount,
+		Preservation::Expendable
+	));
 }
 
 fn create(seller: AccountId, asset: AssetKind, amount: Balance) -> AdvertId {
@@ -1002,7 +1024,7 @@ fn an_asset_trades_once_escrow_holds_its_reserve() {
 
 #[test]
 fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
-	use frame_support::dispatch::{DispatchResultWithPostInfo, GetDispatchInfo};
+	use frame_support::dispatch::GetDispatchInfo;
 	type W = <Test as Config>::WeightInfo;
 	run_test(|| {
 		assert!(W::cancel_order_to_advert().all_lte(W::cancel_order_native()));
@@ -1043,8 +1065,6 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 
 		// What each call is charged after dispatch, by the asset it moved.
 		for (asset, kind) in [(NATIVE, "native"), (USDT, "hot"), (eurc, "cold")] {
-			let charged =
-				|r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
 			let expect = |native: frame_support::weights::Weight, other| {
 				Some(match kind {
 					"native" => native,
@@ -1133,20 +1153,14 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 
 #[test]
 fn release_to_holder_costs_one_item_less() {
-	use frame_support::{dispatch::GetDispatchInfo, traits::fungibles::Mutate};
+	use frame_support::dispatch::GetDispatchInfo;
 	type W = <Test as Config>::WeightInfo;
-	/// KYC'd (the mock's default level) and holding nothing at all.
-	const FRESH: AccountId = 5;
 	run_test(|| {
 		// The weight before dispatch is the dearest path, whatever the buyer holds.
 		let before = Call::<Test>::release { order_id: 0 }.get_dispatch_info().call_weight;
 		assert!(W::release().all_lte(before));
 		assert!(W::release_to_holder().ref_time() < W::release().ref_time());
-		let release = |order| {
-			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order)
-				.expect("the seller releases")
-				.actual_weight
-		};
+		let release = |order| charged(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
 
 		// The first USDT of a buyer opens its asset account and a reference in its account.
@@ -1162,14 +1176,7 @@ fn release_to_holder_costs_one_item_less() {
 		assert_eq!(System::account(FRESH).sufficients, 1);
 
 		// A buyer who gave all its USDT away has no account of it again.
-		let held = bal(USDT, FRESH);
-		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
-			USDT_ID,
-			&FRESH,
-			&OTHER,
-			held,
-			frame_support::traits::tokens::Preservation::Expendable
-		));
+		give_usdt(FRESH, OTHER, bal(USDT, FRESH));
 		assert_eq!(System::account(FRESH).sufficients, 0);
 		let order = open(FRESH, id, 10 * USDT_UNIT);
 		assert_eq!(release(order), Some(W::release()));
@@ -1186,29 +1193,15 @@ fn release_to_holder_costs_one_item_less() {
 #[test]
 fn payouts_to_holders_cost_one_item_less_each() {
 	use frame_support::{
-		dispatch::{DispatchResultWithPostInfo, GetDispatchInfo},
-		traits::{fungibles::Mutate, tokens::Preservation, Hooks},
-		weights::constants::RocksDbWeight,
+		dispatch::GetDispatchInfo, traits::Hooks, weights::constants::RocksDbWeight,
 	};
 	type W = <Test as Config>::WeightInfo;
-	/// KYC'd (the mock's default level) and holding nothing at all.
-	const FRESH: AccountId = 5;
 	/// Where the USDT given away goes.
 	const SINK: AccountId = 6;
 	let one_item = RocksDbWeight::get().reads_writes(1, 1);
-	let charged = |r: DispatchResultWithPostInfo| r.expect("the call succeeds").actual_weight;
-	let give = |from: AccountId, to: AccountId, amount: Balance| {
-		assert_ok!(<Assets as Mutate<AccountId>>::transfer(
-			USDT_ID,
-			&from,
-			&to,
-			amount,
-			Preservation::Expendable
-		));
-	};
 	// Sends all of `who`'s USDT away: its asset account and its reference in `System` go.
 	let give_all_away = |who: AccountId| {
-		give(who, SINK, bal(USDT, who));
+		give_usdt(who, SINK, bal(USDT, who));
 		assert_eq!(System::account(who).sufficients, 0);
 	};
 	run_test(|| {
@@ -1276,8 +1269,8 @@ fn payouts_to_holders_cost_one_item_less_each() {
 		// the queue entries of the orders above go, in the blocks they were due.
 		run_to_block(System::block_number() + WINDOW + 5);
 		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
-		give(BUYER, SELLER, 100 * USDT_UNIT);
-		give(BUYER, FRESH, 100 * USDT_UNIT);
+		give_usdt(BUYER, SELLER, 100 * USDT_UNIT);
+		give_usdt(BUYER, FRESH, 100 * USDT_UNIT);
 		let by_seller = create(SELLER, USDT, 50 * USDT_UNIT);
 		let by_fresh = create(FRESH, USDT, 50 * USDT_UNIT);
 		open(BUYER, by_seller, 10 * USDT_UNIT);
