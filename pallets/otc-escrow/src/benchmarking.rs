@@ -323,6 +323,46 @@ fn sweep_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, T::AssetKind, B
 	(seller, asset, fees)
 }
 
+/// `n` unpaid orders of the helper's asset, each on an advert of its own and all due in the
+/// block it returns, where the expiry cursor is. With `closed`, each advert is closed and its
+/// seller holds none of the asset, so that each expiry refunds the seller and opens its account
+/// of the asset; otherwise the adverts stay open and take the amounts back.
+fn due_orders<T: Config>(n: u32, closed: bool) -> BlockNumberFor<T> {
+	let asset = asset::<T>();
+	fund_escrow::<T>(&asset);
+	let mut slot = None;
+	for i in 0..n {
+		let seller = trader::<T>("seller", i, &asset);
+		let id = advert::<T>(&seller, &asset);
+		let buyer = kyc_account::<T>("buyer", i);
+		let order_id = NextOrderId::<T>::get();
+		let amount = unit::<T>(&asset);
+		Pallet::<T>::do_open_order(buyer, id, amount, method::<T>(), u128::MAX).unwrap();
+		if closed {
+			Pallet::<T>::do_close_advert(seller.clone(), id).unwrap();
+			hold_none::<T>(&seller, &asset);
+		}
+		let order = Orders::<T>::get(order_id.to_be_bytes()).unwrap();
+		slot = Some(order.expiry_slot);
+	}
+	// All orders were opened in the same block: they are due in the same block.
+	let now = slot.unwrap_or_else(|| {
+		frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::MaxPaymentWindow::get())
+			.saturating_add(One::one())
+	});
+	frame_system::Pallet::<T>::set_block_number(now);
+	ExpiryCursor::<T>::put(now);
+	now
+}
+
+/// Every order expired: no order, no queue entry, no amount held by an order.
+fn assert_expired<T: Config>() {
+	assert_eq!(Orders::<T>::iter().count(), 0);
+	assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
+	assert!(Adverts::<T>::iter_values().all(|a| a.orders.is_empty() && a.in_orders.is_zero()));
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -642,39 +682,29 @@ mod benchmarks {
 	/// for `reap_advert`).
 	#[benchmark]
 	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		let asset = asset::<T>();
-		fund_escrow::<T>(&asset);
-		let mut slot = None;
-		for i in 0..n {
-			let seller = trader::<T>("seller", i, &asset);
-			let id = advert::<T>(&seller, &asset);
-			let buyer = kyc_account::<T>("buyer", i);
-			let order_id = NextOrderId::<T>::get();
-			let amount = unit::<T>(&asset);
-			Pallet::<T>::do_open_order(buyer, id, amount, method::<T>(), u128::MAX).unwrap();
-			Pallet::<T>::do_close_advert(seller.clone(), id).unwrap();
-			hold_none::<T>(&seller, &asset);
-			let order = Orders::<T>::get(order_id.to_be_bytes()).unwrap();
-			slot = Some(order.expiry_slot);
-		}
-		// All orders were opened in the same block: they are due in the same block, the one the
-		// cursor is at.
-		let now = slot.unwrap_or_else(|| {
-			frame_system::Pallet::<T>::block_number()
-				.saturating_add(T::MaxPaymentWindow::get())
-				.saturating_add(One::one())
-		});
-		frame_system::Pallet::<T>::set_block_number(now);
-		ExpiryCursor::<T>::put(now);
+		let now = due_orders::<T>(n, true);
 
 		#[block]
 		{
 			Pallet::<T>::expire_due(now);
 		}
 
-		assert_eq!(Orders::<T>::iter().count(), 0);
-		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
-		assert!(Adverts::<T>::iter_values().all(|a| a.orders.is_empty() && a.in_orders.is_zero()));
+		assert_expired::<T>();
+	}
+
+	/// `n` unpaid orders due, each of an open advert: each expiry puts the amount back in the
+	/// advert, and nothing leaves escrow.
+	#[benchmark]
+	fn expire_orders_to_advert(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
+		let now = due_orders::<T>(n, false);
+
+		#[block]
+		{
+			Pallet::<T>::expire_due(now);
+		}
+
+		assert_expired::<T>();
+		assert!(Adverts::<T>::iter_values().all(|a| a.status == AdvertStatus::Open));
 	}
 
 	/// The hook looking at `b` blocks of the queue with nothing due.

@@ -762,13 +762,17 @@ fn order_caps_per_buyer_and_per_advert() {
 	});
 }
 
-/// What the hook charges for expiring `n` orders (nothing without an expiry) and looking at `b`
-/// blocks of the queue, with the once-a-block read and write of the hot keys.
-fn hook_weight(n: u32, b: u32) -> frame_support::weights::Weight {
+/// What the hook charges for `payouts` expiries that refund a seller who holds none of the
+/// token, `light` queue entries that paid nothing out (an expiry back to an open advert, or an
+/// order that had ended or been paid) and looking at `b` blocks of the queue, with the
+/// once-a-block read and write of the hot keys.
+fn hook_weight(payouts: u32, light: u32, b: u32) -> frame_support::weights::Weight {
 	use crate::WeightInfo;
 	use frame_support::{traits::Get, weights::Weight};
-	let expiries = if n == 0 { Weight::zero() } else { <() as WeightInfo>::expire_orders(n) };
-	expiries
+	let charge =
+		|n: u32, weight: fn(u32) -> Weight| if n == 0 { Weight::zero() } else { weight(n) };
+	charge(payouts, <() as WeightInfo>::expire_orders)
+		.saturating_add(charge(light, <() as WeightInfo>::expire_orders_to_advert))
 		.saturating_add(<() as WeightInfo>::scan_expiry_queue(b))
 		// The pallet's hot keys and the escrow-side keys of USDT, the mock's one hot asset.
 		.saturating_add(
@@ -825,12 +829,12 @@ fn the_expiry_hook_catches_up_a_few_blocks_at_a_time() {
 		ExpiryCursor::<Test>::put(due - 10);
 		System::set_block_number(due);
 		let weight = OtcEscrow::on_initialize(due);
-		assert_eq!(weight, hook_weight(0, 8));
+		assert_eq!(weight, hook_weight(0, 0, 8));
 		assert_eq!(ExpiryCursor::<Test>::get(), due - 2);
 		assert!(Orders::<Test>::contains_key(order.to_be_bytes()));
 		System::set_block_number(due + 1);
 		let weight = OtcEscrow::on_initialize(due + 1);
-		assert_eq!(weight, hook_weight(1, 4));
+		assert_eq!(weight, hook_weight(0, 1, 4));
 		assert_eq!(settled(order).0, Outcome::Expired);
 		assert_eq!(ExpiryCursor::<Test>::get(), due + 2);
 	});
@@ -1281,7 +1285,7 @@ fn payouts_to_holders_cost_one_item_less_each() {
 		let due = System::block_number() + WINDOW + 1;
 		run_to_block(due - 1);
 		System::set_block_number(due);
-		assert_eq!(OtcEscrow::on_initialize(due), hook_weight(2, 1) - one_item);
+		assert_eq!(OtcEscrow::on_initialize(due), hook_weight(2, 0, 1) - one_item);
 		assert_eq!(Orders::<Test>::iter().count(), 0);
 		assert_eq!(bal(USDT, FRESH), 10 * USDT_UNIT);
 	});
@@ -1469,17 +1473,23 @@ fn expiry_weight_grows_with_the_queue_only() {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		open(BUYER, id, 10 * USDT_UNIT);
 		open(OTHER, id, 10 * USDT_UNIT);
+		let paid = open(BUYER, id, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), paid, None));
 		let due = 1 + WINDOW + 1;
 		// The hook ran every block: its cursor is at `due`, one block of the queue each time.
 		run_to_block(due - 1);
 		assert_eq!(ExpiryCursor::<Test>::get(), due);
 		System::set_block_number(due);
-		let two = OtcEscrow::on_initialize(due);
-		assert_eq!(two, hook_weight(2, 1));
+		// Two expiries back to the open advert and the paid order's entry skipped: nothing left
+		// escrow, so all three are charged the lighter path.
+		let three = OtcEscrow::on_initialize(due);
+		assert_eq!(three, hook_weight(0, 3, 1));
+		assert!(Orders::<Test>::contains_key(paid.to_be_bytes()));
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().available, 90 * USDT_UNIT);
 		System::set_block_number(due + 1);
 		let empty = OtcEscrow::on_initialize(due + 1);
-		assert_eq!(empty, hook_weight(0, 1));
-		assert!(two.ref_time() > empty.ref_time());
+		assert_eq!(empty, hook_weight(0, 0, 1));
+		assert!(three.ref_time() > empty.ref_time());
 	});
 }
 
@@ -1502,7 +1512,10 @@ fn expiries_moving_an_asset_that_is_not_hot_pay_its_keys_once_a_block() {
 		System::set_block_number(due);
 		// SELLER holds EURC: each refund to it opens no account, one item less than counted.
 		let db = frame_support::weights::constants::RocksDbWeight::get();
-		assert_eq!(OtcEscrow::on_initialize(due), hook_weight(3, 1) - db.reads_writes(2, 2) + cold);
+		assert_eq!(
+			OtcEscrow::on_initialize(due),
+			hook_weight(2, 1, 1) - db.reads_writes(2, 2) + cold
+		);
 		assert_eq!(Orders::<Test>::iter().count(), 0);
 		OtcEscrow::do_try_state().expect("try_state holds");
 
@@ -1511,7 +1524,7 @@ fn expiries_moving_an_asset_that_is_not_hot_pay_its_keys_once_a_block() {
 		let due = System::block_number() + WINDOW + 1;
 		run_to_block(due - 1);
 		System::set_block_number(due);
-		assert_eq!(OtcEscrow::on_initialize(due), hook_weight(1, 1));
+		assert_eq!(OtcEscrow::on_initialize(due), hook_weight(0, 1, 1));
 		assert_eq!(Orders::<Test>::iter().count(), 0);
 	});
 }

@@ -67,6 +67,7 @@ pub trait WeightInfo {
 	fn sweep_fees() -> Weight;
 	fn sweep_fees_native() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
+	fn expire_orders_to_advert(n: u32, ) -> Weight;
 	fn scan_expiry_queue(b: u32, ) -> Weight;
 }
 
@@ -435,6 +436,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:256 w:256)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:256 w:256)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 256]`.
+	fn expire_orders_to_advert(n: u32, ) -> Weight {
+		// Proof size: measured `957`, estimated `3587` bytes.
+		// Minimum execution time: 5_679_000 picoseconds.
+		Weight::from_parts(5_949_000, 3587)
+			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
+	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
@@ -584,6 +608,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
+		Weight::from_parts(5_949_000, 3587)
+			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
+	}
+	fn expire_orders_to_advert(n: u32, ) -> Weight {
 		Weight::from_parts(5_949_000, 3587)
 			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
