@@ -178,7 +178,7 @@ async function run(values, positionals, platform) {
     paymentMethod: need(values, 'method'),
     maxPrice: values['max-price'] === undefined ? BigInt(advert.price) : integer(values['max-price'], 'max-price'),
   });
-  return receipt(opened.record, { orderId: opened.orderId, fiatTotal: opened.fiatTotal, payBy: opened.payBy });
+  return receipt(opened.record, { orderId: opened.orderId, fiatTotal: opened.fiatTotal, feeBps: opened.feeBps, payBy: opened.payBy });
 }
 
 async function main() {

@@ -152,6 +152,7 @@ type Migrations = (
 	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
 	pallet_otc_escrow::migrations::v4::MigrateV3ToV4<Runtime>,
 	pallet_otc_escrow::migrations::v5::MigrateV4ToV5<Runtime>,
+	pallet_otc_escrow::migrations::v6::MigrateV5ToV6<Runtime>,
 	pallet_kyc_registry::migrations::v2::MigrateV1ToV2<Runtime>,
 );
 

@@ -95,7 +95,7 @@ const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
 if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded advert');
 const orderTemplate = encode(q.orders, {
   advertId: 0, seller, buyer, asset, amount: UNIT, price: 92, currency: 'EUR', fiatTotal: 92,
-  paymentMethod: 'SEPA', status: 'Paid', openedAt: 0, payBy: 100, expirySlot: 101, paidAt: 1,
+  feeBps: 10, paymentMethod: 'SEPA', status: 'Paid', openedAt: 0, payBy: 100, expirySlot: 101, paidAt: 1,
   paymentRef: null, dispute: null,
 });
 

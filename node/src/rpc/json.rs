@@ -190,6 +190,8 @@ pub struct OrderJson {
 	pub currency: String,
 	/// Fiat the buyer owes, in minor units of `currency`.
 	pub fiat_total: String,
+	/// The trade fee in basis points, fixed when the order was opened.
+	pub fee_bps: u16,
 	pub payment_method: String,
 	pub status: String,
 	pub opened_at: BlockNumber,
@@ -211,6 +213,7 @@ impl OrderJson {
 			price: o.price.to_string(),
 			currency: text(&o.currency),
 			fiat_total: o.fiat_total.to_string(),
+			fee_bps: o.fee_bps,
 			payment_method: text(&o.payment_method),
 			status: name(o.status),
 			opened_at: o.opened_at,

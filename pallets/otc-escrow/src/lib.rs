@@ -80,7 +80,7 @@ pub mod pallet {
 	use sp_runtime::traits::AccountIdConversion;
 
 	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(6);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -287,7 +287,8 @@ pub mod pallet {
 	pub type EscrowTotals<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AssetKind, EscrowTotal<BalanceOf<T>>, ValueQuery>;
 
-	/// The trade fee in basis points, taken from the buyer's proceeds.
+	/// The trade fee in basis points, taken from the buyer's proceeds. An order takes the rate
+	/// of when it was opened ([`Order::fee_bps`]).
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
 	pub type TradeFeeBps<T: Config> = StorageValue<_, Bps, ValueQuery>;
@@ -356,6 +357,7 @@ pub mod pallet {
 		/// A closed advert without open orders is gone from storage (closed so, or reaped).
 		AdvertRemoved { advert_id: AdvertId },
 		/// A buyer opened an order; `fiat_total` minor units of `currency` are owed by `pay_by`.
+		/// `fee_bps` is the trade fee its settlement will take from what the buyer gets.
 		OrderOpened {
 			order_id: OrderId,
 			advert_id: AdvertId,
@@ -365,6 +367,7 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			fiat_total: u128,
 			currency: CurrencyCode,
+			fee_bps: Bps,
 			pay_by: BlockNumberFor<T>,
 		},
 		/// The buyer marked an order paid.
@@ -666,7 +669,8 @@ pub mod pallet {
 		///
 		/// `max_price` guards against a price change in the same block: the order is refused if
 		/// the advert's price is above it. The buyer needs the KYC level the chain and the advert
-		/// ask. The fiat total and the deadline are in `OrderOpened`.
+		/// ask. The fiat total, the trade fee (fixed from then on) and the deadline are in
+		/// `OrderOpened`.
 		#[pallet::call_index(10)]
 		pub fn open_order(
 			origin: OriginFor<T>,
@@ -771,7 +775,8 @@ pub mod pallet {
 			))
 		}
 
-		/// Set the trade fee, at most `MaxTradeFeeBps`. Origin: governance.
+		/// Set the trade fee, at most `MaxTradeFeeBps`, for the orders opened from then on; open
+		/// orders keep the fee they were opened with. Origin: governance.
 		#[pallet::call_index(20)]
 		// `TradeFeeBps` is a hot key the benchmark does not count: its write is added here.
 		#[pallet::weight(

@@ -457,10 +457,15 @@ pub mod v5 {
 		pub type Adverts<T: Config> =
 			StorageMap<Pallet<T>, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
 
-		/// Orders under their version 4 keys.
+		/// Orders under their version 4 keys, in their layout until version 6.
 		#[storage_alias]
-		pub type Orders<T: Config> =
-			StorageMap<Pallet<T>, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+		pub type Orders<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			OrderId,
+			crate::migrations::v6::v5::OrderOf<T>,
+			OptionQuery,
+		>;
 	}
 
 	/// Takes every advert and order out from under its version 4 key and puts it back under its
@@ -479,7 +484,7 @@ pub mod v5 {
 				Adverts::<T>::insert(id.to_be_bytes(), advert);
 			}
 			for (id, order) in orders {
-				Orders::<T>::insert(id.to_be_bytes(), order);
+				crate::migrations::v6::v5::Orders::<T>::insert(id.to_be_bytes(), order);
 			}
 			// Each entry read, its old key removed and its new key written.
 			T::DbWeight::get().reads_writes(count, count.saturating_mul(2))
@@ -508,7 +513,9 @@ pub mod v5 {
 			let moved: Vec<OrderId> =
 				Orders::<T>::iter_keys().map(OrderId::from_be_bytes).collect();
 			ensure!(moved == orders, "orders lost or gained");
-			Pallet::<T>::do_try_state()
+			// The orders are in their version 5 layout until the migration to version 6, which
+			// checks the pallet's invariants.
+			Ok(())
 		}
 	}
 
@@ -517,6 +524,145 @@ pub mod v5 {
 		4,
 		5,
 		InnerMigrateV4ToV5<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+}
+
+/// Storage version 5 to 6: an [`crate::Order`] keeps the trade fee of when it was opened
+/// ([`crate::Order::fee_bps`]), so that a change of the fee applies to orders opened after it.
+/// The orders open at the upgrade take the fee of the upgrade, the one they would have paid.
+pub mod v6 {
+	use crate::{pallet::*, types::*};
+	#[cfg(feature = "try-runtime")]
+	use alloc::vec::Vec;
+	use frame_support::{
+		migrations::VersionedMigration, pallet_prelude::*, storage_alias,
+		traits::UncheckedOnRuntimeUpgrade,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use sp_core::H256;
+
+	/// Orders as versions 1 to 5 stored them: without the fee.
+	pub mod v5 {
+		use super::*;
+
+		/// An order without its fee.
+		#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+		pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
+			pub advert_id: AdvertId,
+			pub seller: AccountId,
+			pub buyer: AccountId,
+			pub asset: AssetKind,
+			pub amount: Balance,
+			pub price: u128,
+			pub currency: CurrencyCode,
+			pub fiat_total: u128,
+			pub payment_method: MethodCode,
+			pub status: OrderStatus,
+			pub opened_at: BlockNumber,
+			pub pay_by: BlockNumber,
+			pub expiry_slot: BlockNumber,
+			pub paid_at: Option<BlockNumber>,
+			pub payment_ref: Option<H256>,
+			pub dispute: Option<Dispute<AccountId, BlockNumber>>,
+		}
+
+		impl<AccountId, AssetKind, Balance, BlockNumber> Order<AccountId, AssetKind, Balance, BlockNumber> {
+			/// The same order with the trade fee `fee_bps`.
+			pub fn with_fee(
+				self,
+				fee_bps: Bps,
+			) -> crate::Order<AccountId, AssetKind, Balance, BlockNumber> {
+				crate::Order {
+					advert_id: self.advert_id,
+					seller: self.seller,
+					buyer: self.buyer,
+					asset: self.asset,
+					amount: self.amount,
+					price: self.price,
+					currency: self.currency,
+					fiat_total: self.fiat_total,
+					fee_bps,
+					payment_method: self.payment_method,
+					status: self.status,
+					opened_at: self.opened_at,
+					pay_by: self.pay_by,
+					expiry_slot: self.expiry_slot,
+					paid_at: self.paid_at,
+					payment_ref: self.payment_ref,
+					dispute: self.dispute,
+				}
+			}
+		}
+
+		/// A version 5 order of the pallet's runtime.
+		pub type OrderOf<T> = Order<
+			<T as frame_system::Config>::AccountId,
+			<T as Config>::AssetKind,
+			BalanceOf<T>,
+			BlockNumberFor<T>,
+		>;
+
+		/// Orders in their version 5 layout (under the keys they keep).
+		#[storage_alias]
+		pub type Orders<T: Config> =
+			StorageMap<Pallet<T>, Identity, IdKey, OrderOf<T>, OptionQuery>;
+	}
+
+	/// Gives every open order the trade fee of the upgrade. One block, every order read and
+	/// written once: fine for the test networks on version 5 (a chain with millions of open
+	/// orders would need a multi-block migration).
+	pub struct InnerMigrateV5ToV6<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV5ToV6<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let fee_bps = TradeFeeBps::<T>::get();
+			let mut count = 0u64;
+			Orders::<T>::translate::<v5::OrderOf<T>, _>(|_, order| {
+				count = count.saturating_add(1);
+				Some(order.with_fee(fee_bps))
+			});
+			// The fee read, and each order read and written.
+			T::DbWeight::get().reads_writes(count.saturating_add(1), count)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+			use codec::Encode;
+			let orders: Vec<IdKey> = v5::Orders::<T>::iter_keys().collect();
+			ensure!(
+				orders.iter().all(|key| v5::Orders::<T>::get(key).is_some()),
+				"an order does not decode as version 5"
+			);
+			Ok(orders.encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			use codec::Decode;
+			let before =
+				<Vec<IdKey>>::decode(&mut &state[..]).map_err(|_| "bad pre_upgrade state")?;
+			let fee_bps = TradeFeeBps::<T>::get();
+			let after: Vec<(IdKey, Bps)> =
+				Orders::<T>::iter().map(|(key, order)| (key, order.fee_bps)).collect();
+			ensure!(after.len() == before.len(), "orders lost or not decoded");
+			ensure!(
+				after
+					.iter()
+					.zip(before.iter())
+					.all(|((key, fee), old)| key == old && *fee == fee_bps),
+				"an order moved or has another fee"
+			);
+			Pallet::<T>::do_try_state()
+		}
+	}
+
+	/// [`InnerMigrateV5ToV6`], run only on storage version 5, which it sets to 6.
+	pub type MigrateV5ToV6<T> = VersionedMigration<
+		5,
+		6,
+		InnerMigrateV5ToV6<T>,
 		Pallet<T>,
 		<T as frame_system::Config>::DbWeight,
 	>;

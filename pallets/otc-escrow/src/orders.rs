@@ -55,6 +55,8 @@ impl<T: Config> Pallet<T> {
 		advert.in_orders = advert.in_orders.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		let fiat_total =
 			Self::fiat_total(amount, advert.price, advert.decimals).ok_or(Error::<T>::Overflow)?;
+		// The fee is fixed with the order's other terms: a later change applies to later orders.
+		let fee_bps = TradeFeeBps::<T>::get();
 
 		let order_id = NextOrderId::<T>::get();
 		let next = order_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -81,6 +83,7 @@ impl<T: Config> Pallet<T> {
 			price: advert.price,
 			currency: advert.currency,
 			fiat_total,
+			fee_bps,
 			payment_method,
 			status: OrderStatus::AwaitingPayment,
 			opened_at: now,
@@ -99,6 +102,7 @@ impl<T: Config> Pallet<T> {
 			amount,
 			fiat_total,
 			currency: advert.currency,
+			fee_bps,
 			pay_by,
 		});
 		Orders::<T>::insert(order_id.to_be_bytes(), order);

@@ -31,7 +31,8 @@ impl<T: Config> Pallet<T> {
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
-	/// The trade fee is `TradeFeeBps` of what the buyer gets, rounded down; it stays in escrow
+	/// The trade fee is the order's `fee_bps` (the pallet's `TradeFeeBps` when the order was
+	/// opened) of what the buyer gets, rounded down; it stays in escrow
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	///
 	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight: a
@@ -55,7 +56,7 @@ impl<T: Config> Pallet<T> {
 		let fee = if buyer_gross.is_zero() {
 			Zero::zero()
 		} else {
-			bps_to_permill(TradeFeeBps::<T>::get()).mul_floor(buyer_gross)
+			bps_to_permill(order.fee_bps).mul_floor(buyer_gross)
 		};
 		let to_buyer = buyer_gross.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 

@@ -655,6 +655,7 @@ fn open_order_records_fiat_total_and_deadline() {
 				amount,
 				fiat_total: 11_359,
 				currency: EUR,
+				fee_bps: 10,
 				pay_by: 17,
 			}
 			.into()
@@ -1639,6 +1640,95 @@ fn set_trade_fee() {
 	});
 }
 
+/// An order takes the fee of when it was opened: a change applies to the orders opened after it.
+#[test]
+fn an_order_keeps_the_fee_it_was_opened_with() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let early = open(BUYER, id, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 300));
+		let late = open(OTHER, id, 10 * USDT_UNIT);
+		assert!(matches!(
+			last_event(),
+			RuntimeEvent::OtcEscrow(Event::OrderOpened { order_id, fee_bps: 300, .. })
+				if order_id == late
+		));
+		let fee_of = |order: OrderId| Orders::<Test>::get(order.to_be_bytes()).unwrap().fee_bps;
+		assert_eq!((fee_of(early), fee_of(late)), (10, 300));
+
+		// Lowered now: neither open order follows.
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 0));
+		let (buyer_before, other_before) = (bal(USDT, BUYER), bal(USDT, OTHER));
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), early));
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), late));
+		// 10 bps and 300 bps of 10 USDT.
+		assert_eq!(settled(early), (Outcome::Released, 10 * USDT_UNIT - 10_000, 10_000, 0, 0));
+		assert_eq!(settled(late), (Outcome::Released, 10 * USDT_UNIT - 300_000, 300_000, 0, 0));
+		assert_eq!(bal(USDT, BUYER) - buyer_before, 10 * USDT_UNIT - 10_000);
+		assert_eq!(bal(USDT, OTHER) - other_before, 10 * USDT_UNIT - 300_000);
+		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, 310_000);
+
+		// Opened at no fee, raised after: none taken. A dispute's buyer share pays its own
+		// order's fee too.
+		let free = open(BUYER, id, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 500));
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), free));
+		assert_eq!(settled(free).2, 0);
+		let disputed = open(OTHER, id, 10 * USDT_UNIT);
+		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 100));
+		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(OTHER), disputed, None));
+		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), disputed, H256::zero()));
+		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), disputed, 5_000));
+		// 500 bps of the buyer's half, 5 USDT.
+		assert_eq!(
+			settled(disputed),
+			(
+				Outcome::Resolved { buyer_share_bps: 5_000 },
+				5 * USDT_UNIT - 250_000,
+				250_000,
+				5 * USDT_UNIT,
+				0
+			)
+		);
+	});
+}
+
+#[test]
+fn migration_to_v6_gives_open_orders_the_fee_of_the_upgrade() {
+	use crate::migrations::v6::{v5, MigrateV5ToV6};
+	use frame_support::traits::{GetStorageVersion, StorageVersion};
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let unpaid = open(BUYER, id, 10 * USDT_UNIT);
+		let paid = open(OTHER, id, 20 * USDT_UNIT);
+		assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(OTHER), paid, None));
+		let before: Vec<_> = Orders::<Test>::iter().collect();
+		// Turn the orders into what version 5 stored: no fee.
+		for (key, order) in Orders::<Test>::drain().collect::<Vec<_>>() {
+			v5::Orders::<Test>::insert(key, without_fee(order));
+		}
+		StorageVersion::new(5).put::<OtcEscrow>();
+		assert_eq!(v5::Orders::<Test>::iter_values().count(), 2);
+		TradeFeeBps::<Test>::put(25);
+
+		upgrade::<MigrateV5ToV6<Test>>();
+
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 6);
+		let after: Vec<_> = Orders::<Test>::iter().collect();
+		let expected: Vec<_> =
+			before.into_iter().map(|(key, o)| (key, Order { fee_bps: 25, ..o })).collect();
+		assert_eq!(after, expected);
+		OtcEscrow::do_try_state().unwrap();
+		// On version 6 it does nothing; the orders keep their fee and trading goes on.
+		TradeFeeBps::<Test>::put(40);
+		upgrade::<MigrateV5ToV6<Test>>();
+		assert_eq!(Orders::<Test>::iter().collect::<Vec<_>>(), after);
+		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), paid));
+		assert_eq!(settled(paid).2, 20 * USDT_UNIT * 25 / 10_000);
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), unpaid));
+	});
+}
+
 /// What version 1 stored as the escrow total: what escrow owes, a bare balance.
 mod v1_totals {
 	use crate::mock::{AssetKind, Balance};
@@ -1658,8 +1748,30 @@ fn upgrade<M: frame_support::traits::OnRuntimeUpgrade>() {
 	M::on_runtime_upgrade();
 }
 
+/// An order as versions 1 to 5 stored it: without its fee.
+fn without_fee(o: OrderOf<Test>) -> crate::migrations::v6::v5::OrderOf<Test> {
+	crate::migrations::v6::v5::Order {
+		advert_id: o.advert_id,
+		seller: o.seller,
+		buyer: o.buyer,
+		asset: o.asset,
+		amount: o.amount,
+		price: o.price,
+		currency: o.currency,
+		fiat_total: o.fiat_total,
+		payment_method: o.payment_method,
+		status: o.status,
+		opened_at: o.opened_at,
+		pay_by: o.pay_by,
+		expiry_slot: o.expiry_slot,
+		paid_at: o.paid_at,
+		payment_ref: o.payment_ref,
+		dispute: o.dispute,
+	}
+}
+
 /// Moves the adverts and orders under the keys versions 1 to 4 stored them under
-/// (`Twox64Concat` of the id).
+/// (`Twox64Concat` of the id), the orders in their layout until version 6.
 fn to_v4_keys() {
 	use crate::migrations::v5::v4;
 	let adverts: Vec<_> = Adverts::<Test>::drain().collect();
@@ -1668,7 +1780,7 @@ fn to_v4_keys() {
 		v4::Adverts::<Test>::insert(AdvertId::from_be_bytes(key), a);
 	}
 	for (key, o) in orders {
-		v4::Orders::<Test>::insert(OrderId::from_be_bytes(key), o);
+		v4::Orders::<Test>::insert(OrderId::from_be_bytes(key), without_fee(o));
 	}
 }
 
@@ -1713,6 +1825,7 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		v3::{v2::AdvertOrders, MigrateV2ToV3},
 		v4::MigrateV3ToV4,
 		v5::{v4, MigrateV4ToV5},
+		v6::MigrateV5ToV6,
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
@@ -1765,6 +1878,8 @@ fn migration_to_v2_folds_the_account_maps_and_the_totals() {
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
 		upgrade::<MigrateV4ToV5<Test>>();
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 5);
+		upgrade::<MigrateV5ToV6<Test>>();
+		assert_eq!(OtcEscrow::on_chain_storage_version(), 6);
 		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().encode(), advert);
 		OtcEscrow::do_try_state().unwrap();
 	});
@@ -1776,6 +1891,7 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		v3::{v2, MigrateV2ToV3},
 		v4::{v3::Adverts as V3Adverts, MigrateV3ToV4},
 		v5::MigrateV4ToV5,
+		v6::MigrateV5ToV6,
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
@@ -1812,6 +1928,7 @@ fn migration_to_v3_moves_the_advert_order_keys_into_the_adverts() {
 		assert_eq!(v3(), migrated);
 		upgrade::<MigrateV3ToV4<Test>>();
 		upgrade::<MigrateV4ToV5<Test>>();
+		upgrade::<MigrateV5ToV6<Test>>();
 		assert_eq!(adverts(), before);
 		OtcEscrow::do_try_state().unwrap();
 
@@ -1826,6 +1943,7 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 	use crate::migrations::{
 		v4::{v3, MigrateV3ToV4},
 		v5::{v4, MigrateV4ToV5},
+		v6::MigrateV5ToV6,
 	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
@@ -1874,6 +1992,7 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 4);
 		assert!(v4::Adverts::<Test>::iter_values().all(|a| a.sales == SalesStats::default()));
 		upgrade::<MigrateV4ToV5<Test>>();
+		upgrade::<MigrateV5ToV6<Test>>();
 		assert_eq!(adverts(), before);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 5);
 		OtcEscrow::do_try_state().unwrap();
@@ -1889,7 +2008,10 @@ fn migration_to_v4_gives_the_adverts_empty_sales() {
 
 #[test]
 fn migration_to_v5_keys_adverts_and_orders_by_their_ids_big_endian() {
-	use crate::migrations::v5::{v4, MigrateV4ToV5};
+	use crate::migrations::{
+		v5::{v4, MigrateV4ToV5},
+		v6::{v5, MigrateV5ToV6},
+	};
 	use frame_support::traits::{GetStorageVersion, StorageVersion};
 	run_test(|| {
 		// Two sellers' adverts (one in the native token) and an order on each, taken by the
@@ -1930,11 +2052,17 @@ fn migration_to_v5_keys_adverts_and_orders_by_their_ids_big_endian() {
 		upgrade::<MigrateV4ToV5<Test>>();
 
 		assert_eq!(OtcEscrow::on_chain_storage_version(), 5);
-		assert_eq!(snapshot(), before);
 		assert_eq!(v4::Adverts::<Test>::iter_keys().count(), 0);
 		assert_eq!(v4::Orders::<Test>::iter_keys().count(), 0);
+		// The orders are under their new keys, in their version 5 layout until version 6.
+		let keys: Vec<OrderId> =
+			v5::Orders::<Test>::iter_keys().map(OrderId::from_be_bytes).collect();
+		assert_eq!(keys, orders.iter().copied().chain([paid]).collect::<Vec<_>>());
+		assert!(v5::Orders::<Test>::iter_values().count() == keys.len());
+		upgrade::<MigrateV5ToV6<Test>>();
+		assert_eq!(snapshot(), before);
 		OtcEscrow::do_try_state().unwrap();
-		// On version 5 it does nothing, and trading goes on.
+		// On version 6 it does nothing, and trading goes on.
 		upgrade::<MigrateV4ToV5<Test>>();
 		assert_eq!(snapshot(), before);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(OTHER), paid));
@@ -2442,6 +2570,7 @@ mod scale {
 					price: PRICE,
 					currency: EUR,
 					fiat_total: 920,
+					fee_bps: 10,
 					payment_method: m("SEPA"),
 					status: OrderStatus::AwaitingPayment,
 					opened_at: 1,

@@ -170,6 +170,9 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	pub currency: CurrencyCode,
 	/// Fiat the buyer owes, in minor units: `amount * price / 10^decimals`, rounded up.
 	pub fiat_total: u128,
+	/// The trade fee when it was opened, in basis points: its settlement takes this rate,
+	/// whatever the pallet's fee ([`crate::TradeFeeBps`]) is by then.
+	pub fee_bps: Bps,
 	/// Payment method the buyer chose.
 	pub payment_method: MethodCode,
 	/// Where the order stands.

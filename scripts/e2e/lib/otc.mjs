@@ -112,7 +112,7 @@ export class Trader {
     return { advertId: event.data.advertId.toNumber(), record };
   }
 
-  /** Opens an order; returns `{ orderId, fiatTotal, payBy, record }`. */
+  /** Opens an order; returns `{ orderId, fiatTotal, feeBps, payBy, record }`. */
   async openOrder({ advertId, amount, paymentMethod, maxPrice }) {
     const record = await this.submit(
       'otcEscrow',
@@ -126,6 +126,7 @@ export class Trader {
     return {
       orderId: event.data.orderId.toNumber(),
       fiatTotal: event.data.fiatTotal.toString(),
+      feeBps: event.data.feeBps.toNumber(),
       payBy: event.data.payBy.toNumber(),
       record,
     };

@@ -132,6 +132,9 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(o.buyer, bob.address);
     assert.equal(o.seller, alice.address);
     assert.equal(o.fiatTotal, opened.fiatTotal);
+    // The order keeps the trade fee of its opening, whatever the fee is when it settles.
+    assert.equal(opened.feeBps, Number(FEE_BPS));
+    assert.equal(o.feeBps, opened.feeBps);
     assert.equal(o.payBy, opened.payBy);
     const bobsOrders = await platform.rpc('otc_accountOrders', [bob.address]);
     assert.ok(bobsOrders.some((x) => x.id === opened.orderId));
