@@ -1491,6 +1491,8 @@ fn expiry_weight_grows_with_the_queue_only() {
 		let empty = OtcEscrow::on_initialize(due + 1);
 		assert_eq!(empty, hook_weight(0, 0, 1));
 		assert!(three.ref_time() > empty.ref_time());
+		// An entry that pays nothing out is charged less than a refund to a seller.
+		assert!(hook_weight(0, 1, 1).ref_time() < hook_weight(1, 0, 1).ref_time());
 	});
 }
 

@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 84_086_000 picoseconds.
-		Weight::from_parts(88_722_000, 3919)
+		// Minimum execution time: 87_030_000 picoseconds.
+		Weight::from_parts(94_571_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 84_796_000 picoseconds.
-		Weight::from_parts(90_425_000, 3919)
+		// Minimum execution time: 86_699_000 picoseconds.
+		Weight::from_parts(92_868_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `384`, estimated `4296` bytes.
-		// Minimum execution time: 53_921_000 picoseconds.
-		Weight::from_parts(58_858_000, 4296)
+		// Minimum execution time: 53_800_000 picoseconds.
+		Weight::from_parts(57_005_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 62_262_000 picoseconds.
-		Weight::from_parts(69_534_000, 4296)
+		// Minimum execution time: 61_051_000 picoseconds.
+		Weight::from_parts(65_047_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `347`, estimated `4296` bytes.
-		// Minimum execution time: 55_823_000 picoseconds.
-		Weight::from_parts(61_211_000, 4296)
+		// Minimum execution time: 55_402_000 picoseconds.
+		Weight::from_parts(71_396_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 60_049_000 picoseconds.
-		Weight::from_parts(67_661_000, 4296)
+		// Minimum execution time: 59_819_000 picoseconds.
+		Weight::from_parts(66_249_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `351`, estimated `4296` bytes.
-		// Minimum execution time: 27_441_000 picoseconds.
-		Weight::from_parts(30_115_000, 4296)
+		// Minimum execution time: 27_311_000 picoseconds.
+		Weight::from_parts(30_936_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 19_690_000 picoseconds.
-		Weight::from_parts(22_224_000, 4296)
+		// Minimum execution time: 19_739_000 picoseconds.
+		Weight::from_parts(21_892_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_488_000 picoseconds.
-		Weight::from_parts(21_712_000, 4296)
+		// Minimum execution time: 18_758_000 picoseconds.
+		Weight::from_parts(21_772_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_187_000 picoseconds.
-		Weight::from_parts(21_762_000, 4296)
+		// Minimum execution time: 18_347_000 picoseconds.
+		Weight::from_parts(20_310_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `663`, estimated `4296` bytes.
-		// Minimum execution time: 65_308_000 picoseconds.
-		Weight::from_parts(70_595_000, 4296)
+		// Minimum execution time: 64_806_000 picoseconds.
+		Weight::from_parts(67_981_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -213,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `620`, estimated `4296` bytes.
-		// Minimum execution time: 70_185_000 picoseconds.
-		Weight::from_parts(74_501_000, 4296)
+		// Minimum execution time: 69_314_000 picoseconds.
+		Weight::from_parts(72_929_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
 		// Proof size: measured `662`, estimated `4296` bytes.
-		// Minimum execution time: 25_288_000 picoseconds.
-		Weight::from_parts(28_122_000, 4296)
+		// Minimum execution time: 25_628_000 picoseconds.
+		Weight::from_parts(27_841_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -236,27 +236,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1319`, estimated `4296` bytes.
-		// Minimum execution time: 43_875_000 picoseconds.
-		Weight::from_parts(49_273_000, 4296)
+		// Minimum execution time: 44_756_000 picoseconds.
+		Weight::from_parts(47_761_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
-		// Proof size: measured `159`, estimated `3738` bytes.
-		// Minimum execution time: 17_486_000 picoseconds.
-		Weight::from_parts(20_501_000, 3738)
+		// Proof size: measured `161`, estimated `3740` bytes.
+		// Minimum execution time: 17_606_000 picoseconds.
+		Weight::from_parts(20_010_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -266,14 +266,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `795`, estimated `4296` bytes.
-		// Minimum execution time: 72_328_000 picoseconds.
-		Weight::from_parts(77_195_000, 4296)
+		// Proof size: measured `797`, estimated `4296` bytes.
+		// Minimum execution time: 71_667_000 picoseconds.
+		Weight::from_parts(77_946_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -281,14 +281,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_to_holder() -> Weight {
-		// Proof size: measured `780`, estimated `4296` bytes.
-		// Minimum execution time: 67_080_000 picoseconds.
-		Weight::from_parts(71_176_000, 4296)
+		// Proof size: measured `782`, estimated `4296` bytes.
+		// Minimum execution time: 66_939_000 picoseconds.
+		Weight::from_parts(72_618_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -296,14 +296,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
-		// Proof size: measured `748`, estimated `4296` bytes.
-		// Minimum execution time: 81_010_000 picoseconds.
-		Weight::from_parts(84_636_000, 4296)
+		// Proof size: measured `750`, estimated `4296` bytes.
+		// Minimum execution time: 80_049_000 picoseconds.
+		Weight::from_parts(88_031_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -313,14 +313,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `792`, estimated `4296` bytes.
-		// Minimum execution time: 72_448_000 picoseconds.
-		Weight::from_parts(76_464_000, 4296)
+		// Proof size: measured `794`, estimated `4296` bytes.
+		// Minimum execution time: 72_788_000 picoseconds.
+		Weight::from_parts(88_011_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -328,36 +328,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `745`, estimated `4296` bytes.
-		// Minimum execution time: 81_051_000 picoseconds.
-		Weight::from_parts(88_572_000, 4296)
+		// Proof size: measured `747`, estimated `4296` bytes.
+		// Minimum execution time: 81_261_000 picoseconds.
+		Weight::from_parts(87_170_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order_to_advert() -> Weight {
-		// Proof size: measured `700`, estimated `4296` bytes.
-		// Minimum execution time: 31_296_000 picoseconds.
-		Weight::from_parts(33_870_000, 4296)
+		// Proof size: measured `702`, estimated `4296` bytes.
+		// Minimum execution time: 31_757_000 picoseconds.
+		Weight::from_parts(35_283_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
-		// Proof size: measured `163`, estimated `3738` bytes.
-		// Minimum execution time: 17_226_000 picoseconds.
-		Weight::from_parts(19_069_000, 3738)
+		// Proof size: measured `165`, estimated `3740` bytes.
+		// Minimum execution time: 17_486_000 picoseconds.
+		Weight::from_parts(20_381_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
@@ -367,14 +367,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `954`, estimated `6208` bytes.
-		// Minimum execution time: 108_342_000 picoseconds.
-		Weight::from_parts(113_168_000, 6208)
+		// Proof size: measured `956`, estimated `6208` bytes.
+		// Minimum execution time: 107_190_000 picoseconds.
+		Weight::from_parts(111_977_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -382,16 +382,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `868`, estimated `6196` bytes.
-		// Minimum execution time: 124_866_000 picoseconds.
-		Weight::from_parts(131_115_000, 6196)
+		// Proof size: measured `870`, estimated `6196` bytes.
+		// Minimum execution time: 122_823_000 picoseconds.
+		Weight::from_parts(128_311_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_708_000 picoseconds.
-		Weight::from_parts(12_068_000, 0)
+		// Minimum execution time: 5_788_000 picoseconds.
+		Weight::from_parts(7_111_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -399,8 +399,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 44_326_000 picoseconds.
-		Weight::from_parts(48_442_000, 3599)
+		// Minimum execution time: 44_216_000 picoseconds.
+		Weight::from_parts(48_662_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -408,15 +408,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 54_200_000 picoseconds.
-		Weight::from_parts(57_927_000, 3593)
+		// Minimum execution time: 54_111_000 picoseconds.
+		Weight::from_parts(57_375_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:256 w:256)
@@ -428,9 +428,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `957`, estimated `3587` bytes.
-		// Minimum execution time: 5_679_000 picoseconds.
-		Weight::from_parts(5_949_000, 3587)
-			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_949_000 picoseconds.
+		Weight::from_parts(6_260_000, 3587)
+			.saturating_add(Weight::from_parts(78_482_059, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
@@ -439,24 +439,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:256 w:256)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:256 w:256)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders_to_advert(n: u32, ) -> Weight {
-		// Proof size: measured `957`, estimated `3587` bytes.
-		// Minimum execution time: 5_679_000 picoseconds.
-		Weight::from_parts(5_949_000, 3587)
-			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+		// Proof size: measured `284`, estimated `3587` bytes.
+		// Minimum execution time: 5_869_000 picoseconds.
+		Weight::from_parts(6_039_000, 3587)
+			.saturating_add(Weight::from_parts(33_838_763, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:8 w:0)
@@ -464,9 +460,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 5_468_000 picoseconds.
-		Weight::from_parts(3_588_563, 990)
-			.saturating_add(Weight::from_parts(3_944_837, 0).saturating_mul(b.into()))
+		// Minimum execution time: 5_328_000 picoseconds.
+		Weight::from_parts(2_373_941, 990)
+			.saturating_add(Weight::from_parts(3_757_940, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -475,157 +471,157 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(88_722_000, 3919)
+		Weight::from_parts(94_571_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(90_425_000, 3919)
+		Weight::from_parts(92_868_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(58_858_000, 4296)
+		Weight::from_parts(57_005_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(69_534_000, 4296)
+		Weight::from_parts(65_047_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(61_211_000, 4296)
+		Weight::from_parts(71_396_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(67_661_000, 4296)
+		Weight::from_parts(66_249_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(30_115_000, 4296)
+		Weight::from_parts(30_936_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(22_224_000, 4296)
+		Weight::from_parts(21_892_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(21_712_000, 4296)
+		Weight::from_parts(21_772_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(21_762_000, 4296)
+		Weight::from_parts(20_310_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(70_595_000, 4296)
+		Weight::from_parts(67_981_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(74_501_000, 4296)
+		Weight::from_parts(72_929_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		Weight::from_parts(28_122_000, 4296)
+		Weight::from_parts(27_841_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(49_273_000, 4296)
+		Weight::from_parts(47_761_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(20_501_000, 3738)
+		Weight::from_parts(20_010_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(77_195_000, 4296)
+		Weight::from_parts(77_946_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn release_to_holder() -> Weight {
-		Weight::from_parts(71_176_000, 4296)
+		Weight::from_parts(72_618_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(84_636_000, 4296)
+		Weight::from_parts(88_031_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(76_464_000, 4296)
+		Weight::from_parts(88_011_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(88_572_000, 4296)
+		Weight::from_parts(87_170_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order_to_advert() -> Weight {
-		Weight::from_parts(33_870_000, 4296)
+		Weight::from_parts(35_283_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(19_069_000, 3738)
+		Weight::from_parts(20_381_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(113_168_000, 6208)
+		Weight::from_parts(111_977_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(131_115_000, 6196)
+		Weight::from_parts(128_311_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(12_068_000, 0)
+		Weight::from_parts(7_111_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(48_442_000, 3599)
+		Weight::from_parts(48_662_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(57_927_000, 3593)
+		Weight::from_parts(57_375_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(5_949_000, 3587)
-			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_260_000, 3587)
+			.saturating_add(Weight::from_parts(78_482_059, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	fn expire_orders_to_advert(n: u32, ) -> Weight {
-		Weight::from_parts(5_949_000, 3587)
-			.saturating_add(Weight::from_parts(88_525_164, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_039_000, 3587)
+			.saturating_add(Weight::from_parts(33_838_763, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(3_588_563, 990)
-			.saturating_add(Weight::from_parts(3_944_837, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_373_941, 990)
+			.saturating_add(Weight::from_parts(3_757_940, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 28_182_000 picoseconds.
-		Weight::from_parts(29_844_000, 0)
+		// Minimum execution time: 27_671_000 picoseconds.
+		Weight::from_parts(29_464_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_766_000 picoseconds.
-		Weight::from_parts(11_747_000, 0)
+		// Minimum execution time: 10_685_000 picoseconds.
+		Weight::from_parts(11_638_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_986_000 picoseconds.
-		Weight::from_parts(12_178_000, 0)
+		// Minimum execution time: 10_987_000 picoseconds.
+		Weight::from_parts(12_068_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 17_717_000 picoseconds.
-		Weight::from_parts(18_187_000, 0)
+		// Minimum execution time: 17_015_000 picoseconds.
+		Weight::from_parts(17_586_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 33_120
-			.saturating_add(Weight::from_parts(16_023_081, 0).saturating_mul(c.into()))
+			// Standard Error: 88_855
+			.saturating_add(Weight::from_parts(16_991_798, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 18_448_000 picoseconds.
-		Weight::from_parts(19_048_000, 0)
+		// Minimum execution time: 41_021_000 picoseconds.
+		Weight::from_parts(42_694_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 30_266
-			.saturating_add(Weight::from_parts(19_551_970, 0).saturating_mul(a.into()))
+			// Standard Error: 127_077
+			.saturating_add(Weight::from_parts(21_563_190, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 16_434_000 picoseconds.
-		Weight::from_parts(18_077_000, 0)
+		// Minimum execution time: 16_194_000 picoseconds.
+		Weight::from_parts(17_837_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 22_774_000 picoseconds.
-		Weight::from_parts(24_476_000, 0)
+		// Minimum execution time: 22_634_000 picoseconds.
+		Weight::from_parts(24_056_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 31_978_000 picoseconds.
-		Weight::from_parts(35_113_000, 0)
+		// Minimum execution time: 31_657_000 picoseconds.
+		Weight::from_parts(33_490_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_588_000 picoseconds.
-		Weight::from_parts(48_062_000, 0)
+		// Minimum execution time: 44_827_000 picoseconds.
+		Weight::from_parts(47_551_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 41_201_000 picoseconds.
-		Weight::from_parts(44_306_000, 0)
+		// Minimum execution time: 40_510_000 picoseconds.
+		Weight::from_parts(43_154_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_408_000 picoseconds.
-		Weight::from_parts(48_032_000, 0)
+		// Minimum execution time: 45_227_000 picoseconds.
+		Weight::from_parts(47_781_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_123_000 picoseconds.
-		Weight::from_parts(16_604_000, 0)
+		// Minimum execution time: 15_242_000 picoseconds.
+		Weight::from_parts(16_785_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_613_000 picoseconds.
-		Weight::from_parts(17_015_000, 0)
+		// Minimum execution time: 15_403_000 picoseconds.
+		Weight::from_parts(17_115_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_826_000 picoseconds.
-		Weight::from_parts(12_098_000, 0)
+		// Minimum execution time: 10_886_000 picoseconds.
+		Weight::from_parts(12_138_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_886_000 picoseconds.
-		Weight::from_parts(12_118_000, 0)
+		// Minimum execution time: 10_846_000 picoseconds.
+		Weight::from_parts(12_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_052_000 picoseconds.
-		Weight::from_parts(16_324_000, 0)
+		// Minimum execution time: 14_902_000 picoseconds.
+		Weight::from_parts(16_374_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_766_000 picoseconds.
-		Weight::from_parts(11_788_000, 0)
+		// Minimum execution time: 10_706_000 picoseconds.
+		Weight::from_parts(11_938_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -299,10 +299,10 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		//  Measured:  `184`
 		//  Estimated: `3675`
 		// Minimum execution time: 13_450_000 picoseconds.
-		Weight::from_parts(14_698_783, 0)
+		Weight::from_parts(15_341_771, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 1_494
-			.saturating_add(Weight::from_parts(88_869, 0).saturating_mul(n.into()))
+			// Standard Error: 5_881
+			.saturating_add(Weight::from_parts(121_693, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -312,17 +312,15 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn set_metadata(n: u32, s: u32, ) -> Weight {
+	fn set_metadata(_n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
 		// Minimum execution time: 31_808_000 picoseconds.
-		Weight::from_parts(33_837_130, 0)
+		Weight::from_parts(33_992_124, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 430
-			.saturating_add(Weight::from_parts(1_773, 0).saturating_mul(n.into()))
-			// Standard Error: 430
-			.saturating_add(Weight::from_parts(4_720, 0).saturating_mul(s.into()))
+			// Standard Error: 444
+			.saturating_add(Weight::from_parts(1_912, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -334,8 +332,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 31_006_000 picoseconds.
-		Weight::from_parts(32_839_000, 0)
+		// Minimum execution time: 30_536_000 picoseconds.
+		Weight::from_parts(32_588_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -346,15 +344,17 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn force_set_metadata(_n: u32, s: u32, ) -> Weight {
+	fn force_set_metadata(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 13_069_000 picoseconds.
-		Weight::from_parts(14_280_780, 0)
+		// Minimum execution time: 12_859_000 picoseconds.
+		Weight::from_parts(14_457_632, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 259
-			.saturating_add(Weight::from_parts(4_552, 0).saturating_mul(s.into()))
+			// Standard Error: 1_180
+			.saturating_add(Weight::from_parts(15_265, 0).saturating_mul(n.into()))
+			// Standard Error: 1_180
+			.saturating_add(Weight::from_parts(8_797, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -366,8 +366,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_475_000 picoseconds.
-		Weight::from_parts(32_438_000, 0)
+		// Minimum execution time: 30_185_000 picoseconds.
+		Weight::from_parts(32_298_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -378,8 +378,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_526_000 picoseconds.
-		Weight::from_parts(11_538_000, 0)
+		// Minimum execution time: 10_446_000 picoseconds.
+		Weight::from_parts(11_587_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -392,8 +392,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_300_000 picoseconds.
-		Weight::from_parts(35_403_000, 0)
+		// Minimum execution time: 33_179_000 picoseconds.
+		Weight::from_parts(36_134_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -410,8 +410,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 68_012_000 picoseconds.
-		Weight::from_parts(71_307_000, 0)
+		// Minimum execution time: 67_260_000 picoseconds.
+		Weight::from_parts(71_246_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -424,8 +424,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_431_000 picoseconds.
-		Weight::from_parts(36_725_000, 0)
+		// Minimum execution time: 34_121_000 picoseconds.
+		Weight::from_parts(36_314_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -438,8 +438,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_204_000 picoseconds.
-		Weight::from_parts(38_598_000, 0)
+		// Minimum execution time: 35_963_000 picoseconds.
+		Weight::from_parts(48_642_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -451,7 +451,7 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		//  Measured:  `184`
 		//  Estimated: `3675`
 		// Minimum execution time: 11_858_000 picoseconds.
-		Weight::from_parts(13_010_000, 0)
+		Weight::from_parts(12_939_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -466,8 +466,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 35_863_000 picoseconds.
-		Weight::from_parts(38_127_000, 0)
+		// Minimum execution time: 36_004_000 picoseconds.
+		Weight::from_parts(38_377_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -480,8 +480,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_241_000 picoseconds.
-		Weight::from_parts(36_124_000, 0)
+		// Minimum execution time: 33_840_000 picoseconds.
+		Weight::from_parts(35_853_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -497,7 +497,7 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		//  Measured:  `364`
 		//  Estimated: `3675`
 		// Minimum execution time: 33_610_000 picoseconds.
-		Weight::from_parts(35_553_000, 0)
+		Weight::from_parts(35_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -510,8 +510,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_676_000 picoseconds.
-		Weight::from_parts(32_388_000, 0)
+		// Minimum execution time: 30_456_000 picoseconds.
+		Weight::from_parts(32_739_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -524,8 +524,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_253_000 picoseconds.
-		Weight::from_parts(16_665_000, 0)
+		// Minimum execution time: 15_162_000 picoseconds.
+		Weight::from_parts(16_655_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -540,8 +540,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 57_536_000 picoseconds.
-		Weight::from_parts(60_240_000, 0)
+		// Minimum execution time: 56_795_000 picoseconds.
+		Weight::from_parts(63_214_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -552,8 +552,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 4_967_000 picoseconds.
-		Weight::from_parts(5_528_000, 0)
+		// Minimum execution time: 4_927_000 picoseconds.
+		Weight::from_parts(5_598_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -563,8 +563,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 6_089_000 picoseconds.
-		Weight::from_parts(6_700_000, 0)
+		// Minimum execution time: 6_129_000 picoseconds.
+		Weight::from_parts(6_811_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -574,8 +574,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 9_094_000 picoseconds.
-		Weight::from_parts(9_865_000, 0)
+		// Minimum execution time: 9_104_000 picoseconds.
+		Weight::from_parts(10_115_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -587,8 +587,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_842_000 picoseconds.
-		Weight::from_parts(8_573_000, 0)
+		// Minimum execution time: 7_822_000 picoseconds.
+		Weight::from_parts(8_673_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -599,8 +599,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 7_771_000 picoseconds.
-		Weight::from_parts(8_472_000, 0)
+		// Minimum execution time: 7_671_000 picoseconds.
+		Weight::from_parts(8_583_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
