@@ -132,11 +132,14 @@ fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTerms<BalanceOf<T>, BlockNumb
 	}
 }
 
+/// `n` ids from the top of the range, which no advert or order gets, to fill indexes with.
+fn unused_ids(n: u32) -> Vec<u64> {
+	(0..n).map(|i| u64::MAX - u64::from(i)).collect()
+}
+
 /// Fills `who`'s advert index to one below its cap with ids of no advert.
 fn fill_seller_index<T: Config>(who: &T::AccountId) {
-	let ids: Vec<AdvertId> = (0..T::MaxAdvertsPerAccount::get().saturating_sub(1))
-		.map(|i| u64::MAX - u64::from(i))
-		.collect();
+	let ids = unused_ids(T::MaxAdvertsPerAccount::get().saturating_sub(1));
 	Traders::<T>::mutate(who, |t| t.adverts = BoundedVec::truncate_from(ids));
 }
 
@@ -151,9 +154,7 @@ fn advert<T: Config>(seller: &T::AccountId, asset: &T::AssetKind) -> AdvertId {
 
 /// Fills the advert's order ids to one below its cap with ids of no order.
 fn fill_advert_orders<T: Config>(advert_id: AdvertId) {
-	let ids: Vec<OrderId> = (0..T::MaxOrdersPerAdvert::get().saturating_sub(1))
-		.map(|i| u64::MAX - u64::from(i))
-		.collect();
+	let ids = unused_ids(T::MaxOrdersPerAdvert::get().saturating_sub(1));
 	Adverts::<T>::mutate(advert_id.to_be_bytes(), |a| {
 		if let Some(a) = a {
 			a.orders = BoundedVec::truncate_from(ids);
@@ -163,10 +164,9 @@ fn fill_advert_orders<T: Config>(advert_id: AdvertId) {
 
 /// Fills the buyer's order index to one below its cap.
 fn fill_order_indexes<T: Config>(buyer: &T::AccountId) {
-	let fake = |n: u32| -> Vec<OrderId> { (0..n).map(|i| u64::MAX - u64::from(i)).collect() };
 	Traders::<T>::mutate(buyer, |t| {
 		let mut ids = t.orders.to_vec();
-		ids.extend(fake(T::MaxOrdersPerAccount::get().saturating_sub(1 + ids.len() as u32)));
+		ids.extend(unused_ids(T::MaxOrdersPerAccount::get().saturating_sub(1 + ids.len() as u32)));
 		t.orders = BoundedVec::truncate_from(ids);
 	});
 }
