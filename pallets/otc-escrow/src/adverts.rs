@@ -68,13 +68,19 @@ impl<T: Config> Pallet<T> {
 		Ok(CheckedTerms { methods, decimals })
 	}
 
+	/// The advert `advert_id` if `who` is its seller.
+	fn own_advert(who: &T::AccountId, advert_id: AdvertId) -> Result<AdvertOf<T>, DispatchError> {
+		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
+		ensure!(&advert.seller == who, Error::<T>::NotSeller);
+		Ok(advert)
+	}
+
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
 	fn seller_advert(
 		who: &T::AccountId,
 		advert_id: AdvertId,
 	) -> Result<AdvertOf<T>, DispatchError> {
-		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
-		ensure!(&advert.seller == who, Error::<T>::NotSeller);
+		let advert = Self::own_advert(who, advert_id)?;
 		ensure!(advert.status != AdvertStatus::Closed, Error::<T>::AdvertClosed);
 		Ok(advert)
 	}
@@ -257,7 +263,8 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let mut advert = Self::seller_advert(&who, advert_id)?;
+		// Closed adverts too: what their orders gave back waits there for the seller.
+		let mut advert = Self::own_advert(&who, advert_id)?;
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		Self::unlock(&advert.asset, &who, amount)?;
@@ -343,13 +350,32 @@ impl<T: Config> Pallet<T> {
 		Ok(asset)
 	}
 
-	/// Removes a closed advert whose orders have all ended (see [`AdvertStatus::Closed`]).
-	/// Anyone may: the advert holds nothing and its sales go to its seller's record.
-	pub(crate) fn do_reap_advert(advert_id: AdvertId) -> DispatchResult {
+	/// Removes a closed advert whose orders have all ended (see [`AdvertStatus::Closed`]),
+	/// paying its seller what its orders gave back. Anyone may: the seller gets what is theirs
+	/// and the advert's sales go to the seller's record. Returns the advert's asset and the
+	/// path: `None` if nothing was paid out, else whether the seller already held the token
+	/// (a token other than the native one; [`Settled::to_holders`]).
+	pub(crate) fn do_reap_advert(
+		advert_id: AdvertId,
+	) -> Result<(T::AssetKind, Option<bool>), DispatchError> {
 		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).ok_or(Error::<T>::UnknownAdvert)?;
 		ensure!(advert.status == AdvertStatus::Closed, Error::<T>::AdvertNotClosed);
 		ensure!(advert.orders.is_empty(), Error::<T>::AdvertHasOpenOrders);
-		Self::remove_advert(&advert.seller, advert_id, advert.sales)
+		let returned = advert.available;
+		let paid = if returned.is_zero() {
+			None
+		} else {
+			let to_holder = Self::holds(&advert.asset, &advert.seller, returned);
+			Self::unlock(&advert.asset, &advert.seller, returned)?;
+			Self::deposit_event(Event::AdvertWithdrawn {
+				advert_id,
+				amount: returned,
+				available: Zero::zero(),
+			});
+			Some(to_holder)
+		};
+		Self::remove_advert(&advert.seller, advert_id, advert.sales)?;
+		Ok((advert.asset, paid))
 	}
 
 	/// Removes a closed advert without open orders and takes it off its seller's [`Trader`]

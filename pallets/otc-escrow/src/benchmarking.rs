@@ -268,23 +268,6 @@ fn release_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Rele
 	(seller, order, Released { advert_id, asset, buyer })
 }
 
-/// `cancel_order` of the last order of a closed advert: the refund goes to the seller (an open
-/// advert would take it back, moving nothing), who holds none of the asset any more, and the
-/// advert stays, empty, for `reap_advert`. Returns the buyer, the order and the advert.
-fn cancel_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, AdvertId) {
-	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
-	Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
-	hold_none::<T>(&seller, &asset);
-	(buyer, order, advert_id)
-}
-
-/// What a cancellation to the seller must have done: the order gone, the closed advert empty.
-fn assert_cancelled_to_seller<T: Config>(order: OrderId, advert_id: AdvertId) {
-	assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
-	let advert = Adverts::<T>::get(advert_id.to_be_bytes()).unwrap();
-	assert_eq!((advert.status, advert.open_orders()), (AdvertStatus::Closed, 0));
-}
-
 /// `resolve_dispute`: a disputed order, split between both parties, neither of whom holds the
 /// asset. Returns the arbiter's origin and the order.
 fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
@@ -296,9 +279,12 @@ fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) 
 	(origin, order)
 }
 
-/// `reap_advert`: a closed advert whose last order was released, its seller's advert index at
-/// its cap. Returns the seller and the advert.
-fn reap_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId) {
+/// `reap_advert`: a closed advert whose last order has ended, its seller's advert index at its
+/// cap. With `waiting`, the order was cancelled after the advert closed: its amount waits in the
+/// advert and the seller, who holds none of the asset any more, is paid it (opening the seller's
+/// account of it); otherwise the order was released and nothing waits. Returns the seller and
+/// the advert.
+fn reap_setup<T: Config>(asset: T::AssetKind, waiting: bool) -> (T::AccountId, AdvertId) {
 	fund_escrow::<T>(&asset);
 	let seller = trader::<T>("seller", 0, &asset);
 	fill_seller_index::<T>(&seller);
@@ -307,10 +293,32 @@ fn reap_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, AdvertId) {
 	let order = NextOrderId::<T>::get();
 	let amount = unit::<T>(&asset);
 	Pallet::<T>::do_open_order(buyer.clone(), advert_id, amount, method::<T>(), u128::MAX).unwrap();
-	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
 	Pallet::<T>::do_close_advert(seller.clone(), advert_id).unwrap();
-	Pallet::<T>::do_release(seller.clone(), order).unwrap();
+	if waiting {
+		Pallet::<T>::do_cancel(buyer, order).unwrap();
+		hold_none::<T>(&seller, &asset);
+		let advert = Adverts::<T>::get(advert_id.to_be_bytes()).unwrap();
+		assert_eq!(advert.available, amount);
+	} else {
+		Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+		Pallet::<T>::do_release(seller.clone(), order).unwrap();
+	}
 	(seller, advert_id)
+}
+
+/// What a reap must have done: the advert gone from storage and from its seller's record, its
+/// `sold` orders in the seller's statistics, and the seller holding `held` of `asset`.
+fn assert_reaped<T: Config>(
+	seller: &T::AccountId,
+	id: AdvertId,
+	sold: u32,
+	(asset, held): (&T::AssetKind, BalanceOf<T>),
+) {
+	assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
+	let record = Traders::<T>::get(seller);
+	assert!(!record.adverts.contains(&id));
+	assert_eq!(record.stats.sold, sold);
+	assert_eq!(T::Assets::balance(asset.clone(), seller), held);
 }
 
 /// `sweep_fees`: fees of many trades wait in escrow next to what escrow owes to an advert; the
@@ -323,11 +331,9 @@ fn sweep_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, T::AssetKind, B
 	(seller, asset, fees)
 }
 
-/// `n` unpaid orders of the helper's asset, each on an advert of its own and all due in the
-/// block it returns, where the expiry cursor is. With `closed`, each advert is closed and its
-/// seller holds none of the asset, so that each expiry refunds the seller and opens its account
-/// of the asset; otherwise the adverts stay open and take the amounts back.
-fn due_orders<T: Config>(n: u32, closed: bool) -> BlockNumberFor<T> {
+/// `n` unpaid orders of the helper's asset, each on an open advert of its own and all due in
+/// the block it returns, where the expiry cursor is.
+fn due_orders<T: Config>(n: u32) -> BlockNumberFor<T> {
 	let asset = asset::<T>();
 	fund_escrow::<T>(&asset);
 	let mut slot = None;
@@ -338,10 +344,6 @@ fn due_orders<T: Config>(n: u32, closed: bool) -> BlockNumberFor<T> {
 		let order_id = NextOrderId::<T>::get();
 		let amount = unit::<T>(&asset);
 		Pallet::<T>::do_open_order(buyer, id, amount, method::<T>(), u128::MAX).unwrap();
-		if closed {
-			Pallet::<T>::do_close_advert(seller.clone(), id).unwrap();
-			hold_none::<T>(&seller, &asset);
-		}
 		let order = Orders::<T>::get(order_id.to_be_bytes()).unwrap();
 		slot = Some(order.expiry_slot);
 	}
@@ -507,18 +509,43 @@ mod benchmarks {
 		assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
 	}
 
+	/// `reap_advert` paying the seller, who holds none of the asset, what waited in the advert.
 	#[benchmark]
 	fn reap_advert() {
-		let (seller, id) = reap_setup::<T>(asset::<T>());
+		let asset = asset::<T>();
+		let (seller, id) = reap_setup::<T>(asset.clone(), true);
 		let caller: T::AccountId = whitelisted_caller();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
 
-		assert!(Adverts::<T>::get(id.to_be_bytes()).is_none());
-		let record = Traders::<T>::get(&seller);
-		assert!(!record.adverts.contains(&id));
-		assert_eq!(record.stats.sold, 1);
+		assert_reaped::<T>(&seller, id, 0, (&asset, unit::<T>(&asset)));
+	}
+
+	#[benchmark]
+	fn reap_advert_native() {
+		let asset = native::<T>();
+		let (seller, id) = reap_setup::<T>(asset.clone(), true);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		reap_advert(RawOrigin::Signed(caller), id);
+
+		assert_reaped::<T>(&seller, id, 0, (&asset, unit::<T>(&asset)));
+	}
+
+	/// `reap_advert` with nothing waiting in the advert (its last order was released).
+	#[benchmark]
+	fn reap_advert_empty() {
+		let asset = asset::<T>();
+		let (seller, id) = reap_setup::<T>(asset.clone(), false);
+		let held = T::Assets::balance(asset.clone(), &seller);
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		reap_advert(RawOrigin::Signed(caller), id);
+
+		assert_reaped::<T>(&seller, id, 1, (&asset, held));
 	}
 
 	#[benchmark]
@@ -583,34 +610,14 @@ mod benchmarks {
 		check.assert_released(order);
 	}
 
+	/// `cancel_order`: the amount goes back to its advert (closed or not), nothing leaves escrow
+	/// (the same on any asset), the seller's record is not touched.
 	#[benchmark]
 	fn cancel_order() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(asset::<T>());
-
-		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer), order);
-
-		assert_cancelled_to_seller::<T>(order, advert_id);
-	}
-
-	#[benchmark]
-	fn cancel_order_native() {
-		let (buyer, order, advert_id) = cancel_setup::<T>(native::<T>());
-
-		#[extrinsic_call]
-		cancel_order(RawOrigin::Signed(buyer), order);
-
-		assert_cancelled_to_seller::<T>(order, advert_id);
-	}
-
-	/// `cancel_order` on an open advert: the amount goes back to the advert, nothing leaves
-	/// escrow (the same on any asset), the seller's record is not touched.
-	#[benchmark]
-	fn cancel_order_to_advert() {
 		let (_, buyer, advert_id, order) = trade::<T>(&asset::<T>());
 
 		#[extrinsic_call]
-		cancel_order(RawOrigin::Signed(buyer), order);
+		_(RawOrigin::Signed(buyer), order);
 
 		assert!(Orders::<T>::get(order.to_be_bytes()).is_none());
 		assert!(Adverts::<T>::get(advert_id.to_be_bytes()).unwrap().in_orders.is_zero());
@@ -677,26 +684,11 @@ mod benchmarks {
 		assert_eq!(after, before.saturating_add(fees));
 	}
 
-	/// `n` unpaid orders due, in the helper's asset, each the last order of a closed advert: each
-	/// expiry refunds the seller, who holds none of the asset any more (the advert stays, empty,
-	/// for `reap_advert`).
+	/// `n` unpaid orders due, each of an open advert: each expiry puts the amount back in the
+	/// advert (as it would in a closed one), and nothing leaves escrow.
 	#[benchmark]
 	fn expire_orders(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		let now = due_orders::<T>(n, true);
-
-		#[block]
-		{
-			Pallet::<T>::expire_due(now);
-		}
-
-		assert_expired::<T>();
-	}
-
-	/// `n` unpaid orders due, each of an open advert: each expiry puts the amount back in the
-	/// advert, and nothing leaves escrow.
-	#[benchmark]
-	fn expire_orders_to_advert(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
-		let now = due_orders::<T>(n, false);
+		let now = due_orders::<T>(n);
 
 		#[block]
 		{

@@ -11,7 +11,6 @@ impl<T: Config> Pallet<T> {
 	///   `in_orders` and order ids match its orders;
 	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
 	///   [`ExpiryQueue`]) agree with the primary maps both ways, and no empty record is kept;
-	/// - closed adverts hold nothing available and still have open orders;
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -63,11 +62,6 @@ impl<T: Config> Pallet<T> {
 			// Each order is in its advert's list (above): equal counts leave no foreign id.
 			if advert.in_orders != in_orders || advert.open_orders() != open {
 				return Err("advert's in_orders or order ids differ from its orders".into());
-			}
-			// A closed advert holds only what its open orders do; without any, it waits for
-			// `reap_advert` holding nothing.
-			if advert.status == AdvertStatus::Closed && !advert.available.is_zero() {
-				return Err("closed advert with funds available".into());
 			}
 			let listed = OpenAdverts::<T>::contains_key(&advert.asset, id.to_be_bytes());
 			if listed != (advert.status == AdvertStatus::Open) {

@@ -334,7 +334,8 @@ pub mod pallet {
 		},
 		/// The seller added `amount` to an advert's escrow.
 		AdvertToppedUp { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
-		/// The seller took `amount` back from an advert's escrow.
+		/// `amount` of an advert's escrow went back to its seller: taken by the seller, or paid
+		/// by `reap_advert` from a closed advert (what its orders gave back).
 		AdvertWithdrawn { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
 		/// The seller replaced an advert's terms (for new orders only).
 		AdvertUpdated {
@@ -561,8 +562,8 @@ pub mod pallet {
 			))
 		}
 
-		/// Take `amount` back from an advert's escrow; only what no order holds. Origin: the
-		/// seller.
+		/// Take `amount` back from an advert's escrow; only what no order holds. Works on a
+		/// closed advert too, where refunds of its orders wait. Origin: the seller.
 		#[pallet::call_index(2)]
 		#[pallet::weight(Pallet::<T>::before_dispatch(
 			T::WeightInfo::withdraw_from_advert_native(),
@@ -635,9 +636,9 @@ pub mod pallet {
 		}
 
 		/// Close an advert: what no order holds goes back to the seller at once; open orders end
-		/// normally and their refunds go to the seller. Without open orders the advert is
-		/// removed at once; with some, it stays until `reap_advert` once they have ended.
-		/// Origin: the seller.
+		/// normally and their refunds wait in the advert, for the seller to take with
+		/// `withdraw_from_advert`. Without open orders the advert is removed at once; with some,
+		/// it stays until `reap_advert` once they have ended. Origin: the seller.
 		#[pallet::call_index(6)]
 		#[pallet::weight(Pallet::<T>::before_dispatch(
 			T::WeightInfo::close_advert_native(),
@@ -656,13 +657,31 @@ pub mod pallet {
 			))
 		}
 
-		/// Remove a closed advert whose orders have all ended: it holds nothing, its sales go to
-		/// the seller's statistics and it no longer counts against `MaxAdvertsPerAccount`.
-		/// Origin: any signed account (a seller, or a platform tidying up after its users).
+		/// Remove a closed advert whose orders have all ended: what they gave back and the
+		/// seller has not withdrawn goes to the seller, the advert's sales to the seller's
+		/// statistics, and it no longer counts against `MaxAdvertsPerAccount`. Origin: any
+		/// signed account (a seller, or a platform tidying up after its users). Weighed before
+		/// dispatch as a payout that opens the seller's account of the asset; nothing to pay,
+		/// or a seller who holds the token already, is charged less.
 		#[pallet::call_index(7)]
-		pub fn reap_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::reap_advert_native(),
+			T::WeightInfo::reap_advert(),
+		))]
+		pub fn reap_advert(
+			origin: OriginFor<T>,
+			advert_id: AdvertId,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::do_reap_advert(advert_id)
+			let (asset, paid) = Self::do_reap_advert(advert_id)?;
+			Ok(match paid {
+				None => Some(T::WeightInfo::reap_advert_empty()).into(),
+				Some(to_holder) => Self::charged(
+					&asset,
+					T::WeightInfo::reap_advert_native(),
+					Self::less_holders(T::WeightInfo::reap_advert(), u8::from(to_holder)),
+				),
+			})
 		}
 
 		/// Open an order for `amount` against an advert, paying by `payment_method`.
@@ -717,27 +736,13 @@ pub mod pallet {
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
-		/// has passed without payment. The amount goes back to the advert (or to the seller if
-		/// the advert is closed). Back to an open advert, nothing leaves escrow and the call is
-		/// charged that cheaper path's weight; a refund of a token other than the native one to
-		/// a seller who still holds some is charged one storage item less.
+		/// has passed without payment. The amount goes back to the advert: an open advert
+		/// offers it again; a closed one keeps it for its seller (`withdraw_from_advert`, or
+		/// `reap_advert` once its last order has ended). Nothing leaves escrow.
 		#[pallet::call_index(13)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::cancel_order_native(),
-			T::WeightInfo::cancel_order(),
-		))]
-		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (asset, settled) = Self::do_cancel(who, order_id)?;
-			Ok(if settled.paid_out {
-				Self::charged(
-					&asset,
-					T::WeightInfo::cancel_order_native(),
-					Self::less_holders(T::WeightInfo::cancel_order(), settled.to_holders),
-				)
-			} else {
-				Some(T::WeightInfo::cancel_order_to_advert()).into()
-			})
+			Self::do_cancel(who, order_id)
 		}
 
 		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.

@@ -141,13 +141,9 @@ impl<T: Config> Pallet<T> {
 		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
 	}
 
-	/// Cancels (or expires) `order_id`; returns its asset and the settlement's path.
-	pub(crate) fn do_cancel(
-		who: T::AccountId,
-		order_id: OrderId,
-	) -> Result<(T::AssetKind, Settled), DispatchError> {
+	/// Cancels (or expires) `order_id`: its amount goes back to its advert.
+	pub(crate) fn do_cancel(who: T::AccountId, order_id: OrderId) -> DispatchResult {
 		let order = Self::order(order_id)?;
-		let asset = order.asset.clone();
 		let now = frame_system::Pallet::<T>::block_number();
 		let outcome = if order.status == OrderStatus::AwaitingPayment && now > order.pay_by {
 			// Anyone may expire an unpaid order whose window has passed.
@@ -157,7 +153,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
 			Outcome::Cancelled
 		};
-		Ok((asset, Self::settle(order_id, order, outcome)?))
+		Self::settle(order_id, order, outcome).map(|_| ())
 	}
 
 	pub(crate) fn do_open_dispute(

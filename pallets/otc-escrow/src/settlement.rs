@@ -21,8 +21,8 @@ fn bps_to_permill(bps: Bps) -> Permill {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (or to the
-	/// seller if the advert is closed), keeps the trade fee in escrow, removes the order and its
+	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (an open
+	/// one offers them again; a closed one keeps them for its seller), keeps the trade fee in escrow, removes the order and its
 	/// id in the advert and in the buyer's record (its expiry queue entry is dropped when that
 	/// block comes), updates both parties' statistics (the seller's in the advert,
 	/// [`Advert::sales`]) and emits `OrderSettled`. The buyer's [`Trader`] record is written
@@ -65,28 +65,15 @@ impl<T: Config> Pallet<T> {
 		advert.in_orders = advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
 		remove_id(&mut advert.orders, order_id);
 		advert.sales.record(outcome);
-		let (to_advert, to_seller) = if advert.status == AdvertStatus::Closed {
-			(Zero::zero(), seller_share.checked_add(&refund).ok_or(Error::<T>::Overflow)?)
-		} else {
-			advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
-			(refund, seller_share)
-		};
+		// A refund goes back to the advert, closed or not: a closed advert keeps it for its
+		// seller (`withdraw_from_advert`, or `reap_advert` once its last order has ended), so a
+		// cancellation or an expiry never pays out of escrow.
+		advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
+		let (to_advert, to_seller) = (refund, seller_share);
 
-		// Read before the payout, which reads the same keys again (from the cache): which
-		// payees already have an account of the token. A zero balance counts as none, so a
-		// doubt is charged the dearer path.
-		let holds = |who: &T::AccountId, amount: BalanceOf<T>| {
-			!amount.is_zero()
-				&& !Self::is_native(&order.asset)
-				&& !T::Assets::balance(order.asset.clone(), who).is_zero()
-		};
-		let to_holders = u8::from(holds(&order.buyer, to_buyer))
-			.saturating_add(u8::from(holds(&order.seller, to_seller)));
-		let paid_out = Self::pay_out(
-			&order.asset,
-			&[(&order.buyer, to_buyer), (&order.seller, to_seller)],
-			fee,
-		)?;
+		let to_holders = u8::from(Self::holds(&order.asset, &order.buyer, to_buyer))
+			.saturating_add(u8::from(Self::holds(&order.asset, &order.seller, to_seller)));
+		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
 
 		Orders::<T>::remove(order_id.to_be_bytes());
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
@@ -110,7 +97,18 @@ impl<T: Config> Pallet<T> {
 			to_advert,
 		});
 		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
-		Ok(Settled { paid_out, to_holders })
+		Ok(Settled { to_holders })
+	}
+
+	/// Whether a payout of `amount` (not zero) of `asset`, a token other than the native one, is
+	/// to an account that already has an account of it: such a payout opens none and touches one
+	/// storage item less ([`Pallet::less_holders`]). Read before the payout, which reads the same
+	/// key again (from the cache). A zero balance counts as none, so a doubt is charged the
+	/// dearer path.
+	pub(crate) fn holds(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> bool {
+		!amount.is_zero()
+			&& !Self::is_native(asset)
+			&& !T::Assets::balance(asset.clone(), who).is_zero()
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

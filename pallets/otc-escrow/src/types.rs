@@ -48,10 +48,13 @@ pub enum AdvertStatus {
 	Open,
 	/// Takes no new orders until the seller resumes it; open orders go on.
 	Paused,
-	/// Closed by the seller: what no order holds was returned; its open orders end as usual.
-	/// Closed without open orders, it is removed at once; one whose last order ended later
-	/// stays, empty, until anyone removes it with `reap_advert` (which hands its sales to the
-	/// seller's record), so that no settlement writes the seller's record.
+	/// Closed by the seller: what no order holds was returned; its open orders end as usual,
+	/// and what they give back (refunds) waits in the advert's `available` for the seller, who
+	/// may take it with `withdraw_from_advert` at any time. Closed without open orders, it is
+	/// removed at once; one whose last order ended later stays until anyone removes it with
+	/// `reap_advert`, which pays the seller what waits and hands the advert's sales to the
+	/// seller's record. So no settlement pays a refund out of escrow or writes the seller's
+	/// record.
 	Closed,
 }
 
@@ -286,14 +289,12 @@ impl Outcome {
 /// Which path a settlement took ([`crate::Pallet::settle`]), for the call to charge its weight.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Settled {
-	/// Something left escrow; `false` when the whole amount went back to its open advert (a
-	/// cancellation or an expiry), which touches neither an account nor the escrow total.
-	pub paid_out: bool,
 	/// How many of the accounts it paid a token other than the native one (the buyer, the
 	/// seller, or both in a dispute) held some of it before: their payouts opened no account
 	/// (for a `pallet-assets` token, neither an asset account nor a reference in the `System`
 	/// account), one storage item less each than the benchmarks' worst case, which pays
-	/// accounts that hold none. Always 0 on the native token, whose path is weighed apart.
+	/// accounts that hold none. Always 0 on the native token, whose path is weighed apart, and
+	/// when nothing was paid out (a refund goes back to its advert).
 	pub to_holders: u8,
 }
 

@@ -52,14 +52,14 @@ pub trait WeightInfo {
 	fn close_advert() -> Weight;
 	fn close_advert_native() -> Weight;
 	fn reap_advert() -> Weight;
+	fn reap_advert_native() -> Weight;
+	fn reap_advert_empty() -> Weight;
 	fn open_order() -> Weight;
 	fn mark_paid() -> Weight;
 	fn release() -> Weight;
 	fn release_to_holder() -> Weight;
 	fn release_native() -> Weight;
 	fn cancel_order() -> Weight;
-	fn cancel_order_native() -> Weight;
-	fn cancel_order_to_advert() -> Weight;
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn resolve_dispute_native() -> Weight;
@@ -67,7 +67,6 @@ pub trait WeightInfo {
 	fn sweep_fees() -> Weight;
 	fn sweep_fees_native() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
-	fn expire_orders_to_advert(n: u32, ) -> Weight;
 	fn scan_expiry_queue(b: u32, ) -> Weight;
 }
 
@@ -223,6 +222,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
+		// Provisional (close_advert USDT), until the benchmarks run again.
+		Weight::from_parts(95_000_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn reap_advert_native() -> Weight {
+		// Provisional, until the benchmarks run again.
+		Weight::from_parts(95_000_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn reap_advert_empty() -> Weight {
 		// Proof size: measured `662`, estimated `4296` bytes.
 		// Minimum execution time: 25_628_000 picoseconds.
 		Weight::from_parts(27_841_000, 4296)
@@ -306,41 +317,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `794`, estimated `4296` bytes.
-		// Minimum execution time: 72_788_000 picoseconds.
-		Weight::from_parts(88_011_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn cancel_order_native() -> Weight {
-		// Proof size: measured `747`, estimated `4296` bytes.
-		// Minimum execution time: 81_261_000 picoseconds.
-		Weight::from_parts(87_170_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn cancel_order_to_advert() -> Weight {
 		// Proof size: measured `702`, estimated `4296` bytes.
 		// Minimum execution time: 31_757_000 picoseconds.
 		Weight::from_parts(35_283_000, 4296)
@@ -419,33 +398,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:256 w:256)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:256 w:256)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `957`, estimated `3587` bytes.
-		// Minimum execution time: 5_949_000 picoseconds.
-		Weight::from_parts(6_260_000, 3587)
-			.saturating_add(Weight::from_parts(78_482_059, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
-	}
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:256 w:256)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:256 w:256)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[0, 256]`.
-	fn expire_orders_to_advert(n: u32, ) -> Weight {
 		// Proof size: measured `284`, estimated `3587` bytes.
 		// Minimum execution time: 5_869_000 picoseconds.
 		Weight::from_parts(6_039_000, 3587)
@@ -531,6 +487,18 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
+		// Provisional (close_advert USDT), until the benchmarks run again.
+		Weight::from_parts(95_000_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn reap_advert_native() -> Weight {
+		// Provisional, until the benchmarks run again.
+		Weight::from_parts(95_000_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn reap_advert_empty() -> Weight {
 		Weight::from_parts(27_841_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -561,16 +529,6 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(88_011_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn cancel_order_native() -> Weight {
-		Weight::from_parts(87_170_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn cancel_order_to_advert() -> Weight {
 		Weight::from_parts(35_283_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -604,14 +562,6 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(6_260_000, 3587)
-			.saturating_add(Weight::from_parts(78_482_059, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
-	}
-	fn expire_orders_to_advert(n: u32, ) -> Weight {
 		Weight::from_parts(6_039_000, 3587)
 			.saturating_add(Weight::from_parts(33_838_763, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))

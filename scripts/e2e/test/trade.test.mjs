@@ -246,24 +246,29 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const mid = await balances();
     assert.equal(mid.alice, before.alice + 30n * UNIT);
 
-    // The open order goes on; its refund goes to the seller and the advert stays, empty.
+    // The open order goes on; its refund waits in the closed advert for the seller.
     const { settled, record } = await bob.cancel(orderId);
-    assert.equal(settled.data.toSeller.toBigInt(), 20n * UNIT);
+    assert.equal(settled.data.toSeller.toBigInt(), 0n);
+    assert.equal(settled.data.toAdvert.toBigInt(), 20n * UNIT);
     assert.ok(!Platform.event(record, 'otcEscrow', 'AdvertRemoved'));
     const emptied = await platform.rpc('otc_advert', [advertId]);
     assert.equal(emptied.status, 'Closed');
     assert.deepEqual(emptied.orders, []);
+    assert.equal(BigInt(emptied.available), 20n * UNIT);
     const after = await balances();
-    assert.equal(after.alice, mid.alice + 20n * UNIT);
-    assert.equal(after.escrow, before.escrow - 50n * UNIT);
+    assert.equal(after.alice, mid.alice);
+    assert.equal(after.escrow, before.escrow - 30n * UNIT);
 
-    // Anyone removes it; nothing moves.
+    // Anyone removes it: what waited goes to the seller.
     const reaped = await bob.reapAdvert(advertId);
     assert.equal(Platform.event(reaped, 'otcEscrow', 'AdvertRemoved').data.advertId.toNumber(), advertId);
+    const paid = Platform.event(reaped, 'otcEscrow', 'AdvertWithdrawn');
+    assert.equal(paid.data.amount.toBigInt(), 20n * UNIT);
+    assert.equal(paid.data.available.toBigInt(), 0n);
     assert.equal(await platform.rpc('otc_advert', [advertId]), null);
     const end = await balances();
-    assert.equal(end.alice, after.alice);
-    assert.equal(end.escrow, after.escrow);
+    assert.equal(end.alice, after.alice + 20n * UNIT);
+    assert.equal(end.escrow, before.escrow - 50n * UNIT);
   });
 
   test('refusals as a client sees them', async () => {
