@@ -107,11 +107,11 @@ if (rev) console.log(`Our pallets' weights as of ${rev}.`);
 console.log(`Database weights: ${dbSource} (read ${us(db.read)} us, write ${us(db.write)} us).`);
 console.log('Calls whose cost depends on the asset have two rows: a pallet-assets token (USDT, a hot asset: its');
 console.log('escrow-side keys are charged once a block) and the native token (`<call>_native`); each call is charged');
-console.log('the row of the asset it moved, a token that is not hot its escrow-side keys on top. `cancel_order_to_advert`');
-console.log('is what `cancel_order` is charged after dispatch when the amount went back to its open advert. Components');
+console.log('the row of the asset it moved, a token that is not hot its escrow-side keys on top. Components');
 console.log('(n, b) are at 0: the per-item terms are in the weights files.\n');
 console.log('The calls that settle an order (release, cancel_order, resolve_dispute) touch the same items whatever');
-console.log('becomes of the advert: a closed advert left without orders waits for `reap_advert`.\n');
+console.log('becomes of the advert: a closed advert keeps what its orders give back, and once they have ended');
+console.log('waits for `reap_advert`, which pays its seller what waits (`reap_advert_empty` when nothing does).\n');
 console.log('"x transfer, min" puts the minimum execution time of each benchmark (the weights use the median or the');
 console.log('fit) in place of the execution, for the call and for the transfer alike: a steadier ratio from run to run.');
 if (assetTransferFn) {
@@ -139,7 +139,7 @@ if (assetTransferFn) row('assets.transfer_keep_alive', assetTransferFn, true);
 const escrow = parse('pallets/otc-escrow/src/weights.rs');
 // Paths charged by the benchmark less one storage item per payee that held the token already.
 const TO_HOLDERS = {
-  cancel_order: [['to a seller who holds some', 1]],
+  reap_advert: [['to a seller who holds some', 1]],
   resolve_dispute: [['one party holds some', 1], ['both parties hold some', 2]],
 };
 const lessHolders = (fn, n) => ({
@@ -155,6 +155,11 @@ for (const [pallet, weights] of [
 ]) {
   for (const [name, w] of Object.entries(weights)) {
     if (name.endsWith('_native')) continue;
+    if (name.endsWith('_empty')) {
+      // What a call is charged after dispatch when it had nothing to pay out.
+      row(`${pallet}.${name.slice(0, -'_empty'.length)} (nothing to pay)`, w);
+      continue;
+    }
     if (name.endsWith('_to_holder')) {
       // What a call is charged after dispatch when its payee already held the token.
       row(`${pallet}.${name.slice(0, -'_to_holder'.length)} (USDT, to a holder)`, w, true);

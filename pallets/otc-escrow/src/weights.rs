@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 87_030_000 picoseconds.
-		Weight::from_parts(94_571_000, 3919)
+		// Minimum execution time: 83_685_000 picoseconds.
+		Weight::from_parts(88_051_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 86_699_000 picoseconds.
-		Weight::from_parts(92_868_000, 3919)
+		// Minimum execution time: 83_895_000 picoseconds.
+		Weight::from_parts(87_851_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `384`, estimated `4296` bytes.
-		// Minimum execution time: 53_800_000 picoseconds.
-		Weight::from_parts(57_005_000, 4296)
+		// Minimum execution time: 53_880_000 picoseconds.
+		Weight::from_parts(56_935_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 61_051_000 picoseconds.
-		Weight::from_parts(65_047_000, 4296)
+		// Minimum execution time: 60_700_000 picoseconds.
+		Weight::from_parts(64_927_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `347`, estimated `4296` bytes.
-		// Minimum execution time: 55_402_000 picoseconds.
-		Weight::from_parts(71_396_000, 4296)
+		// Minimum execution time: 54_771_000 picoseconds.
+		Weight::from_parts(58_447_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -142,8 +142,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 59_819_000 picoseconds.
-		Weight::from_parts(66_249_000, 4296)
+		// Minimum execution time: 59_368_000 picoseconds.
+		Weight::from_parts(62_753_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -153,8 +153,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `351`, estimated `4296` bytes.
-		// Minimum execution time: 27_311_000 picoseconds.
-		Weight::from_parts(30_936_000, 4296)
+		// Minimum execution time: 26_870_000 picoseconds.
+		Weight::from_parts(29_013_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -162,8 +162,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 19_739_000 picoseconds.
-		Weight::from_parts(21_892_000, 4296)
+		// Minimum execution time: 19_509_000 picoseconds.
+		Weight::from_parts(21_391_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_758_000 picoseconds.
-		Weight::from_parts(21_772_000, 4296)
+		// Minimum execution time: 18_237_000 picoseconds.
+		Weight::from_parts(20_480_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_347_000 picoseconds.
-		Weight::from_parts(20_310_000, 4296)
+		// Minimum execution time: 18_037_000 picoseconds.
+		Weight::from_parts(19_910_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `663`, estimated `4296` bytes.
-		// Minimum execution time: 64_806_000 picoseconds.
-		Weight::from_parts(67_981_000, 4296)
+		// Minimum execution time: 65_037_000 picoseconds.
+		Weight::from_parts(68_221_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -212,31 +212,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `620`, estimated `4296` bytes.
-		// Minimum execution time: 69_314_000 picoseconds.
-		Weight::from_parts(72_929_000, 4296)
+		// Minimum execution time: 68_222_000 picoseconds.
+		Weight::from_parts(72_438_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn reap_advert() -> Weight {
+		// Proof size: measured `753`, estimated `4296` bytes.
+		// Minimum execution time: 68_222_000 picoseconds.
+		Weight::from_parts(71_997_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn reap_advert_native() -> Weight {
+		// Proof size: measured `710`, estimated `4296` bytes.
+		// Minimum execution time: 76_353_000 picoseconds.
+		Weight::from_parts(79_849_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn reap_advert() -> Weight {
-		// Provisional (close_advert USDT), until the benchmarks run again.
-		Weight::from_parts(95_000_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn reap_advert_native() -> Weight {
-		// Provisional, until the benchmarks run again.
-		Weight::from_parts(95_000_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
 	fn reap_advert_empty() -> Weight {
 		// Proof size: measured `662`, estimated `4296` bytes.
-		// Minimum execution time: 25_628_000 picoseconds.
-		Weight::from_parts(27_841_000, 4296)
+		// Minimum execution time: 25_027_000 picoseconds.
+		Weight::from_parts(27_271_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -252,8 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1319`, estimated `4296` bytes.
-		// Minimum execution time: 44_756_000 picoseconds.
-		Weight::from_parts(47_761_000, 4296)
+		// Minimum execution time: 43_625_000 picoseconds.
+		Weight::from_parts(47_801_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -261,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `161`, estimated `3740` bytes.
-		// Minimum execution time: 17_606_000 picoseconds.
-		Weight::from_parts(20_010_000, 3740)
+		// Minimum execution time: 17_186_000 picoseconds.
+		Weight::from_parts(19_098_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `797`, estimated `4296` bytes.
-		// Minimum execution time: 71_667_000 picoseconds.
-		Weight::from_parts(77_946_000, 4296)
+		// Minimum execution time: 71_997_000 picoseconds.
+		Weight::from_parts(75_803_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -293,8 +309,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_to_holder() -> Weight {
 		// Proof size: measured `782`, estimated `4296` bytes.
-		// Minimum execution time: 66_939_000 picoseconds.
-		Weight::from_parts(72_618_000, 4296)
+		// Minimum execution time: 66_970_000 picoseconds.
+		Weight::from_parts(71_546_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -308,8 +324,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `750`, estimated `4296` bytes.
-		// Minimum execution time: 80_049_000 picoseconds.
-		Weight::from_parts(88_031_000, 4296)
+		// Minimum execution time: 79_578_000 picoseconds.
+		Weight::from_parts(84_236_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -321,8 +337,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `702`, estimated `4296` bytes.
-		// Minimum execution time: 31_757_000 picoseconds.
-		Weight::from_parts(35_283_000, 4296)
+		// Minimum execution time: 31_147_000 picoseconds.
+		Weight::from_parts(34_191_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -330,8 +346,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `165`, estimated `3740` bytes.
-		// Minimum execution time: 17_486_000 picoseconds.
-		Weight::from_parts(20_381_000, 3740)
+		// Minimum execution time: 16_935_000 picoseconds.
+		Weight::from_parts(19_098_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -347,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `956`, estimated `6208` bytes.
-		// Minimum execution time: 107_190_000 picoseconds.
-		Weight::from_parts(111_977_000, 6208)
+		// Minimum execution time: 106_849_000 picoseconds.
+		Weight::from_parts(112_278_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -362,15 +378,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `870`, estimated `6196` bytes.
-		// Minimum execution time: 122_823_000 picoseconds.
-		Weight::from_parts(128_311_000, 6196)
+		// Minimum execution time: 122_713_000 picoseconds.
+		Weight::from_parts(127_180_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_788_000 picoseconds.
-		Weight::from_parts(7_111_000, 0)
+		// Minimum execution time: 5_548_000 picoseconds.
+		Weight::from_parts(6_580_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -378,8 +394,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 44_216_000 picoseconds.
-		Weight::from_parts(48_662_000, 3599)
+		// Minimum execution time: 44_466_000 picoseconds.
+		Weight::from_parts(47_971_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -387,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 54_111_000 picoseconds.
-		Weight::from_parts(57_375_000, 3593)
+		// Minimum execution time: 53_420_000 picoseconds.
+		Weight::from_parts(59_198_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -403,9 +419,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `284`, estimated `3587` bytes.
-		// Minimum execution time: 5_869_000 picoseconds.
-		Weight::from_parts(6_039_000, 3587)
-			.saturating_add(Weight::from_parts(33_838_763, 0).saturating_mul(n.into()))
+		// Minimum execution time: 5_519_000 picoseconds.
+		Weight::from_parts(76_177_198, 3587)
+			.saturating_add(Weight::from_parts(30_187_949, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
@@ -417,8 +433,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
 		// Minimum execution time: 5_328_000 picoseconds.
-		Weight::from_parts(2_373_941, 990)
-			.saturating_add(Weight::from_parts(3_757_940, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_225_884, 990)
+			.saturating_add(Weight::from_parts(3_733_782, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -427,151 +443,149 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(94_571_000, 3919)
+		Weight::from_parts(88_051_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(92_868_000, 3919)
+		Weight::from_parts(87_851_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(57_005_000, 4296)
+		Weight::from_parts(56_935_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(65_047_000, 4296)
+		Weight::from_parts(64_927_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(71_396_000, 4296)
+		Weight::from_parts(58_447_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(66_249_000, 4296)
+		Weight::from_parts(62_753_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(30_936_000, 4296)
+		Weight::from_parts(29_013_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(21_892_000, 4296)
+		Weight::from_parts(21_391_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(21_772_000, 4296)
+		Weight::from_parts(20_480_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(20_310_000, 4296)
+		Weight::from_parts(19_910_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(67_981_000, 4296)
+		Weight::from_parts(68_221_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(72_929_000, 4296)
+		Weight::from_parts(72_438_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		// Provisional (close_advert USDT), until the benchmarks run again.
-		Weight::from_parts(95_000_000, 4296)
+		Weight::from_parts(71_997_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reap_advert_native() -> Weight {
-		// Provisional, until the benchmarks run again.
-		Weight::from_parts(95_000_000, 4296)
+		Weight::from_parts(79_849_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert_empty() -> Weight {
-		Weight::from_parts(27_841_000, 4296)
+		Weight::from_parts(27_271_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(47_761_000, 4296)
+		Weight::from_parts(47_801_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(20_010_000, 3740)
+		Weight::from_parts(19_098_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(77_946_000, 4296)
+		Weight::from_parts(75_803_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn release_to_holder() -> Weight {
-		Weight::from_parts(72_618_000, 4296)
+		Weight::from_parts(71_546_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(88_031_000, 4296)
+		Weight::from_parts(84_236_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(35_283_000, 4296)
+		Weight::from_parts(34_191_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(20_381_000, 3740)
+		Weight::from_parts(19_098_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(111_977_000, 6208)
+		Weight::from_parts(112_278_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(128_311_000, 6196)
+		Weight::from_parts(127_180_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(7_111_000, 0)
+		Weight::from_parts(6_580_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(48_662_000, 3599)
+		Weight::from_parts(47_971_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(57_375_000, 3593)
+		Weight::from_parts(59_198_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(6_039_000, 3587)
-			.saturating_add(Weight::from_parts(33_838_763, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_177_198, 3587)
+			.saturating_add(Weight::from_parts(30_187_949, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(2_373_941, 990)
-			.saturating_add(Weight::from_parts(3_757_940, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_225_884, 990)
+			.saturating_add(Weight::from_parts(3_733_782, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 27_671_000 picoseconds.
-		Weight::from_parts(29_464_000, 0)
+		// Minimum execution time: 28_312_000 picoseconds.
+		Weight::from_parts(30_034_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_685_000 picoseconds.
-		Weight::from_parts(11_638_000, 0)
+		// Minimum execution time: 10_856_000 picoseconds.
+		Weight::from_parts(11_887_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_987_000 picoseconds.
-		Weight::from_parts(12_068_000, 0)
+		// Minimum execution time: 11_056_000 picoseconds.
+		Weight::from_parts(12_028_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 17_015_000 picoseconds.
-		Weight::from_parts(17_586_000, 0)
+		// Minimum execution time: 17_536_000 picoseconds.
+		Weight::from_parts(17_957_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 88_855
-			.saturating_add(Weight::from_parts(16_991_798, 0).saturating_mul(c.into()))
+			// Standard Error: 23_887
+			.saturating_add(Weight::from_parts(15_597_833, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 41_021_000 picoseconds.
-		Weight::from_parts(42_694_000, 0)
+		// Minimum execution time: 18_377_000 picoseconds.
+		Weight::from_parts(19_058_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 127_077
-			.saturating_add(Weight::from_parts(21_563_190, 0).saturating_mul(a.into()))
+			// Standard Error: 12_229
+			.saturating_add(Weight::from_parts(19_098_298, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 16_194_000 picoseconds.
-		Weight::from_parts(17_837_000, 0)
+		// Minimum execution time: 16_535_000 picoseconds.
+		Weight::from_parts(17_866_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 22_634_000 picoseconds.
-		Weight::from_parts(24_056_000, 0)
+		// Minimum execution time: 23_045_000 picoseconds.
+		Weight::from_parts(24_576_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 31_657_000 picoseconds.
-		Weight::from_parts(33_490_000, 0)
+		// Minimum execution time: 32_148_000 picoseconds.
+		Weight::from_parts(33_851_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 44_827_000 picoseconds.
-		Weight::from_parts(47_551_000, 0)
+		// Minimum execution time: 45_799_000 picoseconds.
+		Weight::from_parts(48_002_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 40_510_000 picoseconds.
-		Weight::from_parts(43_154_000, 0)
+		// Minimum execution time: 41_371_000 picoseconds.
+		Weight::from_parts(43_444_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_227_000 picoseconds.
-		Weight::from_parts(47_781_000, 0)
+		// Minimum execution time: 45_889_000 picoseconds.
+		Weight::from_parts(49_033_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_242_000 picoseconds.
-		Weight::from_parts(16_785_000, 0)
+		// Minimum execution time: 15_313_000 picoseconds.
+		Weight::from_parts(16_876_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -234,7 +234,7 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		//  Measured:  `243`
 		//  Estimated: `3675`
 		// Minimum execution time: 15_403_000 picoseconds.
-		Weight::from_parts(17_115_000, 0)
+		Weight::from_parts(16_925_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_886_000 picoseconds.
-		Weight::from_parts(12_138_000, 0)
+		// Minimum execution time: 10_976_000 picoseconds.
+		Weight::from_parts(12_199_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_846_000 picoseconds.
-		Weight::from_parts(12_148_000, 0)
+		// Minimum execution time: 11_096_000 picoseconds.
+		Weight::from_parts(12_359_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 14_902_000 picoseconds.
-		Weight::from_parts(16_374_000, 0)
+		// Minimum execution time: 15_253_000 picoseconds.
+		Weight::from_parts(16_505_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_706_000 picoseconds.
-		Weight::from_parts(11_938_000, 0)
+		// Minimum execution time: 10_836_000 picoseconds.
+		Weight::from_parts(11_968_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -298,11 +298,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 13_450_000 picoseconds.
-		Weight::from_parts(15_341_771, 0)
+		// Minimum execution time: 13_520_000 picoseconds.
+		Weight::from_parts(14_907_844, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 5_881
-			.saturating_add(Weight::from_parts(121_693, 0).saturating_mul(n.into()))
+			// Standard Error: 1_872
+			.saturating_add(Weight::from_parts(59_349, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -312,15 +312,17 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 50]`.
 	/// The range of component `s` is `[0, 50]`.
-	fn set_metadata(_n: u32, s: u32, ) -> Weight {
+	fn set_metadata(n: u32, s: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 31_808_000 picoseconds.
-		Weight::from_parts(33_992_124, 0)
+		// Minimum execution time: 32_068_000 picoseconds.
+		Weight::from_parts(33_737_020, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 444
-			.saturating_add(Weight::from_parts(1_912, 0).saturating_mul(s.into()))
+			// Standard Error: 450
+			.saturating_add(Weight::from_parts(2_174, 0).saturating_mul(n.into()))
+			// Standard Error: 450
+			.saturating_add(Weight::from_parts(7_026, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -332,8 +334,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_536_000 picoseconds.
-		Weight::from_parts(32_588_000, 0)
+		// Minimum execution time: 30_937_000 picoseconds.
+		Weight::from_parts(32_769_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -348,13 +350,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 12_859_000 picoseconds.
-		Weight::from_parts(14_457_632, 0)
+		// Minimum execution time: 13_030_000 picoseconds.
+		Weight::from_parts(14_210_474, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 1_180
-			.saturating_add(Weight::from_parts(15_265, 0).saturating_mul(n.into()))
-			// Standard Error: 1_180
-			.saturating_add(Weight::from_parts(8_797, 0).saturating_mul(s.into()))
+			// Standard Error: 149
+			.saturating_add(Weight::from_parts(2_391, 0).saturating_mul(n.into()))
+			// Standard Error: 149
+			.saturating_add(Weight::from_parts(2_132, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -366,7 +368,7 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_185_000 picoseconds.
+		// Minimum execution time: 30_655_000 picoseconds.
 		Weight::from_parts(32_298_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
@@ -378,8 +380,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_446_000 picoseconds.
-		Weight::from_parts(11_587_000, 0)
+		// Minimum execution time: 10_435_000 picoseconds.
+		Weight::from_parts(11_498_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -392,8 +394,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_179_000 picoseconds.
-		Weight::from_parts(36_134_000, 0)
+		// Minimum execution time: 33_730_000 picoseconds.
+		Weight::from_parts(35_604_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -410,8 +412,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 67_260_000 picoseconds.
-		Weight::from_parts(71_246_000, 0)
+		// Minimum execution time: 68_182_000 picoseconds.
+		Weight::from_parts(71_187_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -424,8 +426,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_121_000 picoseconds.
-		Weight::from_parts(36_314_000, 0)
+		// Minimum execution time: 34_771_000 picoseconds.
+		Weight::from_parts(36_665_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -438,8 +440,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 35_963_000 picoseconds.
-		Weight::from_parts(48_642_000, 0)
+		// Minimum execution time: 36_284_000 picoseconds.
+		Weight::from_parts(38_517_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -450,8 +452,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_858_000 picoseconds.
-		Weight::from_parts(12_939_000, 0)
+		// Minimum execution time: 11_868_000 picoseconds.
+		Weight::from_parts(12_860_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -466,8 +468,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_004_000 picoseconds.
-		Weight::from_parts(38_377_000, 0)
+		// Minimum execution time: 36_134_000 picoseconds.
+		Weight::from_parts(38_397_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -480,8 +482,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_840_000 picoseconds.
-		Weight::from_parts(35_853_000, 0)
+		// Minimum execution time: 34_301_000 picoseconds.
+		Weight::from_parts(36_154_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -496,8 +498,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `364`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_610_000 picoseconds.
-		Weight::from_parts(35_443_000, 0)
+		// Minimum execution time: 33_960_000 picoseconds.
+		Weight::from_parts(35_993_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -510,8 +512,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_456_000 picoseconds.
-		Weight::from_parts(32_739_000, 0)
+		// Minimum execution time: 30_896_000 picoseconds.
+		Weight::from_parts(32_899_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -524,8 +526,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_162_000 picoseconds.
-		Weight::from_parts(16_655_000, 0)
+		// Minimum execution time: 15_093_000 picoseconds.
+		Weight::from_parts(16_594_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -540,8 +542,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 56_795_000 picoseconds.
-		Weight::from_parts(63_214_000, 0)
+		// Minimum execution time: 57_926_000 picoseconds.
+		Weight::from_parts(62_182_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -552,8 +554,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 4_927_000 picoseconds.
-		Weight::from_parts(5_598_000, 0)
+		// Minimum execution time: 5_017_000 picoseconds.
+		Weight::from_parts(5_879_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -563,8 +565,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 6_129_000 picoseconds.
-		Weight::from_parts(6_811_000, 0)
+		// Minimum execution time: 6_159_000 picoseconds.
+		Weight::from_parts(6_980_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -574,8 +576,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 9_104_000 picoseconds.
-		Weight::from_parts(10_115_000, 0)
+		// Minimum execution time: 9_173_000 picoseconds.
+		Weight::from_parts(9_965_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -587,8 +589,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_822_000 picoseconds.
-		Weight::from_parts(8_673_000, 0)
+		// Minimum execution time: 7_872_000 picoseconds.
+		Weight::from_parts(8_653_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -599,8 +601,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 7_671_000 picoseconds.
-		Weight::from_parts(8_583_000, 0)
+		// Minimum execution time: 7_652_000 picoseconds.
+		Weight::from_parts(8_352_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

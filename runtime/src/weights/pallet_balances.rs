@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_852_000 picoseconds.
-		Weight::from_parts(64_837_000, 0)
+		// Minimum execution time: 61_982_000 picoseconds.
+		Weight::from_parts(64_707_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 49_063_000 picoseconds.
-		Weight::from_parts(51_387_000, 0)
+		// Minimum execution time: 48_913_000 picoseconds.
+		Weight::from_parts(51_086_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_697_000 picoseconds.
-		Weight::from_parts(26_850_000, 0)
+		// Minimum execution time: 25_057_000 picoseconds.
+		Weight::from_parts(26_830_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_128_000 picoseconds.
-		Weight::from_parts(27_501_000, 0)
+		// Minimum execution time: 25_187_000 picoseconds.
+		Weight::from_parts(27_150_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_735_000 picoseconds.
-		Weight::from_parts(68_783_000, 0)
+		// Minimum execution time: 63_655_000 picoseconds.
+		Weight::from_parts(66_509_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_250_000 picoseconds.
-		Weight::from_parts(62_734_000, 0)
+		// Minimum execution time: 60_370_000 picoseconds.
+		Weight::from_parts(63_164_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_801_000 picoseconds.
-		Weight::from_parts(22_443_000, 0)
+		// Minimum execution time: 21_141_000 picoseconds.
+		Weight::from_parts(22_724_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 20_761_000 picoseconds.
-		Weight::from_parts(21_202_000, 0)
+		// Minimum execution time: 20_791_000 picoseconds.
+		Weight::from_parts(21_222_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 24_353
-			.saturating_add(Weight::from_parts(17_697_922, 0).saturating_mul(u.into()))
+			// Standard Error: 14_610
+			.saturating_add(Weight::from_parts(17_559_674, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_670_000 picoseconds.
-		Weight::from_parts(7_431_000, 0)
+		// Minimum execution time: 6_760_000 picoseconds.
+		Weight::from_parts(7_471_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 36_965_000 picoseconds.
-		Weight::from_parts(39_348_000, 0)
+		// Minimum execution time: 37_206_000 picoseconds.
+		Weight::from_parts(39_659_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 24_716_000 picoseconds.
-		Weight::from_parts(26_169_000, 0)
+		// Minimum execution time: 24_877_000 picoseconds.
+		Weight::from_parts(26_370_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
