@@ -22,12 +22,13 @@ fn bps_to_permill(bps: Bps) -> Permill {
 
 impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`: pays out of escrow, returns refunds to the advert (an open
-	/// one offers them again; a closed one keeps them for its seller), keeps the trade fee in escrow, removes the order and its
-	/// id in the advert and in the buyer's record (its expiry queue entry is dropped when that
-	/// block comes), updates both parties' statistics (the seller's in the advert,
-	/// [`Advert::sales`]) and emits `OrderSettled`. The buyer's [`Trader`] record is written
-	/// once, the seller's never: a closed advert whose last order this was stays, empty, until
-	/// `reap_advert` removes it and hands its sales to the seller's record.
+	/// one offers them again; a closed one keeps them for its seller), keeps the trade fee in
+	/// escrow, removes the order and its id in the advert and in the buyer's record (its expiry
+	/// queue entry is dropped when that block comes), updates both parties' statistics (the
+	/// seller's in the advert, [`Advert::sales`]) and emits `OrderSettled`. The buyer's
+	/// [`Trader`] record is written once, the seller's never: a closed advert whose last order
+	/// this was stays until `reap_advert` removes it, pays its seller what waits in it and hands
+	/// its sales to the seller's record.
 	///
 	/// Payouts: `Released` gives the buyer the whole amount; `Cancelled` and `Expired` refund it;
 	/// `Resolved` gives the buyer `buyer_share_bps` of it, rounded down, and the seller the rest.
