@@ -28,7 +28,11 @@ Writes (signed locally with --suri, relayed, printed once finalized):
   mark-paid ID [--ref 0xHASH]
   release ID
   cancel ID
-  close-advert ID
+  close-advert ID                            what no order holds comes back; open orders go on
+  withdraw ID --amount 50                    take back from an advert what no order holds (on a
+                                             closed advert: what its orders gave back)
+  reap-advert ID                             remove a closed advert whose orders have all ended,
+                                             paying its seller what waits in it (anyone may)
   sweep-fees [--asset 1|native]              send the fees kept in escrow to the fee destination
 
 Amounts are in whole tokens with decimals ("12.5"), converted with the asset's decimals; prices
@@ -153,6 +157,15 @@ async function run(values, positionals, platform) {
     }
     case 'close-advert':
       return receipt(await (await trader()).closeAdvert(id(positionals, 'advert')));
+    case 'withdraw': {
+      const advertId = id(positionals, 'advert');
+      const advert = await platform.rpc('otc_advert', [advertId]);
+      if (!advert) throw new UsageError(`no advert ${advertId}`);
+      const amount = units(need(values, 'amount'), await decimals(platform, advert.asset), 'amount');
+      return receipt(await (await trader()).withdrawFromAdvert(advertId, amount));
+    }
+    case 'reap-advert':
+      return receipt(await (await trader()).reapAdvert(id(positionals, 'advert')));
     case 'sweep-fees':
       return receipt(await (await trader()).sweepFees(values.asset));
     case 'mark-paid':

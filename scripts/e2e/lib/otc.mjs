@@ -165,8 +165,15 @@ export class Trader {
     return this.submit('otcEscrow', 'closeAdvert', advertId);
   }
 
-  /** Removes a closed advert whose orders have all ended (anyone may); returns the ledger
-   * entry (with `AdvertRemoved`). */
+  /** Takes `amount` (smallest units) back from an advert's escrow: what no order holds, or
+   * what a closed advert's orders gave back; returns the ledger entry (with `AdvertWithdrawn`). */
+  withdrawFromAdvert(advertId, amount) {
+    return this.submit('otcEscrow', 'withdrawFromAdvert', advertId, amount);
+  }
+
+  /** Removes a closed advert whose orders have all ended (anyone may), paying its seller what
+   * waits in it; returns the ledger entry (with `AdvertRemoved`, after `AdvertWithdrawn` if it
+   * paid). */
   reapAdvert(advertId) {
     return this.submit('otcEscrow', 'reapAdvert', advertId);
   }
