@@ -138,19 +138,19 @@ impl<T: Config> Pallet<T> {
 		to: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		Self::pay_out(asset, &[(to, amount)], Zero::zero()).map(|_| ())
+		Self::pay_out(asset, &[(to, amount)], Zero::zero())
 	}
 
 	/// Pays each `(to, amount)` of `asset` out of escrow and takes the sum off what escrow owes;
 	/// moves `fee` from what escrow owes to the fees it keeps. Reads and writes the escrow total
-	/// once. Zero amounts are skipped; returns `false` if all were zero (nothing touched).
+	/// once. Zero amounts are skipped; if all are zero, nothing is touched.
 	pub(crate) fn pay_out(
 		asset: &T::AssetKind,
 		payouts: &[(&T::AccountId, BalanceOf<T>)],
 		fee: BalanceOf<T>,
-	) -> Result<bool, DispatchError> {
+	) -> DispatchResult {
 		if fee.is_zero() && payouts.iter().all(|(_, a)| a.is_zero()) {
-			return Ok(false);
+			return Ok(());
 		}
 		let mut total = EscrowTotals::<T>::get(asset);
 		let escrow = Self::escrow_account();
@@ -162,7 +162,7 @@ impl<T: Config> Pallet<T> {
 		total.owed = total.owed.checked_sub(&fee).ok_or(Error::<T>::Overflow)?;
 		total.fees = total.fees.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 		Self::put_total(asset, total);
-		Ok(true)
+		Ok(())
 	}
 
 	/// Changes `who`'s [`Trader`] record with `f`; nothing changes if `f` fails.

@@ -679,7 +679,7 @@ pub mod pallet {
 				Some(to_holder) => Self::charged(
 					&asset,
 					T::WeightInfo::reap_advert_native(),
-					Self::less_holders(T::WeightInfo::reap_advert(), u8::from(to_holder)),
+					Self::less_holders(T::WeightInfo::reap_advert(), to_holder),
 				),
 			})
 		}

@@ -70,11 +70,14 @@ impl<T: Config> Pallet<T> {
 		// seller (`withdraw_from_advert`, or `reap_advert` once its last order has ended), so a
 		// cancellation or an expiry never pays out of escrow.
 		advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
-		let (to_advert, to_seller) = (refund, seller_share);
 
 		let to_holders = u8::from(Self::holds(&order.asset, &order.buyer, to_buyer))
-			.saturating_add(u8::from(Self::holds(&order.asset, &order.seller, to_seller)));
-		Self::pay_out(&order.asset, &[(&order.buyer, to_buyer), (&order.seller, to_seller)], fee)?;
+			.saturating_add(u8::from(Self::holds(&order.asset, &order.seller, seller_share)));
+		Self::pay_out(
+			&order.asset,
+			&[(&order.buyer, to_buyer), (&order.seller, seller_share)],
+			fee,
+		)?;
 
 		Orders::<T>::remove(order_id.to_be_bytes());
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
@@ -94,8 +97,8 @@ impl<T: Config> Pallet<T> {
 			asset: order.asset,
 			to_buyer,
 			fee,
-			to_seller,
-			to_advert,
+			to_seller: seller_share,
+			to_advert: refund,
 		});
 		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
 		Ok(Settled { to_holders })
