@@ -140,7 +140,8 @@ const escrow = parse('pallets/otc-escrow/src/weights.rs');
 // Paths charged by the benchmark less one storage item per payee that held the token already.
 const TO_HOLDERS = {
   reap_advert: [['to a seller who holds some', 1]],
-  resolve_dispute: [['one party holds some', 1], ['both parties hold some', 2]],
+  resolve_dispute: [['the seller holds some', 1]],
+  claim_payout: [['the buyer holds some by then', 1]],
 };
 const lessHolders = (fn, n) => ({
   ...fn,
@@ -160,13 +161,15 @@ for (const [pallet, weights] of [
       row(`${pallet}.${name.slice(0, -'_empty'.length)} (nothing to pay)`, w);
       continue;
     }
-    if (name.endsWith('_to_holder')) {
-      // What a call is charged after dispatch when its payee already held the token.
-      row(`${pallet}.${name.slice(0, -'_to_holder'.length)} (USDT, to a holder)`, w, true);
+    if (name.endsWith('_payout_waits')) {
+      // What a call is charged after dispatch when the buyer's payout waits for its claim.
+      const call = name.slice(0, -'_payout_waits'.length);
+      row(`${pallet}.${call} (USDT, the buyer holds none: its payout waits)`, w, true);
       continue;
     }
     const native = weights[`${name}_native`];
-    const usdt = !!native;
+    // `claim_payout` moves a token other than the native one only.
+    const usdt = !!native || name === 'claim_payout';
     // `update_advert` depends on the asset but moves none: no assets transfer to compare with.
     const movesAsset = usdt && name !== 'update_advert';
     row(`${pallet}.${name}${usdt ? ' (USDT)' : ''}${w.components.length ? ' (base)' : ''}`, w, movesAsset);
@@ -179,17 +182,26 @@ for (const [pallet, weights] of [
   }
 }
 const fnOf = (name, kind) => escrow[`${name}_${kind}`] ?? escrow[name];
-const trades = [['USDT', 'asset'], ['the native token', 'native']];
-if (escrow.release_to_holder) trades.splice(1, 0, ['USDT to a buyer who holds some', 'to_holder']);
-for (const [label, kind] of trades) {
-  const calls = ['open_order', 'mark_paid', 'release'].map((n) => fnOf(n, kind));
+const trades = [
+  ['USDT (open_order + mark_paid + release)', 'asset', ['open_order', 'mark_paid', 'release']],
+  ['the native token (open_order + mark_paid + release)', 'native', ['open_order', 'mark_paid', 'release']],
+];
+if (escrow.release_payout_waits && escrow.claim_payout) {
+  trades.splice(1, 0, [
+    'USDT to a buyer who holds none (open_order + mark_paid + release, its payout waiting, + claim_payout)',
+    'asset',
+    ['open_order', 'mark_paid', 'release_payout_waits', 'claim_payout'],
+  ]);
+}
+for (const [label, kind, names] of trades) {
+  const calls = names.map((n) => fnOf(n, kind));
   const trade = calls.reduce((s, fn) => s + total(fn.at()), 0);
   const tradeMin = calls.reduce((s, fn) => s + totalMin(fn), 0);
   const assets = kind !== 'native' && assetTransferFn
     ? `; ${(tradeMin / totalMin(assetTransferFn)).toFixed(2)} x assets.transfer_keep_alive`
     : '';
   console.log(
-    `\nA whole trade of ${label} (open_order + mark_paid + release): ${us(trade)} us = ` +
+    `\nA whole trade of ${label}: ${us(trade)} us = ` +
       `${(trade / total(transfer)).toFixed(2)} x transfer_keep_alive; with minimum execution times ` +
       `${(tradeMin / totalMin(transferFn)).toFixed(2)} x${assets}.`,
   );

@@ -354,7 +354,7 @@ impl<T: Config> Pallet<T> {
 	/// paying its seller what its orders gave back. Anyone may: the seller gets what is theirs
 	/// and the advert's sales go to the seller's record. Returns the advert's asset and the
 	/// path: `None` if nothing was paid out, else whether the seller already held the token
-	/// (a token other than the native one; [`Settled::to_holders`]).
+	/// (a token other than the native one: one storage item less, [`Pallet::less_holders`]).
 	pub(crate) fn do_reap_advert(
 		advert_id: AdvertId,
 	) -> Result<(T::AssetKind, Option<bool>), DispatchError> {

@@ -261,20 +261,29 @@ impl<T: Config> Released<T> {
 	}
 }
 
-/// `release`: a paid order. Returns the seller, the order and what to check.
-fn release_setup<T: Config>(asset: T::AssetKind) -> (T::AccountId, OrderId, Released<T>) {
+/// `release`: a paid order; with `holder`, its buyer holds some of the asset already (and is
+/// paid at once), else none (its payout waits). Returns the seller, the order and what to check.
+fn release_setup<T: Config>(
+	asset: T::AssetKind,
+	holder: bool,
+) -> (T::AccountId, OrderId, Released<T>) {
 	let (seller, buyer, advert_id, order) = trade::<T>(&asset);
 	Pallet::<T>::do_mark_paid(buyer.clone(), order, None).unwrap();
+	if holder {
+		T::Assets::mint_into(asset.clone(), &buyer, unit::<T>(&asset)).unwrap();
+	}
 	(seller, order, Released { advert_id, asset, buyer })
 }
 
-/// `resolve_dispute`: a disputed order, split between both parties, neither of whom holds the
-/// asset. Returns the arbiter's origin and the order.
+/// `resolve_dispute`: a disputed order, split between both parties: the buyer holds some of the
+/// asset (its share is paid at once), the seller none (its share opens its account of it), the
+/// dearest path. Returns the arbiter's origin and the order.
 fn dispute_setup<T: Config>(asset: T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
 	let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
 	let (seller, buyer, _, order) = trade::<T>(&asset);
-	Pallet::<T>::do_mark_paid(buyer, order, None).unwrap();
+	Pallet::<T>::do_mark_paid(buyer.clone(), order, None).unwrap();
 	Pallet::<T>::do_open_dispute(seller.clone(), order, H256::zero()).unwrap();
+	T::Assets::mint_into(asset.clone(), &buyer, unit::<T>(&asset)).unwrap();
 	hold_none::<T>(&seller, &asset);
 	(origin, order)
 }
@@ -576,33 +585,52 @@ mod benchmarks {
 		_(RawOrigin::Signed(buyer), order, Some(H256::repeat_byte(2)));
 	}
 
+	/// `release` to a buyer who holds the asset: paid at once (the dearest path).
 	#[benchmark]
 	fn release() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>());
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), true);
+		let held = T::Assets::balance(check.asset.clone(), &check.buyer);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
 
 		check.assert_released(order);
+		assert!(T::Assets::balance(check.asset.clone(), &check.buyer) > held);
 	}
 
-	/// `release` to a buyer who already holds the asset: no account of it is opened.
+	/// `release` to a buyer who holds none of the asset: the payout waits in the order.
 	#[benchmark]
-	fn release_to_holder() {
-		let (seller, order, check) = release_setup::<T>(asset::<T>());
-		let held = unit::<T>(&check.asset);
-		T::Assets::mint_into(check.asset.clone(), &check.buyer, held).unwrap();
+	fn release_payout_waits() {
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), false);
 
 		#[extrinsic_call]
 		release(RawOrigin::Signed(seller), order);
 
+		let waiting = Orders::<T>::get(order.to_be_bytes()).unwrap();
+		assert_eq!(waiting.status, OrderStatus::PayoutWaiting);
+		assert!(T::Assets::balance(check.asset.clone(), &check.buyer).is_zero());
+	}
+
+	/// `claim_payout` by someone other than the buyer, who holds none of the asset: the payout
+	/// opens the buyer's account of it.
+	#[benchmark]
+	fn claim_payout() {
+		let (seller, order, check) = release_setup::<T>(asset::<T>(), false);
+		Pallet::<T>::do_release(seller, order).unwrap();
+		let caller: T::AccountId = whitelisted_caller();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), order);
+
 		check.assert_released(order);
-		assert!(T::Assets::balance(check.asset.clone(), &check.buyer) > held);
+		assert!(
+			Traders::<T>::get(&check.buyer).orders.len() < T::MaxOrdersPerAccount::get() as usize
+		);
 	}
 
 	#[benchmark]
 	fn release_native() {
-		let (seller, order, check) = release_setup::<T>(native::<T>());
+		let (seller, order, check) = release_setup::<T>(native::<T>(), false);
 
 		#[extrinsic_call]
 		release(RawOrigin::Signed(seller), order);

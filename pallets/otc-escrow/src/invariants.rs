@@ -4,11 +4,12 @@ use crate::pallet::*;
 
 impl<T: Config> Pallet<T> {
 	/// Checks that:
-	/// - per asset, [`EscrowTotals`]' `owed` equals the adverts' available amounts plus the open
-	///   orders' amounts, and the escrow account holds at least that plus the fees kept (exactly
+	/// - per asset, [`EscrowTotals`]' `owed` equals the adverts' available amounts plus the
+	///   orders' amounts (open ones, and waiting payouts), and the escrow account holds at least that plus the fees kept (exactly
 	///   that much plus its existential deposit, unless someone sent it funds);
-	/// - every order points at an existing advert of the same seller and asset; each advert's
-	///   `in_orders` and order ids match its orders;
+	/// - every open order points at an existing advert of the same seller and asset; each
+	///   advert's `in_orders` and order ids match its open orders; an order whose payout waits
+	///   belongs to no advert and owes a payout of a token other than the native one;
 	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
 	///   [`ExpiryQueue`]) agree with the primary maps both ways, and no empty record is kept;
 	/// - the id counters exceed every id.
@@ -28,13 +29,27 @@ impl<T: Config> Pallet<T> {
 			if id >= next_order {
 				return Err("order id not below NextOrderId".into());
 			}
+			if !Traders::<T>::get(&order.buyer).orders.contains(&id) {
+				return Err("order missing from its buyer's index".into());
+			}
+			if order.status == OrderStatus::PayoutWaiting {
+				// Ended: owed to its buyer, no longer to its advert (which may be gone).
+				if order.amount.is_zero() || Self::is_native(&order.asset) {
+					return Err("waiting payout of nothing, or of the native token".into());
+				}
+				if Adverts::<T>::get(order.advert_id.to_be_bytes())
+					.is_some_and(|a| a.orders.contains(&id))
+				{
+					return Err("order whose payout waits still in its advert's index".into());
+				}
+				let total = owed.entry(order.asset.clone()).or_insert(Zero::zero());
+				*total = total.checked_add(&order.amount).ok_or("escrow sum overflows")?;
+				continue;
+			}
 			let advert = Adverts::<T>::get(order.advert_id.to_be_bytes())
 				.ok_or("order of a missing advert")?;
 			if advert.seller != order.seller || advert.asset != order.asset {
 				return Err("order's seller or asset differs from its advert's".into());
-			}
-			if !Traders::<T>::get(&order.buyer).orders.contains(&id) {
-				return Err("order missing from its buyer's index".into());
 			}
 			if !advert.orders.contains(&id) {
 				return Err("order missing from its advert's index".into());

@@ -390,6 +390,22 @@ pub mod pallet {
 			to_seller: BalanceOf<T>,
 			to_advert: BalanceOf<T>,
 		},
+		/// The buyer of a settled order held none of its token (one other than the native one):
+		/// `amount` waits in escrow, in the order, for `claim_payout` to pay it. Follows
+		/// `OrderSettled`, whose `to_buyer` it is.
+		PayoutWaiting {
+			order_id: OrderId,
+			buyer: T::AccountId,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+		},
+		/// A waiting payout went from escrow to the buyer; the order is gone from storage.
+		PayoutClaimed {
+			order_id: OrderId,
+			buyer: T::AccountId,
+			asset: T::AssetKind,
+			amount: BalanceOf<T>,
+		},
 		/// Governance set the trade fee.
 		TradeFeeSet { bps: Bps },
 		/// The trade fees taken in `asset` went from escrow to the fee destination `to`.
@@ -426,7 +442,7 @@ pub mod pallet {
 		TooManyOrdersOnAdvert,
 		/// No advert has this id.
 		UnknownAdvert,
-		/// No open order has this id.
+		/// No open order (nor one with a waiting payout) has this id.
 		UnknownOrder,
 		/// Only the advert's seller may do this.
 		NotSeller,
@@ -452,6 +468,8 @@ pub mod pallet {
 		PaymentMethodNotAccepted,
 		/// The order is not in a state that allows this.
 		WrongOrderStatus,
+		/// The order's payout is not waiting to be claimed: the order is still open.
+		NoPayoutWaiting,
 		/// The payment window of the order has passed.
 		PaymentWindowPassed,
 		/// The payment window of the order has not passed yet.
@@ -716,9 +734,10 @@ pub mod pallet {
 
 		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer; the fee
 		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
-		/// not be disputed. Weighed before dispatch as a payout that opens the buyer's account of
-		/// the asset; a buyer who already holds a token other than the native one costs one
-		/// storage item less, and the difference is refunded.
+		/// not be disputed. A buyer who holds none of the token (one other than the native one)
+		/// gets it with `claim_payout` (the event `PayoutWaiting`): the seller's call does not pay
+		/// for opening the buyer's account of the token. Weighed before dispatch as a payout to
+		/// a buyer who holds the token; a waiting payout costs one write less, refunded.
 		#[pallet::call_index(12)]
 		#[pallet::weight(Pallet::<T>::before_dispatch(
 			T::WeightInfo::release_native(),
@@ -727,8 +746,8 @@ pub mod pallet {
 		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let (asset, settled) = Self::do_release(who, order_id)?;
-			let other = if settled.to_holders > 0 {
-				T::WeightInfo::release_to_holder()
+			let other = if settled.payout_waits {
+				T::WeightInfo::release_payout_waits()
 			} else {
 				T::WeightInfo::release()
 			};
@@ -758,9 +777,11 @@ pub mod pallet {
 		}
 
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
-		/// fee on that share), the rest to the seller. Origin: the arbiter. Weighed before
-		/// dispatch as payouts that open both parties' accounts of the asset; each party that
-		/// already holds a token other than the native one costs one storage item less.
+		/// fee on that share), the rest to the seller. Origin: the arbiter. A buyer who holds none
+		/// of the token (one other than the native one) gets its share with `claim_payout`, as
+		/// after `release`. Weighed before dispatch as a buyer who holds the token and a seller
+		/// who holds none (its share opens its account of the token); a seller who holds some
+		/// costs one storage item less, and a waiting payout one write less.
 		#[pallet::call_index(15)]
 		#[pallet::weight(Pallet::<T>::before_dispatch(
 			T::WeightInfo::resolve_dispute_native(),
@@ -773,11 +794,32 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
 			let (asset, settled) = Self::do_resolve(order_id, buyer_share_bps)?;
-			Ok(Self::charged(
-				&asset,
-				T::WeightInfo::resolve_dispute_native(),
-				Self::less_holders(T::WeightInfo::resolve_dispute(), settled.to_holders),
-			))
+			let mut other = Self::less_holders(
+				T::WeightInfo::resolve_dispute(),
+				!settled.opened_seller_account,
+			);
+			if settled.payout_waits {
+				other = other.saturating_sub(T::DbWeight::get().writes(1));
+			}
+			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native(), other))
+		}
+
+		/// Pay the buyer of `order_id` its waiting payout (after `release` or `resolve_dispute`
+		/// to a buyer who held none of the token, the event `PayoutWaiting`): it opens the
+		/// buyer's account of the token, and the order is removed. Origin: any signed account
+		/// (the buyer, or a platform on its behalf): the payout can only go to the buyer. Weighed
+		/// as a buyer who still holds none; one who holds some by then costs one item less.
+		#[pallet::call_index(16)]
+		#[pallet::weight(Pallet::<T>::before_dispatch(
+			T::WeightInfo::claim_payout(),
+			T::WeightInfo::claim_payout(),
+		))]
+		pub fn claim_payout(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let (asset, held) = Self::do_claim_payout(order_id)?;
+			let weight = Self::less_holders(T::WeightInfo::claim_payout(), held);
+			// (Never the native token: its payouts do not wait.)
+			Ok(Self::charged(&asset, weight, weight))
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`, for the orders opened from then on; open

@@ -19,7 +19,7 @@ impl<T: Config> Pallet<T> {
 		multiply_by_rational_with_rounding(amount.into(), price, unit, Rounding::Up)
 	}
 
-	/// The open order `order_id`.
+	/// The order `order_id` (open, or ended with its payout waiting).
 	pub(crate) fn order(order_id: OrderId) -> Result<OrderOf<T>, DispatchError> {
 		Orders::<T>::get(order_id.to_be_bytes()).ok_or_else(|| Error::<T>::UnknownOrder.into())
 	}
@@ -136,7 +136,10 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
-		ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
+		ensure!(
+			order.status != OrderStatus::Disputed && order.status.is_live(),
+			Error::<T>::WrongOrderStatus
+		);
 		let asset = order.asset.clone();
 		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
 	}
@@ -150,7 +153,10 @@ impl<T: Config> Pallet<T> {
 			Outcome::Expired
 		} else {
 			ensure!(order.buyer == who, Error::<T>::NotBuyer);
-			ensure!(order.status != OrderStatus::Disputed, Error::<T>::WrongOrderStatus);
+			ensure!(
+				order.status != OrderStatus::Disputed && order.status.is_live(),
+				Error::<T>::WrongOrderStatus
+			);
 			Outcome::Cancelled
 		};
 		Self::settle(order_id, order, outcome).map(|_| ())

@@ -36,9 +36,14 @@ impl<T: Config> Pallet<T> {
 	/// opened) of what the buyer gets, rounded down; it stays in escrow
 	/// (in [`EscrowTotals`]' `fees`) until [`Pallet::sweep_fees`] sends it to `FeeDestination`.
 	///
-	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight: a
-	/// payout in a token other than the native one to an account that already holds it is one
-	/// storage item cheaper than to one that does not (an account of the token is opened).
+	/// The buyer's payout in a token other than the native one, to a buyer who holds none of
+	/// it, waits: the order stays, [`OrderStatus::PayoutWaiting`] with what the buyer gets as
+	/// its `amount`, in escrow and in the buyer's record, until `claim_payout` pays it (and
+	/// opens the buyer's account of the token); `PayoutWaiting` follows `OrderSettled`. So the
+	/// seller's `release` never pays for opening the buyer's account, and costs what it costs
+	/// whatever the buyer holds.
+	///
+	/// Returns which path it took ([`Settled`]), for the call to charge that path's weight.
 	pub fn settle(
 		order_id: OrderId,
 		order: OrderOf<T>,
@@ -71,19 +76,23 @@ impl<T: Config> Pallet<T> {
 		// cancellation or an expiry never pays out of escrow.
 		advert.available = advert.available.checked_add(&refund).ok_or(Error::<T>::Overflow)?;
 
-		let to_holders = u8::from(Self::holds(&order.asset, &order.buyer, to_buyer))
-			.saturating_add(u8::from(Self::holds(&order.asset, &order.seller, seller_share)));
+		// The buyer's payout never opens an account: to a buyer who holds none of the token it
+		// waits in the order for `claim_payout`, paid by whoever claims it.
+		let payout_waits = Self::opens_account(&order.asset, &order.buyer, to_buyer);
+		let opened_seller_account = Self::opens_account(&order.asset, &order.seller, seller_share);
+		let paid_to_buyer = if payout_waits { Zero::zero() } else { to_buyer };
 		Self::pay_out(
 			&order.asset,
-			&[(&order.buyer, to_buyer), (&order.seller, seller_share)],
+			&[(&order.buyer, paid_to_buyer), (&order.seller, seller_share)],
 			fee,
 		)?;
 
-		Orders::<T>::remove(order_id.to_be_bytes());
 		// The expiry queue keeps the id until its block, where `expire_due` skips it: one write
-		// less on every settlement.
+		// less on every settlement. A waiting payout keeps its order in the buyer's record.
 		Self::update_trader(&order.buyer, |t| {
-			remove_id(&mut t.orders, order_id);
+			if !payout_waits {
+				remove_id(&mut t.orders, order_id);
+			}
 			t.stats.record_as_buyer(outcome);
 			Ok(())
 		})?;
@@ -92,16 +101,58 @@ impl<T: Config> Pallet<T> {
 			order_id,
 			advert_id: order.advert_id,
 			outcome,
-			buyer: order.buyer,
-			seller: order.seller,
-			asset: order.asset,
+			buyer: order.buyer.clone(),
+			seller: order.seller.clone(),
+			asset: order.asset.clone(),
 			to_buyer,
 			fee,
 			to_seller: seller_share,
 			to_advert: refund,
 		});
-		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
-		Ok(Settled { to_holders })
+		let key = order_id.to_be_bytes();
+		if payout_waits {
+			Self::deposit_event(Event::PayoutWaiting {
+				order_id,
+				buyer: order.buyer.clone(),
+				asset: order.asset.clone(),
+				amount: to_buyer,
+			});
+			let advert_id = order.advert_id;
+			Orders::<T>::insert(
+				key,
+				Order { amount: to_buyer, status: OrderStatus::PayoutWaiting, ..order },
+			);
+			Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
+		} else {
+			Orders::<T>::remove(key);
+			Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
+		}
+		Ok(Settled { opened_seller_account, payout_waits })
+	}
+
+	/// Pays the buyer of `order_id` its waiting payout ([`OrderStatus::PayoutWaiting`]), opening
+	/// its account of the token, and removes the order. Anyone may claim it: the payout can only
+	/// go to the buyer. Returns the asset and whether the buyer held some of it by then (no
+	/// account opened: one storage item less).
+	pub(crate) fn do_claim_payout(
+		order_id: OrderId,
+	) -> Result<(T::AssetKind, bool), DispatchError> {
+		let order = Self::order(order_id)?;
+		ensure!(order.status == OrderStatus::PayoutWaiting, Error::<T>::NoPayoutWaiting);
+		let held = Self::holds(&order.asset, &order.buyer, order.amount);
+		Self::pay_out(&order.asset, &[(&order.buyer, order.amount)], Zero::zero())?;
+		Orders::<T>::remove(order_id.to_be_bytes());
+		Self::update_trader(&order.buyer, |t| {
+			remove_id(&mut t.orders, order_id);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::PayoutClaimed {
+			order_id,
+			buyer: order.buyer,
+			asset: order.asset.clone(),
+			amount: order.amount,
+		});
+		Ok((order.asset, held))
 	}
 
 	/// Whether a payout of `amount` (not zero) of `asset`, a token other than the native one, is
@@ -113,6 +164,19 @@ impl<T: Config> Pallet<T> {
 		!amount.is_zero()
 			&& !Self::is_native(asset)
 			&& !T::Assets::balance(asset.clone(), who).is_zero()
+	}
+
+	/// Whether a payout of `amount` (not zero) of `asset`, a token other than the native one,
+	/// would open `who`'s account of it (`who` holds none): the one payout a settlement makes
+	/// wait ([`Settled::payout_waits`]).
+	pub(crate) fn opens_account(
+		asset: &T::AssetKind,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> bool {
+		!amount.is_zero()
+			&& !Self::is_native(asset)
+			&& T::Assets::balance(asset.clone(), who).is_zero()
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

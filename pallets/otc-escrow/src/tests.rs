@@ -1053,6 +1053,8 @@ fn an_asset_trades_once_escrow_holds_its_reserve() {
 		let id = create(SELLER, token.clone(), 100 * USDT_UNIT);
 		let order = open(BUYER, id, 100 * USDT_UNIT);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		// BUYER held no TKN: its payout waited for the claim.
+		assert_ok!(OtcEscrow::claim_payout(RuntimeOrigin::signed(BUYER), order));
 		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), token.clone()));
 		assert_eq!(bal(token.clone(), escrow), 1);
 		assert_eq!(EscrowTotals::<Test>::get(token), EscrowTotal { owed: 0, fees: 0 });
@@ -1132,24 +1134,31 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 			);
 			assert_eq!(charged(update), expect(W::update_advert_native(), W::update_advert()));
 
-			// BUYER holds USDT from genesis, so a USDT release opens no account for it; it holds
-			// no EURC until its first release (below: `release_to_holder_costs_one_item_less`).
-			let (first_release, later_release) = match kind {
-				"hot" => (W::release_to_holder(), W::release_to_holder()),
-				_ => (W::release(), W::release_to_holder()),
+			// BUYER holds USDT from genesis, so a USDT release pays it at once; it holds no EURC
+			// until its first EURC payout, which waits for `claim_payout` (claimed here, so
+			// that later EURC payouts are paid at once; see
+			// `a_payout_to_a_buyer_who_holds_none_of_the_token_waits_for_its_claim`).
+			let first_release = match kind {
+				"hot" => W::release(),
+				_ => W::release_payout_waits(),
 			};
+			let later_release = W::release();
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			let release = OtcEscrow::release(seller.clone(), order);
 			assert_eq!(charged(release), expect(W::release_native(), first_release));
+			if kind == "cold" {
+				let claim = OtcEscrow::claim_payout(RuntimeOrigin::signed(OTHER), order);
+				assert_eq!(charged(claim), expect(W::claim_payout(), W::claim_payout()));
+			}
 			// Back to the advert: nothing leaves escrow, on any asset.
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
 			let order = open(BUYER, id, 10 * USDT_UNIT);
 			assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(BUYER), order, None));
 			assert_ok!(OtcEscrow::open_dispute(seller.clone(), order, H256::zero()));
-			// Both parties hold the asset here (BUYER since its first release above): two
-			// payouts that open no account (`payouts_to_holders_cost_one_item_less_each`).
-			let resolve_to_holders = OtcEscrow::less_holders(W::resolve_dispute(), 2u8);
+			// Both parties hold the asset here (BUYER since its first payout above): the
+			// seller's share opens no account (`payouts_to_holders_cost_one_item_less_each`).
+			let resolve_to_holders = OtcEscrow::less_holders(W::resolve_dispute(), true);
 			// SELLER holds the asset: reaping pays what waits in its closed advert to a holder.
 			let reap_to_holder = OtcEscrow::less_holders(W::reap_advert(), 1u8);
 			let reap = |id| charged(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
@@ -1190,41 +1199,144 @@ fn calls_are_charged_the_weight_of_the_asset_path_they_took() {
 }
 
 #[test]
-fn release_to_holder_costs_one_item_less() {
-	use frame_support::dispatch::GetDispatchInfo;
+fn a_payout_to_a_buyer_who_holds_none_of_the_token_waits_for_its_claim() {
+	use frame_support::{dispatch::GetDispatchInfo, weights::constants::RocksDbWeight};
 	type W = <Test as Config>::WeightInfo;
+	let one_item = RocksDbWeight::get().reads_writes(1, 1);
 	run_test(|| {
-		// The weight before dispatch is the dearest path, whatever the buyer holds.
+		// Weighed before dispatch on the dearest path: a payout to a buyer who holds USDT.
 		let before = Call::<Test>::release { order_id: 0 }.get_dispatch_info().call_weight;
-		assert!(W::release().all_lte(before));
-		assert!(W::release_to_holder().ref_time() < W::release().ref_time());
+		assert!(W::release().all_lte(before) && W::release_payout_waits().all_lte(before));
+		assert!(W::release_payout_waits().ref_time() < W::release().ref_time());
+		let claim_before = Call::<Test>::claim_payout { order_id: 0 }.get_dispatch_info();
+		assert!(W::claim_payout().all_lte(claim_before.call_weight));
 		let release = |order| charged(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		let claim = |order| charged(OtcEscrow::claim_payout(RuntimeOrigin::signed(OTHER), order));
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
+		let owed = || EscrowTotals::<Test>::get(USDT).owed;
 
-		// The first USDT of a buyer opens its asset account and a reference in its account.
+		// FRESH holds no USDT: its payout waits in the order, with what it gets as its amount.
 		let order = open(FRESH, id, 10 * USDT_UNIT);
-		assert_eq!(System::account(FRESH).sufficients, 0);
+		let fees = EscrowTotals::<Test>::get(USDT).fees;
+		let owed_before = owed();
+		assert_eq!(release(order), Some(W::release_payout_waits()));
+		let (outcome, to_buyer, fee, _, _) = settled(order);
+		assert_eq!(outcome, Outcome::Released);
+		assert_eq!(to_buyer + fee, 10 * USDT_UNIT);
+		assert!(fee > 0);
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::OtcEscrow(Event::PayoutWaiting {
+				order_id: order,
+				buyer: FRESH,
+				asset: USDT,
+				amount: to_buyer
+			})
+		);
+		let waiting = Orders::<Test>::get(order.to_be_bytes()).unwrap();
+		assert_eq!((waiting.status, waiting.amount), (OrderStatus::PayoutWaiting, to_buyer));
+		assert_eq!((bal(USDT, FRESH), System::account(FRESH).sufficients), (0, 0));
+		// Still owed by escrow (the fee moved to the fees), no longer by the advert.
+		assert_eq!(owed(), owed_before - fee);
+		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, fees + fee);
+		assert_eq!(Adverts::<Test>::get(id.to_be_bytes()).unwrap().open_orders(), 0);
+		assert!(Traders::<Test>::get(FRESH).orders.contains(&order));
+		assert_eq!(OtcEscrow::trade_stats(&FRESH).bought, 1);
+		assert_eq!(OtcEscrow::account_orders(&FRESH).len(), 1);
+
+		// The order is no trade any more: every other call refuses it, changing nothing.
+		let seller = RuntimeOrigin::signed(SELLER);
+		let fresh = RuntimeOrigin::signed(FRESH);
+		assert_noop!(OtcEscrow::release(seller.clone(), order), Error::<Test>::WrongOrderStatus);
+		assert_noop!(
+			OtcEscrow::cancel_order(fresh.clone(), order),
+			Error::<Test>::WrongOrderStatus
+		);
+		assert_noop!(
+			OtcEscrow::mark_paid(fresh.clone(), order, None),
+			Error::<Test>::WrongOrderStatus
+		);
+		assert_noop!(
+			OtcEscrow::open_dispute(seller.clone(), order, H256::zero()),
+			Error::<Test>::WrongOrderStatus
+		);
+		assert_noop!(
+			OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 5_000),
+			Error::<Test>::WrongOrderStatus
+		);
+		// Past its payment window the hook leaves it alone, and anyone's cancel is refused.
+		run_to_block(waiting.pay_by + 2);
+		assert_eq!(Orders::<Test>::get(order.to_be_bytes()), Some(waiting));
+		assert_noop!(
+			OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order),
+			Error::<Test>::NotBuyer
+		);
+		// Only a waiting payout can be claimed.
+		let open_order = open(BUYER, id, 10 * USDT_UNIT);
+		assert_noop!(
+			OtcEscrow::claim_payout(RuntimeOrigin::signed(OTHER), open_order),
+			Error::<Test>::NoPayoutWaiting
+		);
+		assert_noop!(
+			OtcEscrow::claim_payout(RuntimeOrigin::signed(OTHER), 999),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			OtcEscrow::claim_payout(RuntimeOrigin::none(), order),
+			DispatchError::BadOrigin
+		);
+
+		// Anyone claims it for FRESH: the payout opens FRESH's account of USDT.
+		let owed_before = owed();
+		assert_eq!(claim(order), Some(W::claim_payout()));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::OtcEscrow(Event::PayoutClaimed {
+				order_id: order,
+				buyer: FRESH,
+				asset: USDT,
+				amount: to_buyer
+			})
+		);
+		assert_eq!((bal(USDT, FRESH), System::account(FRESH).sufficients), (to_buyer, 1));
+		assert_eq!(owed(), owed_before - to_buyer);
+		assert!(Orders::<Test>::get(order.to_be_bytes()).is_none());
+		assert!(!Traders::<Test>::get(FRESH).orders.contains(&order));
+		assert_noop!(
+			OtcEscrow::claim_payout(RuntimeOrigin::signed(OTHER), order),
+			Error::<Test>::UnknownOrder
+		);
+
+		// Holding some now, FRESH is paid at once.
+		let order = open(FRESH, id, 10 * USDT_UNIT);
 		assert_eq!(release(order), Some(W::release()));
-		assert!(bal(USDT, FRESH) > 0);
-		assert_eq!(System::account(FRESH).sufficients, 1);
+		assert!(Orders::<Test>::get(order.to_be_bytes()).is_none());
+		assert!(bal(USDT, FRESH) > to_buyer);
 
-		// Once it holds some, the next release changes its balance only.
-		let order = open(FRESH, id, 10 * USDT_UNIT);
-		assert_eq!(release(order), Some(W::release_to_holder()));
-		assert_eq!(System::account(FRESH).sufficients, 1);
-
-		// A buyer who gave all its USDT away has no account of it again.
+		// Given all away, the next payout waits again; a buyer who holds some again by the
+		// claim costs one item less.
 		give_usdt(FRESH, OTHER, bal(USDT, FRESH));
-		assert_eq!(System::account(FRESH).sufficients, 0);
 		let order = open(FRESH, id, 10 * USDT_UNIT);
-		assert_eq!(release(order), Some(W::release()));
+		assert_eq!(release(order), Some(W::release_payout_waits()));
+		give_usdt(OTHER, FRESH, USDT_UNIT);
+		assert_eq!(claim(order), Some(W::claim_payout() - one_item));
 
-		// On the native token every release is charged the native path.
+		// The claim does not need the advert: closed and reaped in between.
+		let order = open(FRESH, id, 10 * USDT_UNIT);
+		give_usdt(FRESH, OTHER, bal(USDT, FRESH));
+		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), open_order));
+		assert_ok!(OtcEscrow::close_advert(seller.clone(), id));
+		assert_eq!(release(order), Some(W::release_payout_waits()));
+		assert_ok!(OtcEscrow::reap_advert(RuntimeOrigin::signed(OTHER), id));
+		assert!(Adverts::<Test>::get(id.to_be_bytes()).is_none());
+		assert_eq!(claim(order), Some(W::claim_payout()));
+		assert_eq!(bal(USDT, FRESH), to_buyer);
+
+		// The native token is paid at once, always.
 		let id = create(SELLER, NATIVE, 500 * USDT_UNIT);
 		let order = open(FRESH, id, 10 * USDT_UNIT);
 		assert_eq!(release(order), Some(W::release_native()));
-		let order = open(FRESH, id, 10 * USDT_UNIT);
-		assert_eq!(release(order), Some(W::release_native()));
+		assert!(Orders::<Test>::get(order.to_be_bytes()).is_none());
 	});
 }
 
@@ -1266,8 +1378,10 @@ fn payouts_to_holders_cost_one_item_less_each() {
 		assert_eq!(reap(id), Some(W::reap_advert()));
 		assert_eq!((bal(USDT, SELLER), System::account(SELLER).sufficients), (10 * USDT_UNIT, 1));
 
-		// A dispute pays both parties: one item less for each that holds USDT. OTHER sells,
-		// FRESH buys.
+		// A dispute pays the seller its share (one item less when it holds USDT or gets
+		// nothing) and the buyer its share, which waits when the buyer holds none (one write
+		// less). OTHER sells, FRESH buys.
+		let write = RocksDbWeight::get().writes(1);
 		let id = create(OTHER, USDT, 400 * USDT_UNIT);
 		let dispute = || {
 			let order = open(FRESH, id, 10 * USDT_UNIT);
@@ -1277,23 +1391,29 @@ fn payouts_to_holders_cost_one_item_less_each() {
 		};
 		let resolve =
 			|order, share| OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, share);
-		// The seller holds USDT, the buyer none yet.
-		assert_eq!(charged(resolve(dispute(), 5_000)), Some(W::resolve_dispute() - one_item));
+		let waits = |order: OrderId| {
+			Orders::<Test>::get(order.to_be_bytes()).map(|o| o.status)
+				== Some(OrderStatus::PayoutWaiting)
+		};
+		// The seller holds USDT, the buyer none yet: its share waits; claimed.
+		let order = dispute();
+		assert_eq!(charged(resolve(order, 5_000)), Some(W::resolve_dispute() - one_item - write));
+		assert!(waits(order));
+		assert_ok!(OtcEscrow::claim_payout(RuntimeOrigin::signed(FRESH), order));
 		// Both hold some now.
-		assert_eq!(
-			charged(resolve(dispute(), 5_000)),
-			Some(W::resolve_dispute() - one_item - one_item)
-		);
+		let order = dispute();
+		assert_eq!(charged(resolve(order, 5_000)), Some(W::resolve_dispute() - one_item));
+		assert!(!waits(order));
 		// All to the seller: the buyer is not paid.
 		assert_eq!(charged(resolve(dispute(), 0)), Some(W::resolve_dispute() - one_item));
 		// All to the buyer: the seller is not paid.
 		assert_eq!(charged(resolve(dispute(), 10_000)), Some(W::resolve_dispute() - one_item));
-		// Neither holds any.
+		// Neither holds any: the seller's account is opened, the buyer's share waits.
 		let order = dispute();
 		give_all_away(OTHER);
 		give_all_away(FRESH);
-		assert_eq!(charged(resolve(order, 5_000)), Some(W::resolve_dispute()));
-		assert!(bal(USDT, OTHER) > 0 && bal(USDT, FRESH) > 0);
+		assert_eq!(charged(resolve(order, 5_000)), Some(W::resolve_dispute() - write));
+		assert!(bal(USDT, OTHER) > 0 && bal(USDT, FRESH) == 0 && waits(order));
 
 		// On the native token nothing is taken off.
 		let id = create(SELLER, NATIVE, 500 * USDT_UNIT);
@@ -2329,17 +2449,25 @@ impl Rng {
 	}
 }
 
-const TRADERS: [AccountId; 3] = [SELLER, BUYER, OTHER];
-const WATCHED: [AccountId; 4] = [SELLER, BUYER, OTHER, TREASURY];
+/// FRESH holds no USDT until its first payout (which waits for a claim) or until the test
+/// gives it some; the test takes its USDT away again from time to time.
+const TRADERS: [AccountId; 4] = [SELLER, BUYER, OTHER, FRESH];
+const WATCHED: [AccountId; 5] = [SELLER, BUYER, OTHER, FRESH, TREASURY];
 const ASSETS: [AssetKind; 2] = [NATIVE, USDT];
 
 /// Free balance plus what escrow holds for the account: its adverts' available and in-order
-/// amounts, and for the fee destination the fees kept in escrow.
+/// amounts, its payouts waiting to be claimed, and for the fee destination the fees kept in
+/// escrow.
 fn holdings(who: AccountId, asset: AssetKind) -> i128 {
 	let escrowed: Balance = Adverts::<Test>::iter_values()
 		.filter(|a| a.seller == who && a.asset == asset)
 		.map(|a| a.available + a.in_orders)
 		.sum();
+	let waiting: Balance = Orders::<Test>::iter_values()
+		.filter(|o| o.buyer == who && o.asset == asset && o.status == OrderStatus::PayoutWaiting)
+		.map(|o| o.amount)
+		.sum();
+	let escrowed = escrowed + waiting;
 	let fees = if who == TREASURY { EscrowTotals::<Test>::get(asset.clone()).fees } else { 0 };
 	(bal(asset, who) + escrowed + fees) as i128
 }
@@ -2364,7 +2492,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 		|fallback| if fitting { parties.map(|p| p.1).unwrap_or(fallback) } else { fallback };
 	let who = any;
 	let amount = (1 + rng.below(300)) as Balance * USDT_UNIT / 2;
-	let (who, call) = match rng.below(16) {
+	let (who, call) = match rng.below(17) {
 		0 | 1 => (
 			who,
 			Call::create_advert {
@@ -2410,6 +2538,14 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, RuntimeCall) {
 			let advert_id = if fitting { empty.unwrap_or(advert) } else { advert };
 			(who, Call::reap_advert { advert_id })
 		},
+		15 => {
+			// Mostly an order whose payout waits, if there is one.
+			let waiting = Orders::<Test>::iter()
+				.find(|(_, o)| o.status == OrderStatus::PayoutWaiting)
+				.map(|(key, _)| OrderId::from_be_bytes(key));
+			let order_id = if fitting { waiting.unwrap_or(order) } else { order };
+			(who, Call::claim_payout { order_id })
+		},
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
 			return (
@@ -2430,6 +2566,7 @@ fn random_sequences_keep_every_invariant() {
 				ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
 			let mut successes = 0;
 			let mut reaped = 0;
+			let (mut waited, mut claimed) = (0, 0);
 			let mut outcomes = std::collections::HashSet::new();
 			for step in 0..2_000 {
 				System::reset_events();
@@ -2438,8 +2575,16 @@ fn random_sequences_keep_every_invariant() {
 					.flat_map(|w| ASSETS.iter().map(move |a| holdings(*w, a.clone())))
 					.collect();
 
+				// USDT moved outside the pallet: (from, to, amount).
+				let mut moved = None;
 				if rng.below(8) == 0 {
 					run_to_block(System::block_number() + 1 + rng.below(8));
+				} else if rng.below(24) == 0 {
+					let all = bal(USDT, FRESH);
+					if all > 0 {
+						give_usdt(FRESH, OTHER, all);
+						moved = Some((FRESH, OTHER, all));
+					}
 				} else {
 					let (origin, call) = random_call(&mut rng);
 					let result = frame_support::storage::with_storage_layer(|| {
@@ -2449,6 +2594,9 @@ fn random_sequences_keep_every_invariant() {
 						successes += 1;
 						if matches!(call, RuntimeCall::OtcEscrow(Call::reap_advert { .. })) {
 							reaped += 1;
+						}
+						if matches!(call, RuntimeCall::OtcEscrow(Call::claim_payout { .. })) {
+							claimed += 1;
 						}
 					}
 				}
@@ -2465,7 +2613,18 @@ fn random_sequences_keep_every_invariant() {
 				}
 				// Holdings move only by settlements, between the parties of each trade.
 				let mut expected = before.clone();
+				let usdt = ASSETS.iter().position(|a| *a == USDT).unwrap();
+				let at = |w: AccountId, ai: usize| {
+					WATCHED.iter().position(|x| *x == w).unwrap() * ASSETS.len() + ai
+				};
+				if let Some((from, to, amount)) = moved {
+					expected[at(from, usdt)] -= amount as i128;
+					expected[at(to, usdt)] += amount as i128;
+				}
 				for record in System::events() {
+					if let RuntimeEvent::OtcEscrow(Event::PayoutWaiting { .. }) = record.event {
+						waited += 1;
+					}
 					if let RuntimeEvent::OtcEscrow(Event::OrderSettled {
 						buyer,
 						seller,
@@ -2480,8 +2639,7 @@ fn random_sequences_keep_every_invariant() {
 					{
 						outcomes.insert(core::mem::discriminant(&outcome));
 						let ai = ASSETS.iter().position(|a| *a == asset).unwrap();
-						let idx =
-							|w: AccountId| WATCHED.iter().position(|x| *x == w).unwrap() * 2 + ai;
+						let idx = |w: AccountId| at(w, ai);
 						let paid_out = (to_buyer + fee) as i128;
 						let seller_loss = paid_out; // the seller's escrow (or refund) covers the rest
 						let _ = (to_seller, to_advert);
@@ -2504,6 +2662,10 @@ fn random_sequences_keep_every_invariant() {
 				"seed {seed}: only {successes} calls succeeded; the test explores too little"
 			);
 			assert!(reaped > 0, "seed {seed}: no closed advert was reaped");
+			assert!(
+				waited > 0 && claimed > 0,
+				"seed {seed}: {waited} payouts waited and {claimed} were claimed"
+			);
 			assert_eq!(
 				outcomes.len(),
 				4,

@@ -120,8 +120,8 @@ impl<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders
 	}
 }
 
-/// Where an order stands. Orders that ended are removed from storage; their outcome is in the
-/// events.
+/// Where an order stands. Orders that ended are removed from storage (their outcome is in the
+/// events), except one whose buyer's payout waits for [`crate::Pallet::claim_payout`].
 #[derive(
 	Clone,
 	Copy,
@@ -141,6 +141,19 @@ pub enum OrderStatus {
 	Paid,
 	/// A party opened a dispute: only the arbiter can settle it.
 	Disputed,
+	/// Ended (released, or resolved with a share for the buyer) while the buyer held none of
+	/// the token, a token other than the native one: the order's `amount` is now what the
+	/// buyer gets (the trade fee taken), kept in escrow until `claim_payout` pays it, which
+	/// opens the buyer's account of the token. The order has left its advert; it stays in its
+	/// buyer's record until claimed.
+	PayoutWaiting,
+}
+
+impl OrderStatus {
+	/// Whether the order is still a trade (not ended with its payout waiting).
+	pub fn is_live(self) -> bool {
+		self != OrderStatus::PayoutWaiting
+	}
 }
 
 /// A dispute on an order.
@@ -289,13 +302,18 @@ impl Outcome {
 /// Which path a settlement took ([`crate::Pallet::settle`]), for the call to charge its weight.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Settled {
-	/// How many of the accounts it paid a token other than the native one (the buyer, the
-	/// seller, or both in a dispute) held some of it before: their payouts opened no account
-	/// (for a `pallet-assets` token, neither an asset account nor a reference in the `System`
-	/// account), one storage item less each than the benchmarks' worst case, which pays
-	/// accounts that hold none. Always 0 on the native token, whose path is weighed apart, and
-	/// when nothing was paid out (a refund goes back to its advert).
-	pub to_holders: u8,
+	/// A dispute's share for the seller (a token other than the native one) opened the seller's
+	/// account of the token, the seller holding none: `resolve_dispute`'s benchmark, its dearest
+	/// path. Otherwise (the seller held some, or got nothing) the settlement writes neither the
+	/// seller's asset account nor a reference in its `System` account: one storage item less.
+	/// (The buyer's payout never opens an account: it waits instead,
+	/// [`Settled::payout_waits`].)
+	pub opened_seller_account: bool,
+	/// The buyer held none of the token (a token other than the native one), so its payout
+	/// waits in the order for `claim_payout` instead of opening the buyer's account of it:
+	/// the order is written rather than removed, and the buyer's account of the token is read
+	/// but not written.
+	pub payout_waits: bool,
 }
 
 /// Half of an order in basis points: the share at which a dispute counts as won by the buyer.

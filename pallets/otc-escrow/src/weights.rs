@@ -57,7 +57,8 @@ pub trait WeightInfo {
 	fn open_order() -> Weight;
 	fn mark_paid() -> Weight;
 	fn release() -> Weight;
-	fn release_to_holder() -> Weight;
+	fn release_payout_waits() -> Weight;
+	fn claim_payout() -> Weight;
 	fn release_native() -> Weight;
 	fn cancel_order() -> Weight;
 	fn open_dispute() -> Weight;
@@ -292,12 +293,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release() -> Weight {
+	fn release_payout_waits() -> Weight {
 		// Proof size: measured `797`, estimated `4296` bytes.
 		// Minimum execution time: 71_997_000 picoseconds.
 		Weight::from_parts(75_803_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	fn claim_payout() -> Weight {
+		// Proof size: measured `797`, estimated `4296` bytes.
+		// Minimum execution time: 71_997_000 picoseconds.
+		Weight::from_parts(75_803_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
@@ -307,7 +315,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release_to_holder() -> Weight {
+	fn release() -> Weight {
 		// Proof size: measured `782`, estimated `4296` bytes.
 		// Minimum execution time: 66_970_000 picoseconds.
 		Weight::from_parts(71_546_000, 4296)
@@ -527,12 +535,17 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
-	fn release() -> Weight {
+	fn release_payout_waits() -> Weight {
 		Weight::from_parts(75_803_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn release_to_holder() -> Weight {
+	fn claim_payout() -> Weight {
+		Weight::from_parts(75_803_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn release() -> Weight {
 		Weight::from_parts(71_546_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
