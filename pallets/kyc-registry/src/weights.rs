@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 19_699_000 picoseconds.
-		Weight::from_parts(21_622_000, 3584)
+		// Minimum execution time: 19_519_000 picoseconds.
+		Weight::from_parts(21_422_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 21_011_000 picoseconds.
-		Weight::from_parts(22_874_000, 3584)
+		// Minimum execution time: 20_671_000 picoseconds.
+		Weight::from_parts(23_404_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 21_232_000 picoseconds.
-		Weight::from_parts(23_345_000, 3584)
+		// Minimum execution time: 21_451_000 picoseconds.
+		Weight::from_parts(23_856_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 14_091_000 picoseconds.
-		Weight::from_parts(15_493_000, 3581)
+		// Minimum execution time: 13_820_000 picoseconds.
+		Weight::from_parts(16_375_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 31_557_000 picoseconds.
-		Weight::from_parts(34_021_000, 3584)
+		// Minimum execution time: 30_896_000 picoseconds.
+		Weight::from_parts(34_321_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 22_984_000 picoseconds.
-		Weight::from_parts(24_947_000, 3584)
+		// Minimum execution time: 22_713_000 picoseconds.
+		Weight::from_parts(25_208_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
 		// Proof size: measured `930`, estimated `3594` bytes.
-		// Minimum execution time: 24_056_000 picoseconds.
-		Weight::from_parts(26_509_000, 3594)
+		// Minimum execution time: 23_795_000 picoseconds.
+		Weight::from_parts(25_758_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -146,8 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
 		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 24_286_000 picoseconds.
-		Weight::from_parts(26_399_000, 3594)
+		// Minimum execution time: 23_975_000 picoseconds.
+		Weight::from_parts(25_998_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
 		// Proof size: measured `399`, estimated `3594` bytes.
-		// Minimum execution time: 22_353_000 picoseconds.
-		Weight::from_parts(24_166_000, 3594)
+		// Minimum execution time: 22_503_000 picoseconds.
+		Weight::from_parts(24_377_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
 		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 25_718_000 picoseconds.
-		Weight::from_parts(27_921_000, 3594)
+		// Minimum execution time: 26_270_000 picoseconds.
+		Weight::from_parts(28_473_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -179,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
 		// Proof size: measured `468`, estimated `3594` bytes.
-		// Minimum execution time: 22_543_000 picoseconds.
-		Weight::from_parts(24_346_000, 3594)
+		// Minimum execution time: 22_253_000 picoseconds.
+		Weight::from_parts(24_307_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -189,57 +189,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(21_622_000, 3584)
+		Weight::from_parts(21_422_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(22_874_000, 3584)
+		Weight::from_parts(23_404_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(23_345_000, 3584)
+		Weight::from_parts(23_856_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(15_493_000, 3581)
+		Weight::from_parts(16_375_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(34_021_000, 3584)
+		Weight::from_parts(34_321_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(24_947_000, 3584)
+		Weight::from_parts(25_208_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(26_509_000, 3594)
+		Weight::from_parts(25_758_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(26_399_000, 3594)
+		Weight::from_parts(25_998_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(24_166_000, 3594)
+		Weight::from_parts(24_377_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(27_921_000, 3594)
+		Weight::from_parts(28_473_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(24_346_000, 3594)
+		Weight::from_parts(24_307_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

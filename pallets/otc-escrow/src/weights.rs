@@ -88,8 +88,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 83_685_000 picoseconds.
-		Weight::from_parts(88_051_000, 3919)
+		// Minimum execution time: 84_065_000 picoseconds.
+		Weight::from_parts(87_781_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -103,8 +103,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 83_895_000 picoseconds.
-		Weight::from_parts(87_851_000, 3919)
+		// Minimum execution time: 84_396_000 picoseconds.
+		Weight::from_parts(88_302_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `384`, estimated `4296` bytes.
-		// Minimum execution time: 53_880_000 picoseconds.
-		Weight::from_parts(56_935_000, 4296)
+		// Minimum execution time: 53_841_000 picoseconds.
+		Weight::from_parts(57_085_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -123,8 +123,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 60_700_000 picoseconds.
-		Weight::from_parts(64_927_000, 4296)
+		// Minimum execution time: 61_772_000 picoseconds.
+		Weight::from_parts(65_387_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -134,8 +134,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `347`, estimated `4296` bytes.
-		// Minimum execution time: 54_771_000 picoseconds.
-		Weight::from_parts(58_447_000, 4296)
+		// Minimum execution time: 55_573_000 picoseconds.
+		Weight::from_parts(58_517_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 59_368_000 picoseconds.
-		Weight::from_parts(62_753_000, 4296)
+		// Minimum execution time: 60_059_000 picoseconds.
+		Weight::from_parts(63_024_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -154,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `351`, estimated `4296` bytes.
-		// Minimum execution time: 26_870_000 picoseconds.
-		Weight::from_parts(29_013_000, 4296)
+		// Minimum execution time: 27_551_000 picoseconds.
+		Weight::from_parts(29_714_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -163,8 +163,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `304`, estimated `4296` bytes.
-		// Minimum execution time: 19_509_000 picoseconds.
-		Weight::from_parts(21_391_000, 4296)
+		// Minimum execution time: 19_900_000 picoseconds.
+		Weight::from_parts(21_712_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +174,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_237_000 picoseconds.
-		Weight::from_parts(20_480_000, 4296)
+		// Minimum execution time: 18_637_000 picoseconds.
+		Weight::from_parts(20_931_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `308`, estimated `4296` bytes.
-		// Minimum execution time: 18_037_000 picoseconds.
-		Weight::from_parts(19_910_000, 4296)
+		// Minimum execution time: 18_307_000 picoseconds.
+		Weight::from_parts(20_100_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -200,8 +200,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `663`, estimated `4296` bytes.
-		// Minimum execution time: 65_037_000 picoseconds.
-		Weight::from_parts(68_221_000, 4296)
+		// Minimum execution time: 65_558_000 picoseconds.
+		Weight::from_parts(68_723_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -213,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `620`, estimated `4296` bytes.
-		// Minimum execution time: 68_222_000 picoseconds.
-		Weight::from_parts(72_438_000, 4296)
+		// Minimum execution time: 69_544_000 picoseconds.
+		Weight::from_parts(74_210_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -228,8 +228,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert() -> Weight {
 		// Proof size: measured `753`, estimated `4296` bytes.
-		// Minimum execution time: 68_222_000 picoseconds.
-		Weight::from_parts(71_997_000, 4296)
+		// Minimum execution time: 68_051_000 picoseconds.
+		Weight::from_parts(71_346_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -241,8 +241,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert_native() -> Weight {
 		// Proof size: measured `710`, estimated `4296` bytes.
-		// Minimum execution time: 76_353_000 picoseconds.
-		Weight::from_parts(79_849_000, 4296)
+		// Minimum execution time: 76_454_000 picoseconds.
+		Weight::from_parts(80_410_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -252,8 +252,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn reap_advert_empty() -> Weight {
 		// Proof size: measured `662`, estimated `4296` bytes.
-		// Minimum execution time: 25_027_000 picoseconds.
-		Weight::from_parts(27_271_000, 4296)
+		// Minimum execution time: 24_857_000 picoseconds.
+		Weight::from_parts(27_070_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1319`, estimated `4296` bytes.
-		// Minimum execution time: 43_625_000 picoseconds.
-		Weight::from_parts(47_801_000, 4296)
+		// Minimum execution time: 44_236_000 picoseconds.
+		Weight::from_parts(48_913_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -278,34 +278,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `161`, estimated `3740` bytes.
-		// Minimum execution time: 17_186_000 picoseconds.
-		Weight::from_parts(19_098_000, 3740)
+		// Minimum execution time: 17_406_000 picoseconds.
+		Weight::from_parts(19_199_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release_payout_waits() -> Weight {
-		// Proof size: measured `797`, estimated `4296` bytes.
-		// Minimum execution time: 71_997_000 picoseconds.
-		Weight::from_parts(75_803_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	fn claim_payout() -> Weight {
-		// Proof size: measured `797`, estimated `4296` bytes.
-		// Minimum execution time: 71_997_000 picoseconds.
-		Weight::from_parts(75_803_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
@@ -317,8 +293,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `782`, estimated `4296` bytes.
-		// Minimum execution time: 66_970_000 picoseconds.
-		Weight::from_parts(71_546_000, 4296)
+		// Minimum execution time: 67_270_000 picoseconds.
+		Weight::from_parts(79_669_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:0)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn release_payout_waits() -> Weight {
+		// Proof size: measured `745`, estimated `4296` bytes.
+		// Minimum execution time: 41_833_000 picoseconds.
+		Weight::from_parts(46_579_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn claim_payout() -> Weight {
+		// Proof size: measured `481`, estimated `3919` bytes.
+		// Minimum execution time: 64_636_000 picoseconds.
+		Weight::from_parts(68_532_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -332,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `750`, estimated `4296` bytes.
-		// Minimum execution time: 79_578_000 picoseconds.
-		Weight::from_parts(84_236_000, 4296)
+		// Minimum execution time: 80_641_000 picoseconds.
+		Weight::from_parts(85_948_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -345,8 +351,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `702`, estimated `4296` bytes.
-		// Minimum execution time: 31_147_000 picoseconds.
-		Weight::from_parts(34_191_000, 4296)
+		// Minimum execution time: 31_257_000 picoseconds.
+		Weight::from_parts(33_961_000, 4296)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -354,8 +360,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `165`, estimated `3740` bytes.
-		// Minimum execution time: 16_935_000 picoseconds.
-		Weight::from_parts(19_098_000, 3740)
+		// Minimum execution time: 17_396_000 picoseconds.
+		Weight::from_parts(19_118_000, 3740)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -365,16 +371,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `956`, estimated `6208` bytes.
-		// Minimum execution time: 106_849_000 picoseconds.
-		Weight::from_parts(112_278_000, 6208)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `941`, estimated `6208` bytes.
+		// Minimum execution time: 102_743_000 picoseconds.
+		Weight::from_parts(107_020_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
@@ -385,16 +391,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `870`, estimated `6196` bytes.
-		// Minimum execution time: 122_713_000 picoseconds.
-		Weight::from_parts(127_180_000, 6196)
+		// Proof size: measured `958`, estimated `6196` bytes.
+		// Minimum execution time: 121_050_000 picoseconds.
+		Weight::from_parts(125_838_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_548_000 picoseconds.
-		Weight::from_parts(6_580_000, 0)
+		// Minimum execution time: 5_868_000 picoseconds.
+		Weight::from_parts(6_780_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -402,8 +408,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 44_466_000 picoseconds.
-		Weight::from_parts(47_971_000, 3599)
+		// Minimum execution time: 44_446_000 picoseconds.
+		Weight::from_parts(47_331_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -411,8 +417,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 53_420_000 picoseconds.
-		Weight::from_parts(59_198_000, 3593)
+		// Minimum execution time: 54_241_000 picoseconds.
+		Weight::from_parts(56_685_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -427,9 +433,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `284`, estimated `3587` bytes.
-		// Minimum execution time: 5_519_000 picoseconds.
-		Weight::from_parts(76_177_198, 3587)
-			.saturating_add(Weight::from_parts(30_187_949, 0).saturating_mul(n.into()))
+		// Minimum execution time: 6_119_000 picoseconds.
+		Weight::from_parts(6_259_000, 3587)
+			.saturating_add(Weight::from_parts(29_333_076, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
@@ -440,9 +446,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 5_328_000 picoseconds.
-		Weight::from_parts(2_225_884, 990)
-			.saturating_add(Weight::from_parts(3_733_782, 0).saturating_mul(b.into()))
+		// Minimum execution time: 5_598_000 picoseconds.
+		Weight::from_parts(2_837_519, 990)
+			.saturating_add(Weight::from_parts(3_702_434, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -451,154 +457,154 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(88_051_000, 3919)
+		Weight::from_parts(87_781_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(87_851_000, 3919)
+		Weight::from_parts(88_302_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(56_935_000, 4296)
+		Weight::from_parts(57_085_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(64_927_000, 4296)
+		Weight::from_parts(65_387_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(58_447_000, 4296)
+		Weight::from_parts(58_517_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(62_753_000, 4296)
+		Weight::from_parts(63_024_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(29_013_000, 4296)
+		Weight::from_parts(29_714_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(21_391_000, 4296)
+		Weight::from_parts(21_712_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(20_480_000, 4296)
+		Weight::from_parts(20_931_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(19_910_000, 4296)
+		Weight::from_parts(20_100_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(68_221_000, 4296)
+		Weight::from_parts(68_723_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(72_438_000, 4296)
+		Weight::from_parts(74_210_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert() -> Weight {
-		Weight::from_parts(71_997_000, 4296)
+		Weight::from_parts(71_346_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn reap_advert_native() -> Weight {
-		Weight::from_parts(79_849_000, 4296)
+		Weight::from_parts(80_410_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reap_advert_empty() -> Weight {
-		Weight::from_parts(27_271_000, 4296)
+		Weight::from_parts(27_070_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(47_801_000, 4296)
+		Weight::from_parts(48_913_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(19_098_000, 3740)
+		Weight::from_parts(19_199_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn release() -> Weight {
+		Weight::from_parts(79_669_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
 	fn release_payout_waits() -> Weight {
-		Weight::from_parts(75_803_000, 4296)
+		Weight::from_parts(46_579_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn claim_payout() -> Weight {
-		Weight::from_parts(75_803_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn release() -> Weight {
-		Weight::from_parts(71_546_000, 4296)
+		Weight::from_parts(68_532_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(84_236_000, 4296)
+		Weight::from_parts(85_948_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(34_191_000, 4296)
+		Weight::from_parts(33_961_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(19_098_000, 3740)
+		Weight::from_parts(19_118_000, 3740)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(112_278_000, 6208)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(107_020_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(127_180_000, 6196)
+		Weight::from_parts(125_838_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(6_580_000, 0)
+		Weight::from_parts(6_780_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(47_971_000, 3599)
+		Weight::from_parts(47_331_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(59_198_000, 3593)
+		Weight::from_parts(56_685_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(76_177_198, 3587)
-			.saturating_add(Weight::from_parts(30_187_949, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_259_000, 3587)
+			.saturating_add(Weight::from_parts(29_333_076, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3306).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(2_225_884, 990)
-			.saturating_add(Weight::from_parts(3_733_782, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_837_519, 990)
+			.saturating_add(Weight::from_parts(3_702_434, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}

@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `3675`
-		// Minimum execution time: 28_312_000 picoseconds.
-		Weight::from_parts(30_034_000, 0)
+		// Minimum execution time: 28_252_000 picoseconds.
+		Weight::from_parts(29_995_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -59,8 +59,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_856_000 picoseconds.
-		Weight::from_parts(11_887_000, 0)
+		// Minimum execution time: 10_846_000 picoseconds.
+		Weight::from_parts(11_858_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_056_000 picoseconds.
-		Weight::from_parts(12_028_000, 0)
+		// Minimum execution time: 11_167_000 picoseconds.
+		Weight::from_parts(13_611_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -88,11 +88,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + c * (157 ±0)`
 		//  Estimated: `3675 + c * (2609 ±0)`
-		// Minimum execution time: 17_536_000 picoseconds.
-		Weight::from_parts(17_957_000, 0)
+		// Minimum execution time: 17_547_000 picoseconds.
+		Weight::from_parts(19_790_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 23_887
-			.saturating_add(Weight::from_parts(15_597_833, 0).saturating_mul(c.into()))
+			// Standard Error: 46_879
+			.saturating_add(Weight::from_parts(17_185_637, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,11 +108,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287 + a * (86 ±0)`
 		//  Estimated: `3675 + a * (2623 ±0)`
-		// Minimum execution time: 18_377_000 picoseconds.
-		Weight::from_parts(19_058_000, 0)
+		// Minimum execution time: 19_179_000 picoseconds.
+		Weight::from_parts(19_499_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 12_229
-			.saturating_add(Weight::from_parts(19_098_298, 0).saturating_mul(a.into()))
+			// Standard Error: 21_304
+			.saturating_add(Weight::from_parts(19_470_202, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 16_535_000 picoseconds.
-		Weight::from_parts(17_866_000, 0)
+		// Minimum execution time: 16_395_000 picoseconds.
+		Weight::from_parts(17_917_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -143,8 +143,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 23_045_000 picoseconds.
-		Weight::from_parts(24_576_000, 0)
+		// Minimum execution time: 23_055_000 picoseconds.
+		Weight::from_parts(24_687_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 32_148_000 picoseconds.
-		Weight::from_parts(33_851_000, 0)
+		// Minimum execution time: 32_058_000 picoseconds.
+		Weight::from_parts(34_371_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_799_000 picoseconds.
-		Weight::from_parts(48_002_000, 0)
+		// Minimum execution time: 45_658_000 picoseconds.
+		Weight::from_parts(48_562_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 41_371_000 picoseconds.
-		Weight::from_parts(43_444_000, 0)
+		// Minimum execution time: 41_441_000 picoseconds.
+		Weight::from_parts(43_905_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -205,8 +205,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 45_889_000 picoseconds.
-		Weight::from_parts(49_033_000, 0)
+		// Minimum execution time: 46_019_000 picoseconds.
+		Weight::from_parts(48_482_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_313_000 picoseconds.
-		Weight::from_parts(16_876_000, 0)
+		// Minimum execution time: 15_543_000 picoseconds.
+		Weight::from_parts(17_006_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -233,8 +233,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_403_000 picoseconds.
-		Weight::from_parts(16_925_000, 0)
+		// Minimum execution time: 15_653_000 picoseconds.
+		Weight::from_parts(17_376_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -245,8 +245,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_976_000 picoseconds.
-		Weight::from_parts(12_199_000, 0)
+		// Minimum execution time: 11_046_000 picoseconds.
+		Weight::from_parts(12_268_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -257,8 +257,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_096_000 picoseconds.
-		Weight::from_parts(12_359_000, 0)
+		// Minimum execution time: 11_156_000 picoseconds.
+		Weight::from_parts(12_398_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -271,8 +271,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_253_000 picoseconds.
-		Weight::from_parts(16_505_000, 0)
+		// Minimum execution time: 15_122_000 picoseconds.
+		Weight::from_parts(16_614_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_836_000 picoseconds.
-		Weight::from_parts(11_968_000, 0)
+		// Minimum execution time: 10_966_000 picoseconds.
+		Weight::from_parts(12_048_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -298,11 +298,11 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 13_520_000 picoseconds.
-		Weight::from_parts(14_907_844, 0)
+		// Minimum execution time: 13_640_000 picoseconds.
+		Weight::from_parts(15_711_793, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 1_872
-			.saturating_add(Weight::from_parts(59_349, 0).saturating_mul(n.into()))
+			// Standard Error: 6_218
+			.saturating_add(Weight::from_parts(106_701, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -316,13 +316,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3675`
-		// Minimum execution time: 32_068_000 picoseconds.
-		Weight::from_parts(33_737_020, 0)
+		// Minimum execution time: 32_038_000 picoseconds.
+		Weight::from_parts(34_178_668, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 450
-			.saturating_add(Weight::from_parts(2_174, 0).saturating_mul(n.into()))
-			// Standard Error: 450
-			.saturating_add(Weight::from_parts(7_026, 0).saturating_mul(s.into()))
+			// Standard Error: 974
+			.saturating_add(Weight::from_parts(8_345, 0).saturating_mul(n.into()))
+			// Standard Error: 974
+			.saturating_add(Weight::from_parts(13_030, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -334,8 +334,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_937_000 picoseconds.
-		Weight::from_parts(32_769_000, 0)
+		// Minimum execution time: 31_196_000 picoseconds.
+		Weight::from_parts(33_400_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -350,13 +350,13 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `62`
 		//  Estimated: `3675`
-		// Minimum execution time: 13_030_000 picoseconds.
-		Weight::from_parts(14_210_474, 0)
+		// Minimum execution time: 13_240_000 picoseconds.
+		Weight::from_parts(14_431_873, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
-			// Standard Error: 149
-			.saturating_add(Weight::from_parts(2_391, 0).saturating_mul(n.into()))
-			// Standard Error: 149
-			.saturating_add(Weight::from_parts(2_132, 0).saturating_mul(s.into()))
+			// Standard Error: 390
+			.saturating_add(Weight::from_parts(2_813, 0).saturating_mul(n.into()))
+			// Standard Error: 390
+			.saturating_add(Weight::from_parts(9_291, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -368,8 +368,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `351`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_655_000 picoseconds.
-		Weight::from_parts(32_298_000, 0)
+		// Minimum execution time: 30_555_000 picoseconds.
+		Weight::from_parts(32_628_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -380,8 +380,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 10_435_000 picoseconds.
-		Weight::from_parts(11_498_000, 0)
+		// Minimum execution time: 10_546_000 picoseconds.
+		Weight::from_parts(11_557_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -394,8 +394,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_730_000 picoseconds.
-		Weight::from_parts(35_604_000, 0)
+		// Minimum execution time: 33_810_000 picoseconds.
+		Weight::from_parts(35_984_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -412,8 +412,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `431`
 		//  Estimated: `6208`
-		// Minimum execution time: 68_182_000 picoseconds.
-		Weight::from_parts(71_187_000, 0)
+		// Minimum execution time: 68_582_000 picoseconds.
+		Weight::from_parts(71_427_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -426,8 +426,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_771_000 picoseconds.
-		Weight::from_parts(36_665_000, 0)
+		// Minimum execution time: 34_831_000 picoseconds.
+		Weight::from_parts(37_045_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -440,8 +440,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `320`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_284_000 picoseconds.
-		Weight::from_parts(38_517_000, 0)
+		// Minimum execution time: 36_795_000 picoseconds.
+		Weight::from_parts(39_099_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -452,8 +452,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 11_868_000 picoseconds.
-		Weight::from_parts(12_860_000, 0)
+		// Minimum execution time: 11_918_000 picoseconds.
+		Weight::from_parts(13_009_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -468,8 +468,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `287`
 		//  Estimated: `3675`
-		// Minimum execution time: 36_134_000 picoseconds.
-		Weight::from_parts(38_397_000, 0)
+		// Minimum execution time: 35_984_000 picoseconds.
+		Weight::from_parts(38_337_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -482,8 +482,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 34_301_000 picoseconds.
-		Weight::from_parts(36_154_000, 0)
+		// Minimum execution time: 34_691_000 picoseconds.
+		Weight::from_parts(36_595_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -498,8 +498,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `364`
 		//  Estimated: `3675`
-		// Minimum execution time: 33_960_000 picoseconds.
-		Weight::from_parts(35_993_000, 0)
+		// Minimum execution time: 33_911_000 picoseconds.
+		Weight::from_parts(36_044_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -512,8 +512,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294`
 		//  Estimated: `3675`
-		// Minimum execution time: 30_896_000 picoseconds.
-		Weight::from_parts(32_899_000, 0)
+		// Minimum execution time: 30_596_000 picoseconds.
+		Weight::from_parts(32_688_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -526,8 +526,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `243`
 		//  Estimated: `3675`
-		// Minimum execution time: 15_093_000 picoseconds.
-		Weight::from_parts(16_594_000, 0)
+		// Minimum execution time: 15_493_000 picoseconds.
+		Weight::from_parts(16_815_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -542,8 +542,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `295`
 		//  Estimated: `6208`
-		// Minimum execution time: 57_926_000 picoseconds.
-		Weight::from_parts(62_182_000, 0)
+		// Minimum execution time: 57_987_000 picoseconds.
+		Weight::from_parts(60_650_000, 0)
 			.saturating_add(Weight::from_parts(0, 6208))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -554,8 +554,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3675`
-		// Minimum execution time: 5_017_000 picoseconds.
-		Weight::from_parts(5_879_000, 0)
+		// Minimum execution time: 5_047_000 picoseconds.
+		Weight::from_parts(5_648_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -565,8 +565,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `59`
 		//  Estimated: `3599`
-		// Minimum execution time: 6_159_000 picoseconds.
-		Weight::from_parts(6_980_000, 0)
+		// Minimum execution time: 6_169_000 picoseconds.
+		Weight::from_parts(6_911_000, 0)
 			.saturating_add(Weight::from_parts(0, 3599))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -576,8 +576,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `136`
 		//  Estimated: `3613`
-		// Minimum execution time: 9_173_000 picoseconds.
-		Weight::from_parts(9_965_000, 0)
+		// Minimum execution time: 9_244_000 picoseconds.
+		Weight::from_parts(10_034_000, 0)
 			.saturating_add(Weight::from_parts(0, 3613))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -589,8 +589,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `3675`
-		// Minimum execution time: 7_872_000 picoseconds.
-		Weight::from_parts(8_653_000, 0)
+		// Minimum execution time: 7_922_000 picoseconds.
+		Weight::from_parts(8_844_000, 0)
 			.saturating_add(Weight::from_parts(0, 3675))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -601,8 +601,8 @@ impl<T: frame_system::Config> pallet_assets::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `167`
 		//  Estimated: `3605`
-		// Minimum execution time: 7_652_000 picoseconds.
-		Weight::from_parts(8_352_000, 0)
+		// Minimum execution time: 7_702_000 picoseconds.
+		Weight::from_parts(8_443_000, 0)
 			.saturating_add(Weight::from_parts(0, 3605))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

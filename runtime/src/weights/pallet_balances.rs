@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_982_000 picoseconds.
-		Weight::from_parts(64_707_000, 0)
+		// Minimum execution time: 62_243_000 picoseconds.
+		Weight::from_parts(64_776_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 48_913_000 picoseconds.
-		Weight::from_parts(51_086_000, 0)
+		// Minimum execution time: 49_174_000 picoseconds.
+		Weight::from_parts(51_457_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_057_000 picoseconds.
-		Weight::from_parts(26_830_000, 0)
+		// Minimum execution time: 25_088_000 picoseconds.
+		Weight::from_parts(26_689_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_187_000 picoseconds.
-		Weight::from_parts(27_150_000, 0)
+		// Minimum execution time: 25_538_000 picoseconds.
+		Weight::from_parts(27_401_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_655_000 picoseconds.
-		Weight::from_parts(66_509_000, 0)
+		// Minimum execution time: 63_915_000 picoseconds.
+		Weight::from_parts(66_630_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_370_000 picoseconds.
-		Weight::from_parts(63_164_000, 0)
+		// Minimum execution time: 60_831_000 picoseconds.
+		Weight::from_parts(63_204_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 21_141_000 picoseconds.
-		Weight::from_parts(22_724_000, 0)
+		// Minimum execution time: 21_002_000 picoseconds.
+		Weight::from_parts(22_764_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 20_791_000 picoseconds.
-		Weight::from_parts(21_222_000, 0)
+		// Minimum execution time: 21_221_000 picoseconds.
+		Weight::from_parts(21_883_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 14_610
-			.saturating_add(Weight::from_parts(17_559_674, 0).saturating_mul(u.into()))
+			// Standard Error: 25_259
+			.saturating_add(Weight::from_parts(17_988_021, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_760_000 picoseconds.
-		Weight::from_parts(7_471_000, 0)
+		// Minimum execution time: 6_730_000 picoseconds.
+		Weight::from_parts(7_631_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_206_000 picoseconds.
-		Weight::from_parts(39_659_000, 0)
+		// Minimum execution time: 37_496_000 picoseconds.
+		Weight::from_parts(40_461_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 24_877_000 picoseconds.
-		Weight::from_parts(26_370_000, 0)
+		// Minimum execution time: 24_917_000 picoseconds.
+		Weight::from_parts(26_820_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
