@@ -14,8 +14,9 @@ const HELP = `usage: node scripts/otc.mjs [--url ws://127.0.0.1:9944] [--suri //
 Reads (no key needed):
   adverts [--asset 1|native] [--currency EUR] [--after ID] [--limit N]   a page of the open book
   advert ID                                  one advert
-  order ID                                   one open order
-  orders [ADDRESS]                           open orders of an account (default: --suri's)
+  order ID                                   one open order, or one whose payout waits
+  orders [ADDRESS]                           open orders of an account, and its waiting payouts
+                                             (default: --suri's)
   my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
   escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
@@ -26,7 +27,9 @@ Writes (signed locally with --suri, relayed, printed once finalized):
                 --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
   order --advert ID --amount 100 --method SEPA [--max-price 92]   open an order
   mark-paid ID [--ref 0xHASH]
-  release ID
+  release ID                                 to a buyer who holds none of the token, the payout
+                                             waits in the order for claim-payout
+  claim-payout ID                            pay a buyer its waiting payout (anyone may)
   cancel ID
   close-advert ID                            what no order holds comes back; open orders go on
   withdraw ID --amount 50                    take back from an advert what no order holds (on a
@@ -172,6 +175,8 @@ async function run(values, positionals, platform) {
       return receipt(await (await trader()).markPaid(orderId(), values.ref ?? null));
     case 'release':
       return receipt((await (await trader()).release(orderId())).record);
+    case 'claim-payout':
+      return receipt(await (await trader()).claimPayout(orderId()));
     case 'cancel':
       return receipt((await (await trader()).cancel(orderId())).record);
     case undefined:

@@ -176,7 +176,7 @@ pub struct DisputeJson {
 	pub opened_at: BlockNumber,
 }
 
-/// An open order.
+/// An open order, or one whose payout waits (`status` `"PayoutWaiting"`).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderJson {

@@ -59,7 +59,8 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
-	/// `who`'s open orders, as buyer and as seller, by id.
+	/// `who`'s open orders, as buyer and as seller, and as buyer its orders whose payout waits
+	/// ([`OrderStatus::PayoutWaiting`]), by id.
 	pub fn account_orders(who: &T::AccountId) -> Vec<(OrderId, OrderOf<T>)> {
 		let trader = Traders::<T>::get(who);
 		let as_seller = trader

@@ -149,6 +149,12 @@ export class Trader {
     return { settled: Platform.event(record, 'otcEscrow', 'OrderSettled'), record };
   }
 
+  /** Pays the buyer of `orderId` its waiting payout (anyone may); returns the ledger entry (with
+   * `PayoutClaimed`). */
+  claimPayout(orderId) {
+    return this.submit('otcEscrow', 'claimPayout', orderId);
+  }
+
   /** Opens a dispute with the hash of the evidence. */
   openDispute(orderId, evidence) {
     return this.submit('otcEscrow', 'openDispute', orderId, evidence);

@@ -230,6 +230,46 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.deepEqual(advert.sales, { sold: 1, disputesLost: 1 });
   });
 
+  test('a buyer who holds no USDT gets its payout by a claim', async () => {
+    // Charlie (KYC Verified) gives all its USDT away: it holds none, no account of it.
+    await charlie.submit('assets', 'transferAll', USDT, bob.address, false);
+    assert.equal(await usdt(charlie.address), 0n);
+    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
+    const amount = 40n * UNIT;
+    const { orderId } = await charlie.openOrder(order(advertId, amount));
+    await charlie.markPaid(orderId, null);
+    const before = await balances();
+    const { settled, record } = await alice.release(orderId);
+    const payout = amount - feeOf(amount);
+    assert.equal(settled.data.toBuyer.toBigInt(), payout);
+    const waiting = Platform.event(record, 'otcEscrow', 'PayoutWaiting');
+    assert.equal(waiting.data.orderId.toNumber(), orderId);
+    assert.equal(waiting.data.buyer.toString(), charlie.address);
+    assert.equal(waiting.data.amount.toBigInt(), payout);
+    // The payout stays in escrow, in the order; the advert is done with it.
+    assert.equal(await usdt(charlie.address), 0n);
+    // Nothing left escrow: the payout waits there, the fee stays with the fees.
+    assert.equal((await balances()).escrow, before.escrow);
+    const stored = await platform.rpc('otc_order', [orderId]);
+    assert.equal(stored.status, 'PayoutWaiting');
+    assert.equal(BigInt(stored.amount), payout);
+    assert.deepEqual((await platform.rpc('otc_advert', [advertId])).orders, []);
+    const listed = await platform.rpc('otc_accountOrders', [charlie.address]);
+    assert.ok(listed.some((o) => o.id === orderId && o.status === 'PayoutWaiting'));
+    await rejects(alice.release(orderId), /otcEscrow\.WrongOrderStatus/);
+    await rejects(charlie.cancel(orderId), /otcEscrow\.WrongOrderStatus/);
+
+    // Anyone claims it for Charlie (here Dave, who has no KYC): it opens Charlie's account.
+    const claimed = await dave.claimPayout(orderId);
+    const event = Platform.event(claimed, 'otcEscrow', 'PayoutClaimed');
+    assert.equal(event.data.buyer.toString(), charlie.address);
+    assert.equal(event.data.amount.toBigInt(), payout);
+    assert.equal(await usdt(charlie.address), payout);
+    assert.equal((await balances()).escrow, before.escrow - payout);
+    assert.equal(await platform.rpc('otc_order', [orderId]), null);
+    await rejects(dave.claimPayout(orderId), /otcEscrow\.UnknownOrder/);
+  });
+
   test('an advert closed while an order is open', async () => {
     const { advertId } = await alice.createAdvert(advertTerms(50n * UNIT));
     const { orderId } = await bob.openOrder(order(advertId, 20n * UNIT));
