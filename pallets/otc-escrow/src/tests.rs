@@ -2799,8 +2799,13 @@ mod scale {
 			ext.execute_with(|| fill(n));
 			ext.commit_all().unwrap();
 			// Sellers and adverts for the measured trades (4 adverts of 4 orders a round each
-			// per seller), with enough for every round.
+			// per seller), with enough for every round. The buyers hold some USDT, so that every
+			// release pays them at once (the path `release` is weighed on) rather than leaving
+			// the payout for a claim.
 			let adverts: Vec<AdvertId> = ext.execute_with(|| {
+				for k in 0..TRADES {
+					assert_ok!(Union::mint_into(USDT, &buyer(k), USDT_UNIT));
+				}
 				(0..TRADES / 4)
 					.map(|k| {
 						let seller = 50_000 + k / 4;
