@@ -136,10 +136,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(T::AssetKind, Settled), DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.seller == who, Error::<T>::NotSeller);
-		ensure!(
-			order.status != OrderStatus::Disputed && order.status.is_live(),
-			Error::<T>::WrongOrderStatus
-		);
+		ensure!(order.status.is_settleable(), Error::<T>::WrongOrderStatus);
 		let asset = order.asset.clone();
 		Ok((asset, Self::settle(order_id, order, Outcome::Released)?))
 	}
@@ -153,10 +150,7 @@ impl<T: Config> Pallet<T> {
 			Outcome::Expired
 		} else {
 			ensure!(order.buyer == who, Error::<T>::NotBuyer);
-			ensure!(
-				order.status != OrderStatus::Disputed && order.status.is_live(),
-				Error::<T>::WrongOrderStatus
-			);
+			ensure!(order.status.is_settleable(), Error::<T>::WrongOrderStatus);
 			Outcome::Cancelled
 		};
 		Self::settle(order_id, order, outcome).map(|_| ())

@@ -109,6 +109,7 @@ impl<T: Config> Pallet<T> {
 			to_seller: seller_share,
 			to_advert: refund,
 		});
+		Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
 		let key = order_id.to_be_bytes();
 		if payout_waits {
 			Self::deposit_event(Event::PayoutWaiting {
@@ -117,15 +118,10 @@ impl<T: Config> Pallet<T> {
 				asset: order.asset.clone(),
 				amount: to_buyer,
 			});
-			let advert_id = order.advert_id;
-			Orders::<T>::insert(
-				key,
-				Order { amount: to_buyer, status: OrderStatus::PayoutWaiting, ..order },
-			);
-			Adverts::<T>::insert(advert_id.to_be_bytes(), advert);
+			let waiting = Order { amount: to_buyer, status: OrderStatus::PayoutWaiting, ..order };
+			Orders::<T>::insert(key, waiting);
 		} else {
 			Orders::<T>::remove(key);
-			Adverts::<T>::insert(order.advert_id.to_be_bytes(), advert);
 		}
 		Ok(Settled { opened_seller_account, payout_waits })
 	}

@@ -150,9 +150,10 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
-	/// Whether the order is still a trade (not ended with its payout waiting).
-	pub fn is_live(self) -> bool {
-		self != OrderStatus::PayoutWaiting
+	/// Whether a party may end the order (`release`, `cancel_order`): awaiting payment or paid;
+	/// not disputed (the arbiter's) nor ended with its payout waiting.
+	pub fn is_settleable(self) -> bool {
+		matches!(self, OrderStatus::AwaitingPayment | OrderStatus::Paid)
 	}
 }
 
