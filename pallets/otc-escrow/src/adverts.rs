@@ -365,7 +365,7 @@ impl<T: Config> Pallet<T> {
 		let paid = if returned.is_zero() {
 			None
 		} else {
-			let to_holder = Self::holds(&advert.asset, &advert.seller, returned);
+			let to_holder = !Self::opens_account(&advert.asset, &advert.seller, returned);
 			Self::unlock(&advert.asset, &advert.seller, returned)?;
 			Self::deposit_event(Event::AdvertWithdrawn {
 				advert_id,

@@ -5,8 +5,9 @@ use crate::pallet::*;
 impl<T: Config> Pallet<T> {
 	/// Checks that:
 	/// - per asset, [`EscrowTotals`]' `owed` equals the adverts' available amounts plus the
-	///   orders' amounts (open ones, and waiting payouts), and the escrow account holds at least that plus the fees kept (exactly
-	///   that much plus its existential deposit, unless someone sent it funds);
+	///   orders' amounts (open ones, and waiting payouts), and the escrow account holds at least
+	///   that plus the fees kept (exactly that much plus its existential deposit, unless someone
+	///   sent it funds);
 	/// - every open order points at an existing advert of the same seller and asset; each
 	///   advert's `in_orders` and order ids match its open orders; an order whose payout waits
 	///   belongs to no advert and owes a payout of a token other than the native one;

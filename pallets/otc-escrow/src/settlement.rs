@@ -135,7 +135,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(T::AssetKind, bool), DispatchError> {
 		let order = Self::order(order_id)?;
 		ensure!(order.status == OrderStatus::PayoutWaiting, Error::<T>::NoPayoutWaiting);
-		let held = Self::holds(&order.asset, &order.buyer, order.amount);
+		let held = !Self::opens_account(&order.asset, &order.buyer, order.amount);
 		Self::pay_out(&order.asset, &[(&order.buyer, order.amount)], Zero::zero())?;
 		Orders::<T>::remove(order_id.to_be_bytes());
 		Self::update_trader(&order.buyer, |t| {
@@ -151,20 +151,12 @@ impl<T: Config> Pallet<T> {
 		Ok((order.asset, held))
 	}
 
-	/// Whether a payout of `amount` (not zero) of `asset`, a token other than the native one, is
-	/// to an account that already has an account of it: such a payout opens none and touches one
-	/// storage item less ([`Pallet::less_holders`]). Read before the payout, which reads the same
-	/// key again (from the cache). A zero balance counts as none, so a doubt is charged the
-	/// dearer path.
-	pub(crate) fn holds(asset: &T::AssetKind, who: &T::AccountId, amount: BalanceOf<T>) -> bool {
-		!amount.is_zero()
-			&& !Self::is_native(asset)
-			&& !T::Assets::balance(asset.clone(), who).is_zero()
-	}
-
 	/// Whether a payout of `amount` (not zero) of `asset`, a token other than the native one,
-	/// would open `who`'s account of it (`who` holds none): the one payout a settlement makes
-	/// wait ([`Settled::payout_waits`]).
+	/// would open `who`'s account of it (`who` holds none): the buyer's payout a settlement makes
+	/// wait ([`Settled::payout_waits`]); any other payout that does not is one storage item
+	/// cheaper than its benchmark ([`Pallet::less_holders`]). Read before the payout, which reads
+	/// the same key again (from the cache). A zero balance counts as none, so a doubt is charged
+	/// the dearer path.
 	pub(crate) fn opens_account(
 		asset: &T::AssetKind,
 		who: &T::AccountId,
