@@ -11,16 +11,30 @@ use std::{
 	net::{TcpListener, TcpStream},
 	path::{Path, PathBuf},
 	process::{Child, Command, Stdio},
-	sync::atomic::{AtomicU32, Ordering},
+	sync::{
+		atomic::{AtomicU32, Ordering},
+		Mutex,
+	},
 	time::{Duration, Instant},
 };
 
 /// The node binary cargo built for these tests.
 pub const NODE: &str = env!("CARGO_BIN_EXE_otc-node");
 
-/// A free TCP port on the loopback interface.
+/// A free TCP port on the loopback interface, never one handed out before in this process: the
+/// tests of a binary run in parallel, and the system may give a port that one test took and
+/// released (before its node bound it) to another, so that one node's RPC port was another's
+/// p2p port.
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+	static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+	let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+	loop {
+		let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+		if !given.contains(&port) {
+			given.push(port);
+			return port;
+		}
+	}
 }
 
 /// A fresh, empty directory under the system temp dir, removed by the caller (or left for
