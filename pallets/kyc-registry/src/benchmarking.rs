@@ -58,7 +58,7 @@ mod benchmarks {
 		let provider: T::AccountId = account("provider", 0, 0);
 		// A former provider, so that the removal from `FormerProviders` is paid for.
 		FormerProviders::<T>::insert(&provider, frame_system::Pallet::<T>::block_number());
-		let name = vec![b'n'; T::MaxNameLen::get() as usize];
+		let name = vec![b'n'; T::MaxNameLen::get() as usize].try_into().unwrap();
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, provider.clone(), KycLevel::Enhanced, name);

@@ -1,7 +1,6 @@
 //! The logic behind the calls, and the reads other pallets and runtime APIs use.
 
 use crate::{pallet::*, types::*};
-use alloc::vec::Vec;
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
@@ -69,11 +68,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_add_provider(
 		provider: T::AccountId,
 		max_level: KycLevel,
-		name: Vec<u8>,
+		name: BoundedVec<u8, T::MaxNameLen>,
 	) -> DispatchResult {
 		ensure!(max_level > KycLevel::None, Error::<T>::InvalidLevel);
-		let name: BoundedVec<u8, T::MaxNameLen> =
-			name.try_into().map_err(|_| Error::<T>::NameTooLong)?;
 		Self::insert_provider(&provider, max_level, name)?;
 		Self::deposit_event(Event::ProviderAdded { provider, max_level });
 		Ok(())

@@ -17,7 +17,7 @@
 //!   before expiry replaces the record.
 //! - **Governance** may [`Pallet::suspend`] an account (sanctions, fraud): a suspended account
 //!   reads as [`KycLevel::None`] at every gate at once, whatever its attestation says.
-//!   [`Pallet::force_set_level`] serves migrations and incidents.
+//!   [`Pallet::force_set_level`] serves incidents.
 //! - The **holder** may [`Pallet::clear_kyc`] to remove its record and commitment.
 //!
 //! Expiry is by wall-clock time: [`types::UnixSeconds`] read from the block timestamp through
@@ -38,7 +38,6 @@ mod benchmarking;
 mod functions;
 mod gate;
 mod invariants;
-pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -59,11 +58,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 
-	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
-
 	#[pallet::pallet]
-	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -225,8 +220,6 @@ pub mod pallet {
 		UnknownProvider,
 		/// [`Config::MaxProviders`] providers are appointed already.
 		TooManyProviders,
-		/// The provider's name is longer than [`Config::MaxNameLen`].
-		NameTooLong,
 		/// `KycLevel::None` is not a level that can be granted or be a provider's maximum.
 		InvalidLevel,
 		/// The caller is not an appointed provider.
@@ -277,7 +270,7 @@ pub mod pallet {
 			origin: OriginFor<T>,
 			provider: T::AccountId,
 			max_level: KycLevel,
-			name: Vec<u8>,
+			name: BoundedVec<u8, T::MaxNameLen>,
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_add_provider(provider, max_level, name)
@@ -363,7 +356,7 @@ pub mod pallet {
 		}
 
 		/// Set the level of `who` directly, until `expires_at`; `KycLevel::None` removes its
-		/// record. For migrations and incidents. Origin: governance.
+		/// record. For incidents. Origin: governance.
 		#[pallet::call_index(9)]
 		pub fn force_set_level(
 			origin: OriginFor<T>,

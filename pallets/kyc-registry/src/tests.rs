@@ -1,6 +1,7 @@
 //! Unit tests: every call's success path and every refusal; `try_state` after each test.
 
 use crate::{mock::*, Error, Event, KycGate, KycLevel, Records, Requests};
+use codec::{Decode, Encode};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use sp_core::H256;
 use sp_runtime::DispatchError;
@@ -12,7 +13,12 @@ fn h(n: u8) -> H256 {
 }
 
 fn add_provider(who: u64, max: KycLevel) {
-	assert_ok!(KycRegistry::add_provider(RuntimeOrigin::root(), who, max, b"Acme KYC".to_vec()));
+	assert_ok!(KycRegistry::add_provider(
+		RuntimeOrigin::root(),
+		who,
+		max,
+		b"Acme KYC".to_vec().try_into().unwrap()
+	));
 }
 
 /// `who` requests from `provider` with commitment `c`, and the provider approves `level`.
@@ -65,7 +71,12 @@ fn provider_management_refusals() {
 	run_test(|| {
 		// Wrong origin.
 		assert_noop!(
-			KycRegistry::add_provider(RuntimeOrigin::signed(ALICE), ALICE, KycLevel::Basic, vec![]),
+			KycRegistry::add_provider(
+				RuntimeOrigin::signed(ALICE),
+				ALICE,
+				KycLevel::Basic,
+				Default::default()
+			),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
@@ -74,18 +85,25 @@ fn provider_management_refusals() {
 		);
 		// Invalid level, name too long.
 		assert_noop!(
-			KycRegistry::add_provider(RuntimeOrigin::root(), ALICE, KycLevel::None, vec![]),
-			Error::<Test>::InvalidLevel
-		);
-		assert_noop!(
 			KycRegistry::add_provider(
 				RuntimeOrigin::root(),
 				ALICE,
-				KycLevel::Basic,
-				vec![b'x'; 17]
+				KycLevel::None,
+				Default::default()
 			),
-			Error::<Test>::NameTooLong
+			Error::<Test>::InvalidLevel
 		);
+		// A name longer than MaxNameLen does not even decode as a call.
+		let call = crate::Call::<Test>::add_provider {
+			provider: ALICE,
+			max_level: KycLevel::Basic,
+			name: Default::default(),
+		};
+		let mut call = call.encode();
+		call.truncate(call.len() - 1);
+		call.extend(codec::Compact(17u32).encode());
+		call.extend([b'x'; 17]);
+		assert!(crate::Call::<Test>::decode(&mut &call[..]).is_err());
 		// Duplicate, too many, unknown.
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
 		assert_noop!(
@@ -93,14 +111,19 @@ fn provider_management_refusals() {
 				RuntimeOrigin::root(),
 				ROOT_PROVIDER,
 				KycLevel::Basic,
-				vec![]
+				Default::default()
 			),
 			Error::<Test>::AlreadyProvider
 		);
 		add_provider(PROVIDER_B, KycLevel::Basic);
 		add_provider(200, KycLevel::Basic);
 		assert_noop!(
-			KycRegistry::add_provider(RuntimeOrigin::root(), 201, KycLevel::Basic, vec![]),
+			KycRegistry::add_provider(
+				RuntimeOrigin::root(),
+				201,
+				KycLevel::Basic,
+				Default::default()
+			),
 			Error::<Test>::TooManyProviders
 		);
 		assert_noop!(
@@ -461,61 +484,6 @@ fn a_suspension_holds_whether_the_record_comes_before_or_after_it() {
 			START + 10
 		));
 		assert_eq!(Registry::level(&BOB), KycLevel::None);
-	});
-}
-
-/// Runs migration `M` as a runtime upgrade does; built with `try-runtime`, with its pre- and
-/// post-upgrade checks, which must pass.
-fn upgrade<M: frame_support::traits::OnRuntimeUpgrade>() {
-	#[cfg(feature = "try-runtime")]
-	M::try_on_runtime_upgrade(true).unwrap();
-	#[cfg(not(feature = "try-runtime"))]
-	M::on_runtime_upgrade();
-}
-
-#[test]
-fn migration_to_v2_copies_the_suspensions_into_the_records() {
-	use crate::migrations::v2::{v1, MigrateV1ToV2};
-	use frame_support::traits::{GetStorageVersion, StorageVersion};
-	run_test(|| {
-		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
-		attest(ALICE, ROOT_PROVIDER, KycLevel::Enhanced, h(1), START + YEAR);
-		attest(BOB, ROOT_PROVIDER, KycLevel::Basic, h(2), START + YEAR);
-		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), BOB, 3));
-		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), CHARLIE, 4));
-		let records: Vec<_> = Records::<Test>::iter().collect();
-		// Turn the records into what version 1 stored.
-		for (who, r) in &records {
-			v1::Records::<Test>::insert(
-				who,
-				v1::KycRecord {
-					level: r.level,
-					provider: r.provider,
-					provider_max: r.provider_max,
-					commitment: r.commitment,
-					expires_at: r.expires_at,
-					granted_at: r.granted_at,
-				},
-			);
-		}
-		StorageVersion::new(1).put::<KycRegistry>();
-
-		upgrade::<MigrateV1ToV2<Test>>();
-
-		assert_eq!(KycRegistry::on_chain_storage_version(), 2);
-		let mut after: Vec<_> = Records::<Test>::iter().collect();
-		let mut before = records.clone();
-		after.sort_by_key(|(who, _)| *who);
-		before.sort_by_key(|(who, _)| *who);
-		assert_eq!(after, before);
-		assert!(!Records::<Test>::get(ALICE).unwrap().suspended);
-		assert!(Records::<Test>::get(BOB).unwrap().suspended);
-		assert_eq!(Registry::level(&BOB), KycLevel::None);
-		KycRegistry::do_try_state().unwrap();
-
-		// On version 2 it does nothing.
-		upgrade::<MigrateV1ToV2<Test>>();
-		assert_eq!(Records::<Test>::iter().count(), 2);
 	});
 }
 
