@@ -14,9 +14,8 @@ const HELP = `usage: node scripts/otc.mjs [--url ws://127.0.0.1:9944] [--suri //
 Reads (no key needed):
   adverts [--asset 1|native] [--currency EUR] [--after ID] [--limit N]   a page of the open book
   advert ID                                  one advert
-  order ID                                   one open order, or one whose payout waits
-  orders [ADDRESS]                           open orders of an account, and its waiting payouts
-                                             (default: --suri's)
+  order ID                                   one open order
+  orders [ADDRESS]                           open orders of an account (default: --suri's)
   my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
   escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
@@ -27,15 +26,12 @@ Writes (signed locally with --suri, relayed, printed once finalized):
                 --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
   order --advert ID --amount 100 --method SEPA [--max-price 92]   open an order
   mark-paid ID [--ref 0xHASH]
-  release ID                                 to a buyer who holds none of the token, the payout
-                                             waits in the order for claim-payout
-  claim-payout ID                            pay a buyer its waiting payout (anyone may)
+  release ID                                 the buyer gets the tokens (less the fee) at once
   cancel ID
-  close-advert ID                            what no order holds comes back; open orders go on
-  withdraw ID --amount 50                    take back from an advert what no order holds (on a
-                                             closed advert: what its orders gave back)
-  reap-advert ID                             remove a closed advert whose orders have all ended,
-                                             paying its seller what waits in it (anyone may)
+  close-advert ID                            what no order holds comes back; open orders go on,
+                                             and what they give back goes to the seller at once
+  withdraw ID --amount 50                    take back from an open or paused advert what no
+                                             order holds
   sweep-fees [--asset 1|native]              send the fees kept in escrow to the fee destination
 
 Amounts are in whole tokens with decimals ("12.5"), converted with the asset's decimals; prices
@@ -167,16 +163,12 @@ async function run(values, positionals, platform) {
       const amount = units(need(values, 'amount'), await decimals(platform, advert.asset), 'amount');
       return receipt(await (await trader()).withdrawFromAdvert(advertId, amount));
     }
-    case 'reap-advert':
-      return receipt(await (await trader()).reapAdvert(id(positionals, 'advert')));
     case 'sweep-fees':
       return receipt(await (await trader()).sweepFees(values.asset));
     case 'mark-paid':
       return receipt(await (await trader()).markPaid(orderId(), values.ref ?? null));
     case 'release':
       return receipt((await (await trader()).release(orderId())).record);
-    case 'claim-payout':
-      return receipt(await (await trader()).claimPayout(orderId()));
     case 'cancel':
       return receipt((await (await trader()).cancel(orderId())).record);
     case undefined:

@@ -28,11 +28,6 @@ cargo test --release --locked --workspace --lib --bins
 log "pallet benchmark tests (--features runtime-benchmarks)"
 cargo test --release --locked -p pallet-kyc-registry -p pallet-otc-escrow --features runtime-benchmarks
 
-# With try-runtime the storage migrations' tests run each migration as `try-runtime` does, with
-# its pre- and post-upgrade checks (another small set of artifacts, about a minute when cold).
-log "pallet tests with the migrations' try-runtime checks (--features try-runtime)"
-cargo test --release --locked -p pallet-kyc-registry -p pallet-otc-escrow --features try-runtime
-
 log "node tests (real otc-node processes)"
 cargo test --release --locked --workspace --test '*' -- --test-threads=1
 

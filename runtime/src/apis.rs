@@ -210,7 +210,7 @@ impl_runtime_apis! {
 		pallet_otc_escrow::OrderOf<Runtime>,
 	> for Runtime {
 		fn advert(id: pallet_otc_escrow::AdvertId) -> Option<pallet_otc_escrow::AdvertOf<Runtime>> {
-			pallet_otc_escrow::Adverts::<Runtime>::get(id.to_be_bytes())
+			pallet_otc_escrow::Adverts::<Runtime>::get(id)
 		}
 
 		fn adverts(
@@ -223,7 +223,7 @@ impl_runtime_apis! {
 		}
 
 		fn order(id: pallet_otc_escrow::OrderId) -> Option<pallet_otc_escrow::OrderOf<Runtime>> {
-			pallet_otc_escrow::Orders::<Runtime>::get(id.to_be_bytes())
+			pallet_otc_escrow::Orders::<Runtime>::get(id)
 		}
 
 		fn account_adverts(
@@ -314,7 +314,7 @@ impl_runtime_apis! {
 			// pays for them once a block, not once an extrinsic: the timestamp, which the
 			// block's timestamp inherent writes before any extrinsic, and the OTC escrow
 			// account and the escrow's total of the native token, whose reads and writes the
-			// escrow pallet's hook charges every block (`pallet_otc_escrow::HOT_KEY_READS`).
+			// escrow pallet's hook charges every block (`pallet_otc_escrow::weight`).
 			whitelist.push(pallet_timestamp::Now::<Runtime>::hashed_key().to_vec().into());
 			whitelist.push(
 				frame_system::Account::<Runtime>::hashed_key_for(OtcEscrow::escrow_account()).into(),

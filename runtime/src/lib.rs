@@ -114,10 +114,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 113,
+	spec_version: 114,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -146,16 +146,6 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade, besides the pallets' own.
-type Migrations = (
-	pallet_otc_escrow::migrations::v2::MigrateV1ToV2<Runtime>,
-	pallet_otc_escrow::migrations::v3::MigrateV2ToV3<Runtime>,
-	pallet_otc_escrow::migrations::v4::MigrateV3ToV4<Runtime>,
-	pallet_otc_escrow::migrations::v5::MigrateV4ToV5<Runtime>,
-	pallet_otc_escrow::migrations::v6::MigrateV5ToV6<Runtime>,
-	pallet_kyc_registry::migrations::v2::MigrateV1ToV2<Runtime>,
-);
-
 /// Dispatches extrinsics to the pallets and runs the block hooks.
 pub type Executive = frame_executive::Executive<
 	Runtime,
@@ -163,7 +153,6 @@ pub type Executive = frame_executive::Executive<
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
 
 /// The runtime: the pallets of otc-chain and their indices (the indices are part of the call

@@ -86,17 +86,20 @@ const { buyers: traders, sellers: traderSellers } = await benchAccounts(TRADES, 
 // own id, not in the value); every order differs only in its advert id, its first 8 bytes.
 const MARK = 0x0102030405060708n;
 const advertTemplate = encode(q.adverts, {
-  seller, asset, decimals: 6, price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT,
-  available: UNIT, inOrders: UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
-  minBuyerLevel: 'None', termsHash: null, status: 'Open', orders: [MARK],
+  seller, asset, decimals: 6,
+  terms: {
+    price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT, paymentMethods: ['SEPA'],
+    paymentWindow: 100, minBuyerLevel: 'None', termsHash: null,
+  },
+  available: UNIT, inOrders: UNIT, status: 'Open', orders: [MARK],
   sales: { sold: 0, disputesLost: 0 }, createdAt: 0,
 });
 const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
 if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded advert');
 const orderTemplate = encode(q.orders, {
   advertId: 0, seller, buyer, asset, amount: UNIT, price: 92, currency: 'EUR', fiatTotal: 92,
-  feeBps: 10, paymentMethod: 'SEPA', status: 'Paid', openedAt: 0, payBy: 100, expirySlot: 101, paidAt: 1,
-  paymentRef: null, dispute: null,
+  feeBps: 10, paymentMethod: 'SEPA', openedAt: 0, payBy: 100,
+  status: { Paid: { at: 1, paymentRef: null } },
 });
 
 /**
@@ -112,14 +115,14 @@ function rawSpec(n) {
   for (let id = 0; id < n; id++) {
     const advert = Uint8Array.from(advertTemplate);
     advert.set(u64(id), orderIdAt);
-    // Adverts, orders and the book are keyed by the id's big-endian bytes.
-    const idKey = Buffer.alloc(8);
-    idKey.writeBigUInt64BE(BigInt(id));
-    top[q.adverts.key(idKey)] = hex(advert);
-    top[q.openAdverts.key(asset, idKey)] = '0x';
+    // Adverts and orders are keyed by their ids; the book by the id's big-endian bytes.
+    const bookKey = Buffer.alloc(8);
+    bookKey.writeBigUInt64BE(BigInt(id));
+    top[q.adverts.key(id)] = hex(advert);
+    top[q.openAdverts.key(asset, bookKey)] = '0x';
     const order = Uint8Array.from(orderTemplate);
     order.set(u64(id), 0);
-    top[q.orders.key(idKey)] = hex(order);
+    top[q.orders.key(id)] = hex(order);
   }
   top[q.nextAdvertId.key()] = hex(u64(n));
   top[q.nextOrderId.key()] = hex(u64(n));

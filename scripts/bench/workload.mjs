@@ -175,8 +175,12 @@ export class Workload {
     for (let a = 0; a < count; a++) {
       signed.push(await this.sign(
         sellers[Math.floor(a / ADVERTS_PER_SELLER)], 'otcEscrow', 'createAdvert', assetArg(USDT),
-        BigInt(ORDERS_PER_ADVERT) * ORDER_AMOUNT, 92n, 'EUR', ORDER_AMOUNT, ORDER_AMOUNT, ['SEPA'],
-        600 + 10 * (a % 32), 'None', null,
+        BigInt(ORDERS_PER_ADVERT) * ORDER_AMOUNT,
+        {
+          price: 92n, currency: 'EUR', minOrder: ORDER_AMOUNT, maxOrder: ORDER_AMOUNT,
+          paymentMethods: ['SEPA'], paymentWindow: 600 + 10 * (a % 32), minBuyerLevel: 'None',
+          termsHash: null,
+        },
       ));
     }
     const result = await this.submit(signed, 'adverts');

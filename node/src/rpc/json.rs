@@ -12,7 +12,9 @@
 use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
 use otc_runtime::{configs::AssetKind, AccountId, Balance, BlockNumber, Runtime, SS58_FORMAT};
 use pallet_kyc_registry::KycStatus;
-use pallet_otc_escrow::{AdvertId, AdvertOf, EscrowSummary, OrderId, OrderOf, TradeStats};
+use pallet_otc_escrow::{
+	AdvertId, AdvertOf, CurrencyCode, EscrowSummary, OrderId, OrderOf, OrderStatus, TradeStats,
+};
 use serde::{Deserialize, Serialize};
 use sp_core::{
 	crypto::{Ss58AddressFormat, Ss58Codec},
@@ -76,14 +78,16 @@ pub fn asset_name(asset: &AssetKind) -> String {
 }
 
 /// Parses a currency code: three upper-case ASCII letters.
-pub fn parse_currency(code: &str) -> Result<[u8; 3], ErrorObjectOwned> {
+pub fn parse_currency(code: &str) -> Result<CurrencyCode, ErrorObjectOwned> {
 	let bytes = code.as_bytes();
-	match <[u8; 3]>::try_from(bytes) {
-		Ok(c) if c.iter().all(u8::is_ascii_uppercase) => Ok(c),
-		_ => Err(invalid_params(format!(
-			"invalid currency {code:?}: expected three upper-case letters such as \"EUR\""
-		))),
+	if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase) {
+		if let Ok(c) = CurrencyCode::try_from(bytes.to_vec()) {
+			return Ok(c);
+		}
 	}
+	Err(invalid_params(format!(
+		"invalid currency {code:?}: expected three upper-case letters such as \"EUR\""
+	)))
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -135,20 +139,21 @@ pub struct SalesJson {
 
 impl AdvertJson {
 	pub fn new(id: AdvertId, a: AdvertOf<Runtime>) -> Self {
+		let t = &a.terms;
 		Self {
 			id,
 			seller: ss58(&a.seller),
 			asset: asset_name(&a.asset),
-			price: a.price.to_string(),
-			currency: text(&a.currency),
-			min_order: a.min_order.to_string(),
-			max_order: a.max_order.to_string(),
+			price: t.price.to_string(),
+			currency: text(&t.currency),
+			min_order: t.min_order.to_string(),
+			max_order: t.max_order.to_string(),
 			available: a.available.to_string(),
 			in_orders: a.in_orders.to_string(),
-			payment_methods: a.payment_methods.iter().map(|m| text(m)).collect(),
-			payment_window: a.payment_window,
-			min_buyer_level: name(a.min_buyer_level),
-			terms_hash: a.terms_hash.as_ref().map(hex),
+			payment_methods: t.payment_methods.iter().map(|m| text(m)).collect(),
+			payment_window: t.payment_window,
+			min_buyer_level: name(t.min_buyer_level),
+			terms_hash: t.terms_hash.as_ref().map(hex),
 			status: name(a.status),
 			open_orders: a.open_orders(),
 			orders: a.orders.to_vec(),
@@ -176,7 +181,8 @@ pub struct DisputeJson {
 	pub opened_at: BlockNumber,
 }
 
-/// An open order, or one whose payout waits (`status` `"PayoutWaiting"`).
+/// An open order. `status` is `"AwaitingPayment"`, `"Paid"` (with `paidAt` and `paymentRef`) or
+/// `"Disputed"` (with those and `dispute`).
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderJson {
@@ -203,6 +209,18 @@ pub struct OrderJson {
 
 impl OrderJson {
 	pub fn new(id: OrderId, o: OrderOf<Runtime>) -> Self {
+		let (status, paid_at, payment_ref, dispute) = match o.status {
+			OrderStatus::AwaitingPayment => ("AwaitingPayment", None, None, None),
+			OrderStatus::Paid { at, payment_ref } => ("Paid", Some(at), payment_ref, None),
+			OrderStatus::Disputed { paid_at, payment_ref, opened_by, evidence, opened_at } => {
+				let dispute = DisputeJson {
+					opened_by: ss58(&opened_by),
+					evidence: hex(&evidence),
+					opened_at,
+				};
+				("Disputed", Some(paid_at), payment_ref, Some(dispute))
+			},
+		};
 		Self {
 			id,
 			advert_id: o.advert_id,
@@ -215,16 +233,12 @@ impl OrderJson {
 			fiat_total: o.fiat_total.to_string(),
 			fee_bps: o.fee_bps,
 			payment_method: text(&o.payment_method),
-			status: name(o.status),
+			status: status.into(),
 			opened_at: o.opened_at,
 			pay_by: o.pay_by,
-			paid_at: o.paid_at,
-			payment_ref: o.payment_ref.as_ref().map(hex),
-			dispute: o.dispute.map(|d| DisputeJson {
-				opened_by: ss58(&d.opened_by),
-				evidence: hex(&d.evidence),
-				opened_at: d.opened_at,
-			}),
+			paid_at,
+			payment_ref: payment_ref.as_ref().map(hex),
+			dispute,
 		}
 	}
 }
@@ -349,7 +363,7 @@ mod tests {
 
 	#[test]
 	fn currencies_are_three_upper_case_letters() {
-		assert_eq!(parse_currency("EUR").unwrap(), *b"EUR");
+		assert_eq!(parse_currency("EUR").unwrap().to_vec(), b"EUR".to_vec());
 		for bad in ["eur", "EURO", "E1R", "", "ÉUR"] {
 			assert_eq!(parse_currency(bad).unwrap_err().code(), INVALID_PARAMS_CODE, "{bad}");
 		}

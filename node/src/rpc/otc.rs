@@ -43,8 +43,7 @@ pub trait OtcApi {
 		at: Option<Hash>,
 	) -> RpcResult<AdvertPageJson>;
 
-	/// The open order `id`, or the order whose payout waits for `claim_payout`, or `null`
-	/// (unknown, or ended: the outcome is in its events).
+	/// The open order `id`, or `null` (unknown, or settled: the outcome is in its events).
 	#[method(name = "otc_order")]
 	fn order(&self, id: OrderId, at: Option<Hash>) -> RpcResult<Option<OrderJson>>;
 
@@ -52,8 +51,7 @@ pub trait OtcApi {
 	#[method(name = "otc_accountAdverts")]
 	fn account_adverts(&self, account: String, at: Option<Hash>) -> RpcResult<Vec<AdvertJson>>;
 
-	/// The open orders of the account (SS58), as buyer and as seller, and as buyer its orders
-	/// whose payout waits.
+	/// The open orders of the account (SS58), as buyer and as seller.
 	#[method(name = "otc_accountOrders")]
 	fn account_orders(&self, account: String, at: Option<Hash>) -> RpcResult<Vec<OrderJson>>;
 

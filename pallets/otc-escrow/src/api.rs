@@ -26,7 +26,7 @@ impl<T: Config> Pallet<T> {
 		let keys = match after {
 			Some(id) => OpenAdverts::<T>::iter_key_prefix_from(
 				asset.clone(),
-				OpenAdverts::<T>::hashed_key_for(asset, id.to_be_bytes()),
+				OpenAdverts::<T>::hashed_key_for(asset, book_key(id)),
 			),
 			None => OpenAdverts::<T>::iter_key_prefix(asset),
 		};
@@ -42,8 +42,8 @@ impl<T: Config> Pallet<T> {
 			scanned = scanned.saturating_add(1);
 			let id = AdvertId::from_be_bytes(key);
 			last_seen = Some(id);
-			let Some(advert) = Adverts::<T>::get(id.to_be_bytes()) else { continue };
-			if currency.map_or(true, |c| c == advert.currency) {
+			let Some(advert) = Adverts::<T>::get(id) else { continue };
+			if currency.as_ref().map_or(true, |c| *c == advert.terms.currency) {
 				adverts.push((id, advert));
 			}
 		}
@@ -55,35 +55,29 @@ impl<T: Config> Pallet<T> {
 		Traders::<T>::get(who)
 			.adverts
 			.into_iter()
-			.filter_map(|id| Adverts::<T>::get(id.to_be_bytes()).map(|a| (id, a)))
+			.filter_map(|id| Adverts::<T>::get(id).map(|a| (id, a)))
 			.collect()
 	}
 
-	/// `who`'s open orders, as buyer and as seller, and as buyer its orders whose payout waits
-	/// ([`OrderStatus::PayoutWaiting`]), by id.
+	/// `who`'s open orders, as buyer and as seller, by id.
 	pub fn account_orders(who: &T::AccountId) -> Vec<(OrderId, OrderOf<T>)> {
 		let trader = Traders::<T>::get(who);
 		let as_seller = trader
 			.adverts
 			.into_iter()
-			.filter_map(|id| Adverts::<T>::get(id.to_be_bytes()))
+			.filter_map(|id| Adverts::<T>::get(id))
 			.flat_map(|advert| advert.orders.into_inner());
 		let mut ids: Vec<OrderId> = trader.orders.into_iter().chain(as_seller).collect();
 		ids.sort_unstable();
 		ids.dedup();
-		ids.into_iter()
-			.filter_map(|id| Orders::<T>::get(id.to_be_bytes()).map(|o| (id, o)))
-			.collect()
+		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
 	}
 
-	/// `who`'s trade statistics: its record's plus the sales of its adverts
-	/// ([`Advert::sales`], added to the record when an advert is removed).
+	/// `who`'s trade statistics: its record's plus the sales of its adverts ([`Advert::sales`]).
 	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
 		let trader = Traders::<T>::get(who);
 		let mut stats = trader.stats;
-		for advert in
-			trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id.to_be_bytes()))
-		{
+		for advert in trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id)) {
 			stats.add_sales(advert.sales);
 		}
 		stats

@@ -1,6 +1,6 @@
 //! Expiry of unpaid orders by the pallet itself, so that nothing depends on someone calling.
 
-use crate::{pallet::*, types::*, WeightInfo};
+use crate::{pallet::*, types::*, weight};
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -15,13 +15,11 @@ impl<T: Config> Pallet<T> {
 	/// [`ExpiryCursor`] up to `now`, at most `MaxExpiriesPerBlock` orders and
 	/// [`MAX_EXPIRY_BLOCKS_PER_HOOK`] blocks of the queue. Each expiry runs in its own storage
 	/// layer (a failed one leaves that order as it was: anyone can cancel it later); an order
-	/// that ended already, or was paid, is skipped. An expiry puts the amount back in its
-	/// advert (a closed one keeps it for its seller): nothing leaves escrow, so every entry is
-	/// charged `expire_orders` alike. Returns the weight used.
+	/// that ended already, or was paid, is skipped. Returns the weight used.
 	pub(crate) fn expire_due(now: BlockNumberFor<T>) -> Weight {
 		let mut block = ExpiryCursor::<T>::get();
 		let mut budget = T::MaxExpiriesPerBlock::get();
-		let (mut taken, mut blocks) = (0u32, 0u32);
+		let (mut blocks, mut taken, mut settled) = (0u32, 0u32, Vec::new());
 		while block <= now && blocks < MAX_EXPIRY_BLOCKS_PER_HOOK {
 			blocks = blocks.saturating_add(1);
 			let due: Vec<OrderId> =
@@ -29,7 +27,7 @@ impl<T: Config> Pallet<T> {
 			let count = due.len() as u32;
 			for order_id in due {
 				ExpiryQueue::<T>::remove(block, order_id);
-				Self::expire(order_id, now);
+				settled.extend(Self::expire(order_id, now));
 			}
 			taken = taken.saturating_add(count);
 			budget = budget.saturating_sub(count);
@@ -40,26 +38,16 @@ impl<T: Config> Pallet<T> {
 			block = block.saturating_add(One::one());
 		}
 		ExpiryCursor::<T>::put(block);
-		// A block that expires nothing pays for looking at the queue only: the expiry
-		// benchmark's base (the first expiry's reads of what later ones share, and the fit's
-		// intercept, which the machine's noise can make large) is charged only with an expiry.
-		let mut weight = T::WeightInfo::scan_expiry_queue(blocks);
-		if taken > 0 {
-			weight = weight.saturating_add(T::WeightInfo::expire_orders(taken));
-		}
-		weight
+		weight::expiries::<T>(blocks, taken, &settled)
 	}
 
 	/// Expires `order_id` if it is still unpaid after its window.
-	fn expire(order_id: OrderId, now: BlockNumberFor<T>) {
-		let Some(order) = Orders::<T>::get(order_id.to_be_bytes()) else {
-			return;
-		};
-		if order.status != OrderStatus::AwaitingPayment || now <= order.pay_by {
-			return;
-		}
-		if let Err(e) = with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired)) {
-			log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}");
-		}
+	fn expire(order_id: OrderId, now: BlockNumberFor<T>) -> Option<SettlementOf<T>> {
+		let order = Orders::<T>::get(order_id).filter(|o| o.is_expired(now))?;
+		with_storage_layer(|| Self::settle(order_id, order, Outcome::Expired))
+			.map_err(
+				|e| log::warn!(target: "runtime::otc-escrow", "expiry of order {order_id} failed: {e:?}"),
+			)
+			.ok()
 	}
 }

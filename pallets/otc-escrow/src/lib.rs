@@ -1,27 +1,29 @@
 //! # OTC escrow
 //!
-//! The product of otc-chain: over-the-counter trades of digital assets for fiat with the chain as
-//! the escrow and the ledger, so that no platform can mis-book, tamper with or run off with the
-//! assets (design: the `CN112017045A` summary in the project's seed).
+//! Over-the-counter trades of digital assets for fiat with the chain as the escrow and the
+//! ledger, so that no platform can mis-book, tamper with or run off with the assets (design: the
+//! `CN112017045A` summary in the project's seed).
 //!
 //! - A seller posts a sell **advert** with [`Pallet::create_advert`]; the same extrinsic moves
 //!   the assets into the pallet's escrow account (derived from [`Config::PalletId`]), where
 //!   anyone can audit them.
 //! - A buyer opens an **order** ([`Pallet::open_order`]), pays fiat off chain and marks it paid
 //!   ([`Pallet::mark_paid`]).
-//! - The seller confirms and [`Pallet::release`]s: the assets minus the trade fee go to the buyer.
+//! - The seller confirms and [`Pallet::release`]s: the assets minus the trade fee go to the buyer
+//!   in the same call, whether or not it held the token before.
 //! - Cancellation ([`Pallet::cancel_order`]), expiry of unpaid orders (by anyone, and by the
 //!   pallet itself in `on_initialize`) and disputes ([`Pallet::open_dispute`],
 //!   [`Pallet::resolve_dispute`] by [`Config::ArbiterOrigin`]) settle every other path.
 //!
-//! Every order ends in one function, [`Pallet::settle`], which moves the funds, updates the
-//! advert, the indexes, the escrow totals and the per-account [`TradeStats`]. No path mints or
-//! burns; `try_state` checks that escrow holds exactly what adverts and orders owe plus the
-//! trade fees taken, which stay in escrow until anyone sweeps them to the fee destination
-//! ([`Pallet::sweep_fees`]).
+//! Every order ends in one settlement (`settlement.rs`), which moves the funds, updates the
+//! advert, the indexes, the escrow totals and both parties' [`TradeStats`], and emits
+//! `OrderSettled`. No path mints or burns; `try_state` checks that escrow holds exactly what
+//! adverts and orders owe plus the trade fees taken, which stay in escrow until anyone sweeps
+//! them to the fee destination ([`Pallet::sweep_fees`]). Buyers and sellers are gated by the
+//! KYC registry.
 //!
-//! Assets are named by [`Config::AssetKind`] (native token or any `pallet-assets` token through
-//! `fungible::UnionOf` in the runtime). Buyers and sellers are gated by the KYC registry.
+//! Code: calls here; `adverts.rs`, `orders.rs`, `settlement.rs`, the escrow's books in
+//! `ledger.rs`, the expiry hook in `expiry.rs`, all weight reasoning in `weight.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -35,7 +37,7 @@ mod api;
 mod benchmarking;
 mod expiry;
 mod invariants;
-pub mod migrations;
+mod ledger;
 #[cfg(test)]
 mod mock;
 mod orders;
@@ -45,30 +47,16 @@ mod settlement;
 mod tests;
 pub mod transfer;
 pub mod types;
+pub mod weight;
 pub mod weights;
 
 pub use transfer::TransferAssets;
 pub use types::*;
 pub use weights::WeightInfo;
 
-/// Storage keys that most OTC extrinsics of a block read, and many write: the id counters
-/// (`NextAdvertId`, `NextOrderId`), the trade fee (`TradeFeeBps`), the expiry cursor, the escrow
-/// account's balance of the native token and the escrow total of the native token
-/// (`EscrowTotals` of `NativeAsset`). The database reads each once a block and writes each once
-/// at the end of the block, however many extrinsics touch it; so the hook charges that once a
-/// block (`on_initialize`), and the benchmarks do not count these keys in each call (they are
-/// whitelisted: `#[pallet::whitelist_storage]`, and the runtime's benchmark whitelist for the
-/// escrow account and the native escrow total). The same holds for the escrow-side keys of each
-/// of `Config::HotAssets` (`Config::EscrowAssetKeys` of them an asset); those of any other asset
-/// are charged to each call that touches them ([`Pallet::cold_asset_weight`]).
-pub const HOT_KEY_READS: u32 = 6;
-/// See [`HOT_KEY_READS`]: all but the trade fee are written.
-pub const HOT_KEY_WRITES: u32 = 5;
-
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{fungibles, tokens::Balance as BalanceT},
@@ -79,11 +67,7 @@ pub mod pallet {
 	use sp_core::H256;
 	use sp_runtime::traits::AccountIdConversion;
 
-	/// The in-code storage version. Bump it with a migration whenever a stored type changes.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(6);
-
 	#[pallet::pallet]
-	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -103,30 +87,21 @@ pub mod pallet {
 			+ fungibles::Mutate<Self::AccountId>;
 
 		/// Moves assets in and out of escrow: [`transfer::NativeOrAssets`] for the native token
-		/// and `pallet-assets` tokens (with `pallet-assets`' own transfer, which reads each
-		/// storage item once), or [`transfer::ViaMutate`] over `Assets` for any other kind.
+		/// and `pallet-assets` tokens.
 		type Transfer: TransferAssets<Self::AccountId, Self::AssetKind, Self::Balance>;
 
 		/// Decimals of each asset (for fiat totals).
 		type Decimals: AssetDecimals<Self::AssetKind>;
 
-		/// The chain's native token. Calls that move it are charged the weights of the native
-		/// path (the `*_native` functions of [`WeightInfo`]); every other asset (e.g. a
-		/// `pallet-assets` token, whose transfer also touches the asset's details and asset
-		/// accounts) the asset path. See [`Pallet::weight_for`].
+		/// The chain's native token (its calls are weighed by their `*_native` benchmarks).
 		type NativeAsset: Get<Self::AssetKind>;
 
-		/// Assets besides the native token that most blocks move in and out of escrow (the
-		/// chain's stablecoins): the hook reads and writes their escrow-side keys (their
-		/// `EscrowTotals`, and for a `pallet-assets` token its details and the escrow's account
-		/// of it) once a block for all the block's calls, and the runtime's benchmarks whitelist
-		/// those keys for `BenchmarkHelper::asset()`, which must be one of these. A call in any
-		/// other asset is charged them on top of its benchmark ([`Pallet::cold_asset_weight`]).
+		/// Assets besides the native token that most blocks move (the chain's stablecoins):
+		/// see [`weight`]. `BenchmarkHelper::asset()` must be one of them.
 		type HotAssets: Get<&'static [Self::AssetKind]>;
 
-		/// How many storage items of an asset (not of the parties) every move of it in or out
-		/// of escrow reads and writes: its `EscrowTotals` and the asset's own (for a
-		/// `pallet-assets` token its details and the escrow's account of it: 3 in all).
+		/// Storage items of an asset that every move of it in or out of escrow reads and
+		/// writes: its `EscrowTotals`, its details and the escrow's account of it (3).
 		#[pallet::constant]
 		type EscrowAssetKeys: Get<u32>;
 
@@ -202,13 +177,16 @@ pub mod pallet {
 	/// Prepares an asset for the benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
 	pub trait BenchmarkHelper<AssetKind> {
-		/// An asset other than `NativeAsset` that exists (created here if need be), whose
-		/// balances benchmarks can mint: the benchmarks measure the asset path on it.
+		/// One of `HotAssets` that exists (created here if need be), whose balances benchmarks
+		/// can mint: the benchmarks measure the asset path on it.
 		fn asset() -> AssetKind;
 	}
 
 	/// Balance of an asset.
 	pub type BalanceOf<T> = <T as Config>::Balance;
+	/// An advert's terms.
+	pub type AdvertTermsOf<T> =
+		AdvertTerms<BalanceOf<T>, BlockNumberFor<T>, <T as Config>::MaxPaymentMethods>;
 	/// An advert, as stored.
 	pub type AdvertOf<T> = Advert<
 		<T as frame_system::Config>::AccountId,
@@ -225,11 +203,11 @@ pub mod pallet {
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 	>;
-	/// The payment methods of an advert.
-	pub type MethodsOf<T> = BoundedVec<MethodCode, <T as Config>::MaxPaymentMethods>;
 	/// What the pallet keeps per account.
 	pub type TraderOf<T> =
 		Trader<<T as Config>::MaxAdvertsPerAccount, <T as Config>::MaxOrdersPerAccount>;
+	/// What a settlement did.
+	pub type SettlementOf<T> = Settlement<<T as Config>::AssetKind>;
 
 	/// The id the next advert gets.
 	#[pallet::storage]
@@ -241,30 +219,28 @@ pub mod pallet {
 	#[pallet::whitelist_storage]
 	pub type NextOrderId<T: Config> = StorageValue<_, OrderId, ValueQuery>;
 
-	/// Adverts, until closed and without open orders, by id ([`IdKey`]: `id.to_be_bytes()`).
+	/// Adverts: open, paused, and closed ones with open orders.
 	#[pallet::storage]
-	pub type Adverts<T: Config> = StorageMap<_, Identity, IdKey, AdvertOf<T>, OptionQuery>;
+	pub type Adverts<T: Config> = StorageMap<_, Twox64Concat, AdvertId, AdvertOf<T>, OptionQuery>;
 
-	/// The open book: adverts that take orders, by asset, keyed by the advert id in big-endian
-	/// bytes so that they iterate in id order (see [`Pallet::advert_page`]). Paused and closed
-	/// adverts are not in it.
+	/// The open book: adverts that take orders, by asset, in id order ([`book_key`]). Paused and
+	/// closed adverts are not in it.
 	#[pallet::storage]
 	pub type OpenAdverts<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, T::AssetKind, Identity, IdKey, (), OptionQuery>;
+		StorageDoubleMap<_, Blake2_128Concat, T::AssetKind, Identity, BookKey, (), OptionQuery>;
 
-	/// Open orders, by id ([`IdKey`]: `id.to_be_bytes()`); an order is removed when it ends.
+	/// Open orders; an order is removed when it is settled.
 	#[pallet::storage]
-	pub type Orders<T: Config> = StorageMap<_, Identity, IdKey, OrderOf<T>, OptionQuery>;
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
 
-	/// Per account: its adverts, its open orders as buyer and its trade statistics, in one item
-	/// (a settlement reads and writes each party once).
+	/// Per account: its adverts, its open orders as buyer and its trade statistics.
 	#[pallet::storage]
 	pub type Traders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
 
-	/// Unpaid orders to expire, by the block from which they may (`pay_by + 1`), one key each:
-	/// queueing an order writes one key and reads none. The expiry hook works through the
-	/// blocks in order from [`ExpiryCursor`], at most `MaxExpiriesPerBlock` orders a block.
+	/// Unpaid orders to expire, by the block from which they may ([`Order::expires_from`]).
+	/// The expiry hook works through the blocks in order from [`ExpiryCursor`], at most
+	/// `MaxExpiriesPerBlock` orders a block; an order settled before its block is skipped then.
 	#[pallet::storage]
 	pub type ExpiryQueue<T: Config> = StorageDoubleMap<
 		_,
@@ -317,45 +293,28 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A seller created an advert and locked `amount` in escrow.
+		/// A seller created an advert with `terms` and locked `amount` in escrow.
 		AdvertCreated {
 			advert_id: AdvertId,
 			seller: T::AccountId,
 			asset: T::AssetKind,
 			amount: BalanceOf<T>,
-			price: u128,
-			currency: CurrencyCode,
-			min_order: BalanceOf<T>,
-			max_order: BalanceOf<T>,
-			payment_methods: MethodsOf<T>,
-			payment_window: BlockNumberFor<T>,
-			min_buyer_level: KycLevel,
-			terms_hash: Option<H256>,
+			terms: AdvertTermsOf<T>,
 		},
 		/// The seller added `amount` to an advert's escrow.
 		AdvertToppedUp { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
-		/// `amount` of an advert's escrow went back to its seller: taken by the seller, or paid
-		/// by `reap_advert` from a closed advert (what its orders gave back).
+		/// The seller took `amount` of an advert's escrow back.
 		AdvertWithdrawn { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
 		/// The seller replaced an advert's terms (for new orders only).
-		AdvertUpdated {
-			advert_id: AdvertId,
-			price: u128,
-			currency: CurrencyCode,
-			min_order: BalanceOf<T>,
-			max_order: BalanceOf<T>,
-			payment_methods: MethodsOf<T>,
-			payment_window: BlockNumberFor<T>,
-			min_buyer_level: KycLevel,
-			terms_hash: Option<H256>,
-		},
+		AdvertUpdated { advert_id: AdvertId, terms: AdvertTermsOf<T> },
 		/// The seller paused an advert.
 		AdvertPaused { advert_id: AdvertId },
 		/// The seller resumed an advert.
 		AdvertResumed { advert_id: AdvertId },
-		/// The seller closed an advert; `returned` went back to the seller at once.
+		/// The seller closed an advert; `returned` went back to the seller at once and
+		/// `open_orders` orders go on until they end.
 		AdvertClosed { advert_id: AdvertId, returned: BalanceOf<T>, open_orders: u32 },
-		/// A closed advert without open orders is gone from storage (closed so, or reaped).
+		/// A closed advert is gone: closed without open orders, or its last order ended.
 		AdvertRemoved { advert_id: AdvertId },
 		/// A buyer opened an order; `fiat_total` minor units of `currency` are owed by `pay_by`.
 		/// `fee_bps` is the trade fee its settlement will take from what the buyer gets.
@@ -375,9 +334,10 @@ pub mod pallet {
 		OrderPaid { order_id: OrderId, payment_ref: Option<H256> },
 		/// A party opened a dispute.
 		DisputeOpened { order_id: OrderId, opened_by: T::AccountId, evidence: H256 },
-		/// An order ended: released, cancelled, expired or resolved. `to_buyer` went from escrow
-		/// to the buyer, `to_seller` to the seller's account, `to_advert` back to the advert's
-		/// available amount; `fee` stays in escrow with the fees taken, until swept.
+		/// An order ended: released, cancelled, expired or resolved, and is gone from storage.
+		/// Of its amount, `to_buyer` went to the buyer, `fee` to the fees kept in escrow until
+		/// swept, `to_seller` to the seller (its dispute share, or the refund of a closed
+		/// advert's order) and `to_advert` back to the advert's available amount.
 		OrderSettled {
 			order_id: OrderId,
 			advert_id: AdvertId,
@@ -389,22 +349,6 @@ pub mod pallet {
 			fee: BalanceOf<T>,
 			to_seller: BalanceOf<T>,
 			to_advert: BalanceOf<T>,
-		},
-		/// The buyer of a settled order held none of its token (one other than the native one):
-		/// `amount` waits in escrow, in the order, for `claim_payout` to pay it. Follows
-		/// `OrderSettled`, whose `to_buyer` it is.
-		PayoutWaiting {
-			order_id: OrderId,
-			buyer: T::AccountId,
-			asset: T::AssetKind,
-			amount: BalanceOf<T>,
-		},
-		/// A waiting payout went from escrow to the buyer; the order is gone from storage.
-		PayoutClaimed {
-			order_id: OrderId,
-			buyer: T::AccountId,
-			asset: T::AssetKind,
-			amount: BalanceOf<T>,
 		},
 		/// Governance set the trade fee.
 		TradeFeeSet { bps: Bps },
@@ -424,14 +368,15 @@ pub mod pallet {
 		ZeroAmount,
 		/// Prices must be above zero.
 		ZeroPrice,
-		/// `min_order` is zero, above `max_order`, or below the asset's minimum balance.
+		/// `min_order` is above `max_order`, or leaves the buyer less than the asset's minimum
+		/// balance after the highest trade fee.
 		InvalidOrderLimits,
 		/// The currency is not three upper-case ASCII letters.
 		InvalidCurrency,
 		/// A payment method code is empty or has characters other than A-Z, 0-9 and `_`.
 		InvalidPaymentMethod,
-		/// An advert needs at least one payment method, and at most `MaxPaymentMethods`.
-		BadPaymentMethodCount,
+		/// An advert needs at least one payment method.
+		NoPaymentMethod,
 		/// The payment window is outside `MinPaymentWindow..=MaxPaymentWindow`.
 		InvalidPaymentWindow,
 		/// The account has `MaxAdvertsPerAccount` adverts.
@@ -442,9 +387,9 @@ pub mod pallet {
 		TooManyOrdersOnAdvert,
 		/// No advert has this id.
 		UnknownAdvert,
-		/// No open order (nor one with a waiting payout) has this id.
+		/// No open order has this id.
 		UnknownOrder,
-		/// Only the advert's seller may do this.
+		/// Only the advert's or order's seller may do this.
 		NotSeller,
 		/// Only the order's buyer may do this.
 		NotBuyer,
@@ -468,12 +413,8 @@ pub mod pallet {
 		PaymentMethodNotAccepted,
 		/// The order is not in a state that allows this.
 		WrongOrderStatus,
-		/// The order's payout is not waiting to be claimed: the order is still open.
-		NoPayoutWaiting,
 		/// The payment window of the order has passed.
 		PaymentWindowPassed,
-		/// The payment window of the order has not passed yet.
-		PaymentWindowOpen,
 		/// The buyer must wait `ReleaseWindow` blocks after marking paid before disputing.
 		ReleaseWindowOpen,
 		/// The buyer's share is above 10 000 bps.
@@ -482,30 +423,34 @@ pub mod pallet {
 		FeeTooHigh,
 		/// No trade fees of this asset are waiting in escrow.
 		NoFeesToSweep,
-		/// A fiat total or an amount does not fit in 128 bits.
+		/// A fiat total, an amount or an id does not fit its type.
 		Overflow,
-		/// The advert is not closed.
-		AdvertNotClosed,
-		/// The advert still has open orders.
-		AdvertHasOpenOrders,
+		/// The escrow's books do not add up (an invariant is broken); nothing was changed.
+		LedgerMismatch,
 		/// Escrow does not hold the asset's minimum balance beyond what it owes and keeps in
 		/// fees: its reserve, which keeps escrow's account of the asset alive whatever is paid
 		/// out. Send the escrow account the asset's minimum balance once to trade the asset.
 		NoEscrowReserve,
 	}
 
+	impl<T> From<OrderRefusal> for Error<T> {
+		fn from(refusal: OrderRefusal) -> Self {
+			match refusal {
+				OrderRefusal::NotBuyer => Error::NotBuyer,
+				OrderRefusal::NotSeller => Error::NotSeller,
+				OrderRefusal::NotParty => Error::NotParty,
+				OrderRefusal::WrongStatus => Error::WrongOrderStatus,
+				OrderRefusal::PaymentWindowPassed => Error::PaymentWindowPassed,
+				OrderRefusal::ReleaseWindowOpen => Error::ReleaseWindowOpen,
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Expires the unpaid orders that are due, at most `MaxExpiriesPerBlock`, and charges
-		/// the block's one read and write of the pallet's hot keys ([`HOT_KEY_READS`]) and of the
-		/// hot assets' escrow-side keys.
+		/// Expires the unpaid orders that are due, at most `MaxExpiriesPerBlock`.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::expire_due(now)
-				.saturating_add(
-					T::DbWeight::get()
-						.reads_writes(u64::from(HOT_KEY_READS), u64::from(HOT_KEY_WRITES)),
-				)
-				.saturating_add(Self::hot_assets_weight())
+			Self::expire_due(now).saturating_add(weight::block_hot_keys::<T>())
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -518,54 +463,27 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Create a sell advert and lock `amount` of `asset` in escrow, in one extrinsic.
 		///
-		/// - `price`: fiat price of one whole token in minor units of `currency` (e.g. cents).
-		/// - `currency`: ISO-4217 code, e.g. `EUR`.
-		/// - `min_order`, `max_order`: order limits in the asset's smallest units.
-		/// - `payment_methods`: method codes such as `SEPA`, `ALIPAY`.
-		/// - `payment_window`: blocks a buyer has to pay after opening an order.
-		/// - `min_buyer_level`: KYC level buyers need (the chain's minimum applies anyway).
-		/// - `terms_hash`: hash of the seller's off-chain terms, if any.
+		/// - `terms`: price per whole token in minor units of the currency (e.g. cents), the
+		///   currency (`EUR`), order limits in the asset's smallest units, payment methods
+		///   (`SEPA`), the payment window in blocks, the buyers' KYC level, a terms hash.
 		///
-		/// The seller needs KYC level `MinSellerLevel`. The id is in `AdvertCreated`.
+		/// The seller needs KYC level `MinSellerLevel`. Emits `AdvertCreated` with the id.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::weight_for(
-			asset,
-			T::WeightInfo::create_advert_native(),
-			T::WeightInfo::create_advert(),
-		))]
+		#[pallet::weight(weight::create_advert::<T>(asset))]
 		pub fn create_advert(
 			origin: OriginFor<T>,
 			asset: T::AssetKind,
 			amount: BalanceOf<T>,
-			price: u128,
-			currency: CurrencyCode,
-			min_order: BalanceOf<T>,
-			max_order: BalanceOf<T>,
-			payment_methods: Vec<MethodCode>,
-			payment_window: BlockNumberFor<T>,
-			min_buyer_level: KycLevel,
-			terms_hash: Option<H256>,
+			terms: AdvertTermsOf<T>,
 		) -> DispatchResult {
 			let seller = ensure_signed(origin)?;
-			let terms = AdvertTerms {
-				price,
-				currency,
-				min_order,
-				max_order,
-				payment_methods,
-				payment_window,
-				min_buyer_level,
-				terms_hash,
-			};
 			Self::do_create_advert(seller, asset, amount, terms)
 		}
 
 		/// Add `amount` to an advert's escrow. Origin: the seller; the advert must not be closed.
+		/// Emits `AdvertToppedUp`.
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::top_up_advert_native(),
-			T::WeightInfo::top_up_advert(),
-		))]
+		#[pallet::weight(weight::top_up_advert::<T>(None))]
 		pub fn top_up_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -573,20 +491,13 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_top_up(who, advert_id, amount)?;
-			Ok(Self::charged(
-				&asset,
-				T::WeightInfo::top_up_advert_native(),
-				T::WeightInfo::top_up_advert(),
-			))
+			Ok(Some(weight::top_up_advert::<T>(Some(&asset))).into())
 		}
 
-		/// Take `amount` back from an advert's escrow; only what no order holds. Works on a
-		/// closed advert too, where refunds of its orders wait. Origin: the seller.
+		/// Take `amount` of an advert's escrow back; only what no order holds. Origin: the
+		/// seller; the advert must not be closed. Emits `AdvertWithdrawn`.
 		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::withdraw_from_advert_native(),
-			T::WeightInfo::withdraw_from_advert(),
-		))]
+		#[pallet::weight(weight::withdraw_from_advert::<T>(None))]
 		pub fn withdraw_from_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
@@ -594,120 +505,58 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_withdraw(who, advert_id, amount)?;
-			Ok(Self::charged(
-				&asset,
-				T::WeightInfo::withdraw_from_advert_native(),
-				T::WeightInfo::withdraw_from_advert(),
-			))
+			Ok(Some(weight::withdraw_from_advert::<T>(Some(&asset))).into())
 		}
 
 		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
-		/// opened with. Origin: the seller; the advert must not be closed.
+		/// opened with. Origin: the seller; the advert must not be closed. Emits `AdvertUpdated`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::update_advert_native(),
-			T::WeightInfo::update_advert(),
-		))]
+		#[pallet::weight(weight::update_advert::<T>(None))]
 		pub fn update_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
-			price: u128,
-			currency: CurrencyCode,
-			min_order: BalanceOf<T>,
-			max_order: BalanceOf<T>,
-			payment_methods: Vec<MethodCode>,
-			payment_window: BlockNumberFor<T>,
-			min_buyer_level: KycLevel,
-			terms_hash: Option<H256>,
+			terms: AdvertTermsOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let terms = AdvertTerms {
-				price,
-				currency,
-				min_order,
-				max_order,
-				payment_methods,
-				payment_window,
-				min_buyer_level,
-				terms_hash,
-			};
 			let asset = Self::do_update_advert(who, advert_id, terms)?;
-			Ok(Self::charged(
-				&asset,
-				T::WeightInfo::update_advert_native(),
-				T::WeightInfo::update_advert(),
-			))
+			Ok(Some(weight::update_advert::<T>(Some(&asset))).into())
 		}
 
-		/// Stop taking new orders. Origin: the seller.
+		/// Stop taking new orders. Origin: the seller. Emits `AdvertPaused`.
 		#[pallet::call_index(4)]
 		pub fn pause_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_paused(who, advert_id, true)
 		}
 
-		/// Take new orders again. Origin: the seller.
+		/// Take new orders again. Origin: the seller. Emits `AdvertResumed`.
 		#[pallet::call_index(5)]
 		pub fn resume_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_set_paused(who, advert_id, false)
 		}
 
-		/// Close an advert: what no order holds goes back to the seller at once; open orders end
-		/// normally and their refunds wait in the advert, for the seller to take with
-		/// `withdraw_from_advert`. Without open orders the advert is removed at once; with some,
-		/// it stays until `reap_advert` once they have ended. Origin: the seller.
+		/// Close an advert: what no order holds goes back to the seller at once. Without open
+		/// orders the advert is removed at once; with some, they end as usual (a cancelled or
+		/// expired one pays the seller back) and the advert is removed with the last. Origin:
+		/// the seller. Emits `AdvertClosed`, and `AdvertRemoved` once it is gone.
 		#[pallet::call_index(6)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::close_advert_native(),
-			T::WeightInfo::close_advert(),
-		))]
+		#[pallet::weight(weight::close_advert::<T>(None))]
 		pub fn close_advert(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let asset = Self::do_close_advert(who, advert_id)?;
-			Ok(Self::charged(
-				&asset,
-				T::WeightInfo::close_advert_native(),
-				T::WeightInfo::close_advert(),
-			))
-		}
-
-		/// Remove a closed advert whose orders have all ended: what they gave back and the
-		/// seller has not withdrawn goes to the seller, the advert's sales to the seller's
-		/// statistics, and it no longer counts against `MaxAdvertsPerAccount`. Origin: any
-		/// signed account (a seller, or a platform tidying up after its users). Weighed before
-		/// dispatch as a payout that opens the seller's account of the asset; nothing to pay,
-		/// or a seller who holds the token already, is charged less.
-		#[pallet::call_index(7)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::reap_advert_native(),
-			T::WeightInfo::reap_advert(),
-		))]
-		pub fn reap_advert(
-			origin: OriginFor<T>,
-			advert_id: AdvertId,
-		) -> DispatchResultWithPostInfo {
-			ensure_signed(origin)?;
-			let (asset, paid) = Self::do_reap_advert(advert_id)?;
-			Ok(match paid {
-				None => Some(T::WeightInfo::reap_advert_empty()).into(),
-				Some(to_holder) => Self::charged(
-					&asset,
-					T::WeightInfo::reap_advert_native(),
-					Self::less_holders(T::WeightInfo::reap_advert(), to_holder),
-				),
-			})
+			Ok(Some(weight::close_advert::<T>(Some(&asset))).into())
 		}
 
 		/// Open an order for `amount` against an advert, paying by `payment_method`.
 		///
 		/// `max_price` guards against a price change in the same block: the order is refused if
 		/// the advert's price is above it. The buyer needs the KYC level the chain and the advert
-		/// ask. The fiat total, the trade fee (fixed from then on) and the deadline are in
-		/// `OrderOpened`.
+		/// ask. Emits `OrderOpened` with the fiat total, the trade fee (fixed from then on) and
+		/// the deadline `pay_by`.
 		#[pallet::call_index(10)]
 		pub fn open_order(
 			origin: OriginFor<T>,
@@ -721,7 +570,7 @@ pub mod pallet {
 		}
 
 		/// Say the fiat was paid, by `pay_by`, with an optional hash of the payment proof.
-		/// Origin: the buyer.
+		/// Origin: the buyer. Emits `OrderPaid`.
 		#[pallet::call_index(11)]
 		pub fn mark_paid(
 			origin: OriginFor<T>,
@@ -732,40 +581,31 @@ pub mod pallet {
 			Self::do_mark_paid(who, order_id, payment_ref)
 		}
 
-		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer; the fee
-		/// stays in escrow until swept to the fee destination. Origin: the seller; the order must
-		/// not be disputed. A buyer who holds none of the token (one other than the native one)
-		/// gets it with `claim_payout` (the event `PayoutWaiting`): the seller's call does not pay
-		/// for opening the buyer's account of the token. Weighed before dispatch as a payout to
-		/// a buyer who holds the token; a waiting payout costs one write less, refunded.
+		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer now, whether
+		/// or not it held the token; the fee stays in escrow until swept. Origin: the seller; the
+		/// order must not be disputed. Emits `OrderSettled`.
 		#[pallet::call_index(12)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::release_native(),
-			T::WeightInfo::release(),
-		))]
+		#[pallet::weight(weight::release::<T>(None))]
 		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			let (asset, settled) = Self::do_release(who, order_id)?;
-			let other = if settled.payout_waits {
-				T::WeightInfo::release_payout_waits()
-			} else {
-				T::WeightInfo::release()
-			};
-			Ok(Self::charged(&asset, T::WeightInfo::release_native(), other))
+			let settled = Self::do_release(who, order_id)?;
+			Ok(Some(weight::release::<T>(Some(&settled))).into())
 		}
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
-		/// has passed without payment. The amount goes back to the advert: an open advert
-		/// offers it again; a closed one keeps it for its seller (`withdraw_from_advert`, or
-		/// `reap_advert` once its last order has ended). Nothing leaves escrow.
+		/// has passed without payment (an expiry). The amount goes back to an open or paused
+		/// advert, or to the seller of a closed one. Emits `OrderSettled`.
 		#[pallet::call_index(13)]
-		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResult {
+		#[pallet::weight(weight::cancel_order::<T>(None))]
+		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_cancel(who, order_id)
+			let settled = Self::do_cancel(who, order_id)?;
+			Ok(Some(weight::cancel_order::<T>(Some(&settled))).into())
 		}
 
 		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.
-		/// Origin: the seller, or the buyer `ReleaseWindow` blocks after marking paid.
+		/// Origin: the seller, or the buyer `ReleaseWindow` blocks after marking paid. Emits
+		/// `DisputeOpened`.
 		#[pallet::call_index(14)]
 		pub fn open_dispute(
 			origin: OriginFor<T>,
@@ -777,76 +617,35 @@ pub mod pallet {
 		}
 
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
-		/// fee on that share), the rest to the seller. Origin: the arbiter. A buyer who holds none
-		/// of the token (one other than the native one) gets its share with `claim_payout`, as
-		/// after `release`. Weighed before dispatch as a buyer who holds the token and a seller
-		/// who holds none (its share opens its account of the token); a seller who holds some
-		/// costs one storage item less, and a waiting payout one write less.
+		/// fee on that share), the rest to the seller, both paid now. Origin: the arbiter. Emits
+		/// `OrderSettled`.
 		#[pallet::call_index(15)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::resolve_dispute_native(),
-			T::WeightInfo::resolve_dispute(),
-		))]
+		#[pallet::weight(weight::resolve_dispute::<T>(None))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			buyer_share_bps: Bps,
 		) -> DispatchResultWithPostInfo {
 			T::ArbiterOrigin::ensure_origin(origin)?;
-			let (asset, settled) = Self::do_resolve(order_id, buyer_share_bps)?;
-			let mut other = Self::less_holders(
-				T::WeightInfo::resolve_dispute(),
-				!settled.opened_seller_account,
-			);
-			if settled.payout_waits {
-				other = other.saturating_sub(T::DbWeight::get().writes(1));
-			}
-			Ok(Self::charged(&asset, T::WeightInfo::resolve_dispute_native(), other))
-		}
-
-		/// Pay the buyer of `order_id` its waiting payout (after `release` or `resolve_dispute`
-		/// to a buyer who held none of the token, the event `PayoutWaiting`): it opens the
-		/// buyer's account of the token, and the order is removed. Origin: any signed account
-		/// (the buyer, or a platform on its behalf): the payout can only go to the buyer. Weighed
-		/// as a buyer who still holds none; one who holds some by then costs one item less.
-		#[pallet::call_index(16)]
-		#[pallet::weight(Pallet::<T>::before_dispatch(
-			T::WeightInfo::claim_payout(),
-			T::WeightInfo::claim_payout(),
-		))]
-		pub fn claim_payout(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
-			ensure_signed(origin)?;
-			let (asset, held) = Self::do_claim_payout(order_id)?;
-			let weight = Self::less_holders(T::WeightInfo::claim_payout(), held);
-			// (Never the native token: its payouts do not wait.)
-			Ok(Self::charged(&asset, weight, weight))
+			let settled = Self::do_resolve(order_id, buyer_share_bps)?;
+			Ok(Some(weight::resolve_dispute::<T>(Some(&settled))).into())
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`, for the orders opened from then on; open
-		/// orders keep the fee they were opened with. Origin: governance.
+		/// orders keep the fee they were opened with. Origin: governance. Emits `TradeFeeSet`.
 		#[pallet::call_index(20)]
-		// `TradeFeeBps` is a hot key the benchmark does not count: its write is added here.
-		#[pallet::weight(
-			T::WeightInfo::set_trade_fee().saturating_add(T::DbWeight::get().writes(1))
-		)]
+		#[pallet::weight(weight::set_trade_fee::<T>())]
 		pub fn set_trade_fee(origin: OriginFor<T>, bps: Bps) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
-			ensure!(bps <= T::MaxTradeFeeBps::get(), Error::<T>::FeeTooHigh);
-			TradeFeeBps::<T>::put(bps);
-			Self::deposit_event(Event::TradeFeeSet { bps });
-			Ok(())
+			Self::do_set_trade_fee(bps)
 		}
 
 		/// Send the trade fees taken in `asset` from escrow to the fee destination, in one
 		/// transfer. Origin: any signed account (the fees can only go to the fee destination).
 		/// Fails with the asset's error, changing nothing, if the destination cannot take them
-		/// (e.g. less than the asset's minimum balance to a new account).
+		/// (e.g. less than the asset's minimum balance to a new account). Emits `FeesSwept`.
 		#[pallet::call_index(21)]
-		#[pallet::weight(Pallet::<T>::weight_for(
-			asset,
-			T::WeightInfo::sweep_fees_native(),
-			T::WeightInfo::sweep_fees(),
-		))]
+		#[pallet::weight(weight::sweep_fees::<T>(asset))]
 		pub fn sweep_fees(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_sweep_fees(asset)
@@ -858,95 +657,5 @@ pub mod pallet {
 		pub fn escrow_account() -> T::AccountId {
 			T::PalletId::get().into_account_truncating()
 		}
-
-		/// Whether `asset` is the native token (`NativeAsset`), whose calls are charged the native
-		/// path's weights.
-		pub fn is_native(asset: &T::AssetKind) -> bool {
-			*asset == T::NativeAsset::get()
-		}
-
-		/// Whether `asset` is one of `HotAssets`, whose escrow-side keys the hook charges once a
-		/// block.
-		pub fn is_hot(asset: &T::AssetKind) -> bool {
-			T::HotAssets::get().contains(asset)
-		}
-
-		/// The reads and writes of an asset's escrow-side keys (`EscrowAssetKeys` of each): what
-		/// a call in an asset that is neither native nor hot pays on top of its benchmark, which
-		/// runs on a hot asset.
-		pub fn cold_asset_weight() -> Weight {
-			let keys = u64::from(T::EscrowAssetKeys::get());
-			T::DbWeight::get().reads_writes(keys, keys)
-		}
-
-		/// What the hook charges every block for the escrow-side keys of all `HotAssets`.
-		pub fn hot_assets_weight() -> Weight {
-			let assets = T::HotAssets::get().len() as u64;
-			Self::cold_asset_weight().saturating_mul(assets)
-		}
-
-		/// The weight before dispatch of a call that learns its asset from storage: the dearest
-		/// of what it may be charged after dispatch ([`Pallet::weight_for`]), `native` or
-		/// `other` with a cold asset's keys, so that no path is charged less than it costs.
-		pub fn before_dispatch(native: Weight, other: Weight) -> Weight {
-			native.max(Self::cold(other))
-		}
-
-		/// `other` (a benchmark on a hot asset) with the escrow-side keys of an asset that is
-		/// not hot.
-		fn cold(other: Weight) -> Weight {
-			other.saturating_add(Self::cold_asset_weight())
-		}
-
-		/// Whether `asset` is neither the native token nor hot: a call that moves it pays its
-		/// escrow-side keys itself ([`Pallet::cold_asset_weight`]).
-		pub fn is_cold(asset: &T::AssetKind) -> bool {
-			!Self::is_native(asset) && !Self::is_hot(asset)
-		}
-
-		/// What a call in `asset` weighs: `native` (the native path's benchmark) on the native
-		/// token, `other` (the asset path's) on a hot asset, and `other` with the asset's
-		/// escrow-side keys on a cold one.
-		pub fn weight_for(asset: &T::AssetKind, native: Weight, other: Weight) -> Weight {
-			if Self::is_native(asset) {
-				native
-			} else if Self::is_cold(asset) {
-				Self::cold(other)
-			} else {
-				other
-			}
-		}
-
-		/// `weight`, a benchmark whose payouts open accounts, less what `to_holders` payouts to
-		/// accounts that already held the token do not touch: one storage item each (a read and a
-		/// write of the account's `System` entry, where a new asset account adds a reference).
-		/// The execution time stays the benchmark's, a little above such a payout's.
-		pub fn less_holders(weight: Weight, to_holders: impl Into<u64>) -> Weight {
-			let n = to_holders.into();
-			weight.saturating_sub(T::DbWeight::get().reads_writes(n, n))
-		}
-
-		/// What a call that moved `asset` is charged after dispatch: [`Pallet::weight_for`].
-		/// Calls that learn their asset from storage are weighed before dispatch on the dearest
-		/// path ([`Pallet::before_dispatch`]); the difference is refunded.
-		fn charged(
-			asset: &T::AssetKind,
-			native: Weight,
-			other: Weight,
-		) -> frame_support::dispatch::PostDispatchInfo {
-			Some(Self::weight_for(asset, native, other)).into()
-		}
 	}
-}
-
-/// The terms of an advert, as given to `create_advert` and `update_advert`.
-pub struct AdvertTerms<Balance, BlockNumber> {
-	pub price: u128,
-	pub currency: CurrencyCode,
-	pub min_order: Balance,
-	pub max_order: Balance,
-	pub payment_methods: alloc::vec::Vec<MethodCode>,
-	pub payment_window: BlockNumber,
-	pub min_buyer_level: pallet_kyc_registry::KycLevel,
-	pub terms_hash: Option<sp_core::H256>,
 }

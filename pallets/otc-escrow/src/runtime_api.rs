@@ -10,9 +10,6 @@ use codec::Codec;
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the OTC escrow: adverts, the open book, orders, escrow totals, trade statistics.
-	///
-	/// Version 2: `escrow` gives the fees kept in escrow per asset; `trade_stats` is new.
-	#[api_version(2)]
 	pub trait OtcEscrowApi<AccountId, AssetKind, Balance, Advert, Order>
 	where
 		AccountId: Codec,
@@ -31,12 +28,11 @@ sp_api::decl_runtime_apis! {
 			after: Option<AdvertId>,
 			limit: u32,
 		) -> AdvertPage<Advert>;
-		/// The open order `id`, or the order whose payout waits for `claim_payout`, if any (ended
-		/// orders are removed; their outcome is in events).
+		/// The open order `id`, if any (settled orders are removed; their outcome is in events).
 		fn order(id: OrderId) -> Option<Order>;
 		/// `who`'s adverts.
 		fn account_adverts(who: AccountId) -> Vec<(AdvertId, Advert)>;
-		/// `who`'s open orders, as buyer and as seller, and as buyer its orders whose payout waits.
+		/// `who`'s open orders, as buyer and as seller.
 		fn account_orders(who: AccountId) -> Vec<(OrderId, Order)>;
 		/// The escrow account, the trade fee, and what escrow owes, keeps in fees and holds per
 		/// asset.

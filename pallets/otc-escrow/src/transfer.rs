@@ -5,17 +5,14 @@
 //! For a `pallet-assets` token each of those four steps reads the asset's details and the
 //! accounts again: 15 reads and 4 writes of three storage items, where `pallet-assets`' own
 //! transfer (the one its `transfer_keep_alive` call uses) makes the same checks with 10 and 3.
-//! The database serves the repeats from its cache, but each costs execution time, and escrow
-//! moves assets in every settlement. [`NativeOrAssets`] takes `pallet-assets`' own transfer for
-//! its tokens and `fungible::Mutate` (what a native `transfer_keep_alive` does) for the native
-//! token; [`ViaMutate`] is the generic way for any other `fungibles` implementation.
+//! [`NativeOrAssets`] takes `pallet-assets`' own transfer for its tokens and `fungible::Mutate`
+//! (what a native `transfer_keep_alive` does) for the native token.
 
 use core::marker::PhantomData;
 use frame_support::{
 	pallet_prelude::DispatchResult,
 	traits::{
 		fungible::{self, NativeOrWithId},
-		fungibles,
 		tokens::Preservation,
 	},
 };
@@ -33,23 +30,6 @@ pub trait TransferAssets<AccountId, AssetKind, Balance> {
 		amount: Balance,
 		preservation: Preservation,
 	) -> DispatchResult;
-}
-
-/// Transfers through `fungibles::Mutate` of `F`: any kind of asset.
-pub struct ViaMutate<F>(PhantomData<F>);
-
-impl<AccountId: Eq, F: fungibles::Mutate<AccountId>>
-	TransferAssets<AccountId, F::AssetId, F::Balance> for ViaMutate<F>
-{
-	fn transfer(
-		asset: &F::AssetId,
-		source: &AccountId,
-		dest: &AccountId,
-		amount: F::Balance,
-		preservation: Preservation,
-	) -> DispatchResult {
-		F::transfer(asset.clone(), source, dest, amount, preservation).map(|_| ())
-	}
 }
 
 /// Transfers the native token (`Native`, e.g. `pallet-balances`) through `fungible::Mutate` and

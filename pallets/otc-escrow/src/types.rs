@@ -1,4 +1,5 @@
-//! Types of the OTC escrow: adverts, orders, outcomes, per-account trade statistics.
+//! Types of the OTC escrow: adverts and their terms, orders and the rules of their states,
+//! outcomes, per-account records, and the shapes the runtime API returns.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
@@ -8,13 +9,14 @@ use frame_support::{
 use pallet_kyc_registry::KycLevel;
 use scale_info::TypeInfo;
 use sp_core::H256;
+use sp_runtime::{traits::One, Saturating};
 
 /// Identifier of an advert (from a counter, never reused).
 pub type AdvertId = u64;
 /// Identifier of an order (from a counter, never reused).
 pub type OrderId = u64;
-/// An ISO-4217 currency code in upper-case ASCII, e.g. `*b"EUR"`.
-pub type CurrencyCode = [u8; 3];
+/// An ISO-4217 currency code: three upper-case letters such as `EUR` (typed as text in wallets).
+pub type CurrencyCode = BoundedVec<u8, ConstU32<3>>;
 /// Longest payment method code, in bytes.
 pub const MAX_METHOD_LEN: u32 = 16;
 /// A payment method code in upper-case ASCII letters, digits and `_`, e.g. `SEPA`, `ALIPAY`.
@@ -23,6 +25,12 @@ pub type MethodCode = BoundedVec<u8, ConstU32<MAX_METHOD_LEN>>;
 pub type Bps = u16;
 /// 100 % in basis points.
 pub const BPS_DENOMINATOR: u32 = 10_000;
+/// Half of an order in basis points: the share at which a dispute counts as won by the buyer.
+const HALF_BPS: Bps = (BPS_DENOMINATOR / 2) as Bps;
+
+/// What a field of a stored type needs: the bounds of `Parameter` that the derives use.
+pub trait Member: Clone + Eq + core::fmt::Debug {}
+impl<T: Clone + Eq + core::fmt::Debug> Member for T {}
 
 /// Decimals of each tradable asset, to turn a price per whole token into a fiat total.
 pub trait AssetDecimals<AssetKind> {
@@ -30,65 +38,23 @@ pub trait AssetDecimals<AssetKind> {
 	fn decimals(asset: &AssetKind) -> Option<u8>;
 }
 
-/// Whether an advert takes new orders.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum AdvertStatus {
-	/// Takes new orders.
-	Open,
-	/// Takes no new orders until the seller resumes it; open orders go on.
-	Paused,
-	/// Closed by the seller: what no order holds was returned; its open orders end as usual,
-	/// and what they give back (refunds) waits in the advert's `available` for the seller, who
-	/// may take it with `withdraw_from_advert` at any time. Closed without open orders, it is
-	/// removed at once; one whose last order ended later stays until anyone removes it with
-	/// `reap_advert`, which pays the seller what waits and hands the advert's sales to the
-	/// seller's record. So no settlement pays a refund out of escrow or writes the seller's
-	/// record.
-	Closed,
-}
-
-/// A sell advert: its terms and what escrow holds for it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-#[scale_info(skip_type_params(MaxMethods, MaxOrders))]
-pub struct Advert<
-	AccountId,
-	AssetKind,
-	Balance,
-	BlockNumber,
-	MaxMethods: Get<u32>,
-	MaxOrders: Get<u32>,
-> {
-	/// The seller, who locked the assets.
-	pub seller: AccountId,
-	/// The asset sold.
-	pub asset: AssetKind,
-	/// Decimals of the asset when the advert was created (asset decimals do not change), so that
-	/// opening an order reads no asset metadata.
-	pub decimals: u8,
+/// What a seller offers: price, currency, order limits, payment methods and window, and who may
+/// buy. Given whole to `create_advert` and `update_advert`, stored in the advert, and shown in
+/// its events.
+#[derive(Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxMethods))]
+#[codec(mel_bound(Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+pub struct AdvertTerms<Balance: Member, BlockNumber: Member, MaxMethods: Get<u32>> {
 	/// Fiat price of one whole token, in minor units of `currency` (e.g. cents).
 	pub price: u128,
-	/// Fiat currency of the price.
+	/// Fiat currency of the price, e.g. `EUR`.
 	pub currency: CurrencyCode,
 	/// Smallest order, in the asset's smallest units.
 	pub min_order: Balance,
 	/// Largest order, in the asset's smallest units.
 	pub max_order: Balance,
-	/// In escrow and not held by any order: what new orders can take.
-	pub available: Balance,
-	/// In escrow and held by open orders.
-	pub in_orders: Balance,
-	/// Payment methods the seller accepts.
+	/// Payment methods the seller accepts, e.g. `SEPA`, `WISE`.
 	pub payment_methods: BoundedVec<MethodCode, MaxMethods>,
 	/// Blocks a buyer has to pay after opening an order.
 	pub payment_window: BlockNumber,
@@ -96,23 +62,63 @@ pub struct Advert<
 	pub min_buyer_level: KycLevel,
 	/// Hash of the seller's off-chain terms, if any.
 	pub terms_hash: Option<H256>,
+}
+
+/// Whether an advert takes new orders.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum AdvertStatus {
+	/// Takes new orders.
+	Open,
+	/// Takes no new orders until the seller resumes it; open orders go on.
+	Paused,
+	/// Closed by the seller while orders were open: nothing is available, each order that ends
+	/// without a sale pays the seller back at once, and the advert is gone with its last order.
+	Closed,
+}
+
+/// A sell advert: its terms and what escrow holds for it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxMethods, MaxOrders))]
+#[codec(mel_bound(
+	AccountId: MaxEncodedLen,
+	AssetKind: MaxEncodedLen,
+	Balance: MaxEncodedLen,
+	BlockNumber: MaxEncodedLen
+))]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound)]
+pub struct Advert<
+	AccountId: Member,
+	AssetKind: Member,
+	Balance: Member,
+	BlockNumber: Member,
+	MaxMethods: Get<u32>,
+	MaxOrders: Get<u32>,
+> {
+	/// The seller, who locked the assets.
+	pub seller: AccountId,
+	/// The asset sold.
+	pub asset: AssetKind,
+	/// Decimals of the asset, read when the advert was created, to compute fiat totals.
+	pub decimals: u8,
+	/// What the seller offers.
+	pub terms: AdvertTerms<Balance, BlockNumber, MaxMethods>,
+	/// In escrow and not held by any order: what new orders can take.
+	pub available: Balance,
+	/// In escrow and held by open orders.
+	pub in_orders: Balance,
 	/// Open, paused or closed.
 	pub status: AdvertStatus,
-	/// Its open orders, by id (a seller's orders are those of its adverts). Kept in the advert,
-	/// which opening and ending an order read and write anyway, so that the index costs no
-	/// storage item of its own.
+	/// Its open orders, by id (a seller's orders are those of its adverts).
 	pub orders: BoundedVec<OrderId, MaxOrders>,
-	/// What this advert's ended orders add to its seller's statistics. Kept here, in the item a
-	/// settlement writes anyway, and added to the seller's [`Trader`] record when the advert is
-	/// removed: a release touches one storage item less. A seller's statistics are its record's
-	/// plus those of its adverts ([`crate::Pallet::trade_stats`]).
+	/// What this advert's ended orders add to its seller's statistics, handed to the seller's
+	/// [`Trader`] record when the advert is removed.
 	pub sales: SalesStats,
 	/// Block of creation.
 	pub created_at: BlockNumber,
 }
 
-impl<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders: Get<u32>>
-	Advert<AccountId, AssetKind, Balance, BlockNumber, MaxMethods, MaxOrders>
+impl<A: Member, K: Member, B: Member, N: Member, M: Get<u32>, O: Get<u32>>
+	Advert<A, K, B, N, M, O>
 {
 	/// Number of open orders (at most `MaxOrdersPerAdvert`).
 	pub fn open_orders(&self) -> u32 {
@@ -120,52 +126,49 @@ impl<AccountId, AssetKind, Balance, BlockNumber, MaxMethods: Get<u32>, MaxOrders
 	}
 }
 
-/// Where an order stands. Orders that ended are removed from storage (their outcome is in the
-/// events), except one whose buyer's payout waits for [`crate::Pallet::claim_payout`].
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum OrderStatus {
-	/// Opened: the buyer has to pay fiat and mark the order paid before `pay_by`.
+/// Where an order stands; each state carries what it needs. An order that ends is removed
+/// from storage (its outcome is in `OrderSettled`).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum OrderStatus<AccountId, BlockNumber> {
+	/// Opened: the buyer has to pay fiat and mark the order paid by `pay_by`.
 	AwaitingPayment,
 	/// The buyer says it paid; the seller has to confirm and release.
-	Paid,
-	/// A party opened a dispute: only the arbiter can settle it.
-	Disputed,
-	/// Ended (released, or resolved with a share for the buyer) while the buyer held none of
-	/// the token, a token other than the native one: the order's `amount` is now what the
-	/// buyer gets (the trade fee taken), kept in escrow until `claim_payout` pays it, which
-	/// opens the buyer's account of the token. The order has left its advert; it stays in its
-	/// buyer's record until claimed.
-	PayoutWaiting,
+	Paid {
+		/// Block the buyer marked it paid.
+		at: BlockNumber,
+		/// Hash of the buyer's payment proof, revealed to the arbiter in a dispute.
+		payment_ref: Option<H256>,
+	},
+	/// A party opened a dispute on the paid order: only the arbiter can settle it.
+	Disputed {
+		/// Block the buyer marked it paid.
+		paid_at: BlockNumber,
+		/// Hash of the buyer's payment proof.
+		payment_ref: Option<H256>,
+		/// Who opened the dispute.
+		opened_by: AccountId,
+		/// Hash of the evidence that party gives the arbiter off chain.
+		evidence: H256,
+		/// Block the dispute was opened.
+		opened_at: BlockNumber,
+	},
 }
 
-impl OrderStatus {
-	/// Whether a party may end the order (`release`, `cancel_order`): awaiting payment or paid;
-	/// not disputed (the arbiter's) nor ended with its payout waiting.
-	pub fn is_settleable(self) -> bool {
-		matches!(self, OrderStatus::AwaitingPayment | OrderStatus::Paid)
-	}
-}
-
-/// A dispute on an order.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct Dispute<AccountId, BlockNumber> {
-	/// Who opened it.
-	pub opened_by: AccountId,
-	/// Hash of the evidence the party gives the arbiter off chain.
-	pub evidence: H256,
-	/// Block it was opened.
-	pub opened_at: BlockNumber,
+/// Why a party may not do what it asked with an order (each is an error of the pallet).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum OrderRefusal {
+	/// Only the buyer may.
+	NotBuyer,
+	/// Only the seller may.
+	NotSeller,
+	/// Only the buyer or the seller may.
+	NotParty,
+	/// Not in this state.
+	WrongStatus,
+	/// The payment window has passed.
+	PaymentWindowPassed,
+	/// The buyer must wait `ReleaseWindow` blocks after marking paid before disputing.
+	ReleaseWindowOpen,
 }
 
 /// An order: a buyer's purchase from an advert, with the terms fixed when it was opened.
@@ -187,35 +190,134 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	pub currency: CurrencyCode,
 	/// Fiat the buyer owes, in minor units: `amount * price / 10^decimals`, rounded up.
 	pub fiat_total: u128,
-	/// The trade fee when it was opened, in basis points: its settlement takes this rate,
-	/// whatever the pallet's fee ([`crate::TradeFeeBps`]) is by then.
+	/// The trade fee when it was opened, in basis points: its settlement takes this rate.
 	pub fee_bps: Bps,
 	/// Payment method the buyer chose.
 	pub payment_method: MethodCode,
-	/// Where the order stands.
-	pub status: OrderStatus,
 	/// Block it was opened.
 	pub opened_at: BlockNumber,
 	/// Last block at which the buyer may mark it paid; after it, an unpaid order expires.
 	pub pay_by: BlockNumber,
-	/// Block whose expiry queue holds this order.
-	pub expiry_slot: BlockNumber,
-	/// Block the buyer marked it paid.
-	pub paid_at: Option<BlockNumber>,
-	/// Hash of the buyer's payment proof, revealed to the arbiter in a dispute.
-	pub payment_ref: Option<H256>,
-	/// The dispute, once opened.
-	pub dispute: Option<Dispute<AccountId, BlockNumber>>,
+	/// Where it stands.
+	pub status: OrderStatus<AccountId, BlockNumber>,
 }
 
-/// How an order ended. Every order ends through [`crate::Pallet::settle`] with one of these.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+/// The rules of who may do what with an order in which state, in one place.
+impl<
+		AccountId: PartialEq + Clone,
+		AssetKind,
+		Balance,
+		BlockNumber: Saturating + One + Ord + Copy,
+	> Order<AccountId, AssetKind, Balance, BlockNumber>
+{
+	/// The block from which an unpaid order may expire: the block after `pay_by`.
+	pub fn expires_from(&self) -> BlockNumber {
+		self.pay_by.saturating_add(One::one())
+	}
+
+	/// Whether the order is still unpaid after its window at `now`: anyone may expire it.
+	pub fn is_expired(&self, now: BlockNumber) -> bool {
+		self.status == OrderStatus::AwaitingPayment && now > self.pay_by
+	}
+
+	/// The buyer `who` says it paid, at `now`, within the window.
+	pub fn mark_paid(
+		&mut self,
+		who: &AccountId,
+		now: BlockNumber,
+		payment_ref: Option<H256>,
+	) -> Result<(), OrderRefusal> {
+		self.ensure_buyer(who)?;
+		if self.status != OrderStatus::AwaitingPayment {
+			return Err(OrderRefusal::WrongStatus);
+		}
+		if now > self.pay_by {
+			return Err(OrderRefusal::PaymentWindowPassed);
+		}
+		self.status = OrderStatus::Paid { at: now, payment_ref };
+		Ok(())
+	}
+
+	/// The seller `who` may release while the order is not disputed (paid or not: it is the
+	/// seller's own assets).
+	pub fn ensure_releasable_by(&self, who: &AccountId) -> Result<(), OrderRefusal> {
+		if *who != self.seller {
+			return Err(OrderRefusal::NotSeller);
+		}
+		self.ensure_not_disputed()
+	}
+
+	/// How `who`'s cancellation at `now` ends the order: `Expired` (anyone, once the window has
+	/// passed unpaid) or `Cancelled` (the buyer, while not disputed).
+	pub fn cancellation_by(
+		&self,
+		who: &AccountId,
+		now: BlockNumber,
+	) -> Result<Outcome, OrderRefusal> {
+		if self.is_expired(now) {
+			return Ok(Outcome::Expired);
+		}
+		self.ensure_buyer(who)?;
+		self.ensure_not_disputed()?;
+		Ok(Outcome::Cancelled)
+	}
+
+	/// `who`, a party, opens a dispute on the paid order at `now`: the seller at once, the buyer
+	/// `release_window` blocks after marking paid.
+	pub fn open_dispute(
+		&mut self,
+		who: &AccountId,
+		now: BlockNumber,
+		release_window: BlockNumber,
+		evidence: H256,
+	) -> Result<(), OrderRefusal> {
+		if *who != self.buyer && *who != self.seller {
+			return Err(OrderRefusal::NotParty);
+		}
+		let OrderStatus::Paid { at: paid_at, payment_ref } = self.status else {
+			return Err(OrderRefusal::WrongStatus);
+		};
+		if *who == self.buyer && now < paid_at.saturating_add(release_window) {
+			return Err(OrderRefusal::ReleaseWindowOpen);
+		}
+		self.status = OrderStatus::Disputed {
+			paid_at,
+			payment_ref,
+			opened_by: who.clone(),
+			evidence,
+			opened_at: now,
+		};
+		Ok(())
+	}
+
+	/// Only a disputed order is the arbiter's to resolve.
+	pub fn ensure_disputed(&self) -> Result<(), OrderRefusal> {
+		match self.status {
+			OrderStatus::Disputed { .. } => Ok(()),
+			_ => Err(OrderRefusal::WrongStatus),
+		}
+	}
+
+	fn ensure_buyer(&self, who: &AccountId) -> Result<(), OrderRefusal> {
+		(*who == self.buyer).then_some(()).ok_or(OrderRefusal::NotBuyer)
+	}
+
+	fn ensure_not_disputed(&self) -> Result<(), OrderRefusal> {
+		match self.status {
+			OrderStatus::Disputed { .. } => Err(OrderRefusal::WrongStatus),
+			_ => Ok(()),
+		}
+	}
+}
+
+/// How an order ended. Every order ends through one settlement with one of these.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub enum Outcome {
 	/// The seller confirmed the fiat and released the assets to the buyer.
 	Released,
 	/// The buyer cancelled.
 	Cancelled,
-	/// Unpaid after `pay_by`: cancelled by anyone or by the pallet's expiry queue.
+	/// Unpaid after `pay_by`: expired by anyone or by the pallet's expiry queue.
 	Expired,
 	/// The arbiter split the amount: `buyer_share_bps` to the buyer, the rest to the seller.
 	Resolved {
@@ -224,9 +326,21 @@ pub enum Outcome {
 	},
 }
 
-/// Per-account trade statistics, updated by the settlement of every order (the base of the
-/// on-chain reputation to come).
-#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+/// What one settlement did: the facts the caller is charged by (see `weight.rs`).
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct Settlement<AssetKind> {
+	/// The asset that moved.
+	pub asset: AssetKind,
+	/// Payouts out of escrow (to the buyer, to the seller).
+	pub payouts: u32,
+	/// Payees among them that held none of the asset before (their first holding of it).
+	pub first_holdings: u32,
+	/// The advert was closed and ended with this order: it is gone.
+	pub advert_removed: bool,
+}
+
+/// Per-account trade statistics, updated by the settlement of every order.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct TradeStats {
 	/// Orders completed as buyer (released, or resolved with a buyer share of at least half).
 	pub bought: u32,
@@ -263,9 +377,8 @@ impl TradeStats {
 	}
 }
 
-/// The seller's side of the statistics of one advert's ended orders: what the advert adds to its
-/// seller's [`TradeStats`].
-#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+/// The seller's side of the statistics of one advert's ended orders.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct SalesStats {
 	/// Orders completed (released, or resolved with a buyer share of at least half).
 	pub sold: u32,
@@ -274,68 +387,25 @@ pub struct SalesStats {
 }
 
 impl SalesStats {
-	/// Counts an order that ended with `outcome`, if it counts for the seller
-	/// ([`Outcome::counts_for_seller`]).
+	/// Counts an order that ended with `outcome` for its seller: a release is a sale, a dispute
+	/// resolved with at least half to the buyer a sale and a dispute lost; nothing else counts.
 	pub fn record(&mut self, outcome: Outcome) {
-		if !outcome.counts_for_seller() {
-			return;
-		}
+		let lost = match outcome {
+			Outcome::Released => false,
+			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => true,
+			_ => return,
+		};
 		self.sold = self.sold.saturating_add(1);
-		if let Outcome::Resolved { .. } = outcome {
-			self.disputes_lost = self.disputes_lost.saturating_add(1);
-		}
+		self.disputes_lost = self.disputes_lost.saturating_add(u32::from(lost));
 	}
 }
 
-impl Outcome {
-	/// Whether the seller's statistics count this outcome: a release, or a dispute resolved with
-	/// at least half to the buyer (a sale and a dispute lost). A cancelled or expired order, or a
-	/// dispute the seller won, leaves them as they are.
-	pub fn counts_for_seller(self) -> bool {
-		match self {
-			Outcome::Released => true,
-			Outcome::Resolved { buyer_share_bps } => buyer_share_bps >= HALF_BPS,
-			Outcome::Cancelled | Outcome::Expired => false,
-		}
-	}
-}
-
-/// Which path a settlement took ([`crate::Pallet::settle`]), for the call to charge its weight.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Settled {
-	/// A dispute's share for the seller (a token other than the native one) opened the seller's
-	/// account of the token, the seller holding none: `resolve_dispute`'s benchmark, its dearest
-	/// path. Otherwise (the seller held some, or got nothing) the settlement writes neither the
-	/// seller's asset account nor a reference in its `System` account: one storage item less.
-	/// (The buyer's payout never opens an account: it waits instead,
-	/// [`Settled::payout_waits`].)
-	pub opened_seller_account: bool,
-	/// The buyer held none of the token (a token other than the native one), so its payout
-	/// waits in the order for `claim_payout` instead of opening the buyer's account of it:
-	/// the order is written rather than removed, and the buyer's account of the token is read
-	/// but not written.
-	pub payout_waits: bool,
-}
-
-/// Half of an order in basis points: the share at which a dispute counts as won by the buyer.
-const HALF_BPS: Bps = (BPS_DENOMINATOR / 2) as Bps;
-
-/// Everything the pallet keeps per account, in one storage item so that a settlement reads and
-/// writes each party once: its adverts, its open orders as buyer, its trade statistics. Removed
-/// when all three are empty.
-#[derive(
-	CloneNoBound,
-	PartialEqNoBound,
-	EqNoBound,
-	DefaultNoBound,
-	Encode,
-	Decode,
-	MaxEncodedLen,
-	TypeInfo,
-	DebugNoBound,
-)]
+/// Everything the pallet keeps per account: its adverts, its open orders as buyer, its trade
+/// statistics. Removed when all three are empty.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxAdverts, MaxOrders))]
 #[codec(mel_bound())]
+#[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DefaultNoBound, DebugNoBound)]
 pub struct Trader<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> {
 	/// The account's adverts (open, paused, and closed ones with open orders), by id.
 	pub adverts: BoundedVec<AdvertId, MaxAdverts>,
@@ -353,16 +423,24 @@ impl<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> Trader<MaxAdverts, MaxOrders> {
 }
 
 /// What escrow holds of one asset.
-#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
 pub struct EscrowTotal<Balance> {
 	/// Owed to adverts (their available amounts) and open orders (their amounts).
 	pub owed: Balance,
-	/// Trade fees taken and not yet swept to the fee destination
-	/// ([`crate::Pallet::sweep_fees`]).
+	/// Trade fees taken and not yet swept to the fee destination.
 	pub fees: Balance,
 }
 
-/// Most adverts one page of [`crate::Pallet::advert_page`] returns.
+/// An advert id as a key of the open book: its bytes most significant first, so that the book
+/// iterates in id order.
+pub type BookKey = [u8; 8];
+
+/// The open book's key of `id`.
+pub fn book_key(id: AdvertId) -> BookKey {
+	id.to_be_bytes()
+}
+
+/// Most adverts one page of the open book returns.
 pub const MAX_PAGE: u32 = 100;
 /// Most book entries one page looks at (a currency filter may skip many): a page that stops here
 /// returns fewer adverts and a cursor to go on from.
@@ -382,11 +460,11 @@ pub struct AdvertPage<Advert> {
 pub struct EscrowHolding<AssetKind, Balance> {
 	/// The asset.
 	pub asset: AssetKind,
-	/// What adverts and open orders are owed ([`crate::EscrowTotals`]).
+	/// What adverts and open orders are owed.
 	pub owed: Balance,
 	/// Trade fees taken and not yet swept to the fee destination.
 	pub fees: Balance,
-	/// What the escrow account holds: at least `owed + fees` (plus its existential deposit).
+	/// What the escrow account holds: at least `owed + fees` plus its reserve.
 	pub held: Balance,
 }
 
@@ -402,10 +480,3 @@ pub struct EscrowSummary<AccountId, AssetKind, Balance> {
 	/// Per asset with anything owed.
 	pub holdings: alloc::vec::Vec<EscrowHolding<AssetKind, Balance>>,
 }
-
-/// An advert or order id as a storage key: its eight bytes, most significant first
-/// (`id.to_be_bytes()`), stored as they are (`Identity`). The keys sort by id, so ids given out
-/// close together (the orders opened in one block, say) sit side by side in the trie and share
-/// its nodes, however many other ids the state holds. No hashing is needed to spread them: the
-/// pallet gives the ids out in sequence, no one chooses them.
-pub type IdKey = [u8; 8];

@@ -51,16 +51,12 @@ pub trait WeightInfo {
 	fn resume_advert() -> Weight;
 	fn close_advert() -> Weight;
 	fn close_advert_native() -> Weight;
-	fn reap_advert() -> Weight;
-	fn reap_advert_native() -> Weight;
-	fn reap_advert_empty() -> Weight;
 	fn open_order() -> Weight;
 	fn mark_paid() -> Weight;
 	fn release() -> Weight;
-	fn release_payout_waits() -> Weight;
-	fn claim_payout() -> Weight;
 	fn release_native() -> Weight;
 	fn cancel_order() -> Weight;
+	fn cancel_order_native() -> Weight;
 	fn open_dispute() -> Weight;
 	fn resolve_dispute() -> Weight;
 	fn resolve_dispute_native() -> Weight;
@@ -220,45 +216,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn reap_advert() -> Weight {
-		// Proof size: measured `753`, estimated `4296` bytes.
-		// Minimum execution time: 68_051_000 picoseconds.
-		Weight::from_parts(71_346_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn reap_advert_native() -> Weight {
-		// Proof size: measured `710`, estimated `4296` bytes.
-		// Minimum execution time: 76_454_000 picoseconds.
-		Weight::from_parts(80_410_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn reap_advert_empty() -> Weight {
-		// Proof size: measured `662`, estimated `4296` bytes.
-		// Minimum execution time: 24_857_000 picoseconds.
-		Weight::from_parts(27_070_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -302,36 +259,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:0)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release_payout_waits() -> Weight {
-		// Proof size: measured `745`, estimated `4296` bytes.
-		// Minimum execution time: 41_833_000 picoseconds.
-		Weight::from_parts(46_579_000, 4296)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn claim_payout() -> Weight {
-		// Proof size: measured `481`, estimated `3919` bytes.
-		// Minimum execution time: 64_636_000 picoseconds.
-		Weight::from_parts(68_532_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -350,6 +277,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
+		// Proof size: measured `702`, estimated `4296` bytes.
+		// Minimum execution time: 31_257_000 picoseconds.
+		Weight::from_parts(33_961_000, 4296)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(275), added: 2750, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(831), added: 3306, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn cancel_order_native() -> Weight {
 		// Proof size: measured `702`, estimated `4296` bytes.
 		// Minimum execution time: 31_257_000 picoseconds.
 		Weight::from_parts(33_961_000, 4296)
@@ -516,21 +456,6 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
-	fn reap_advert() -> Weight {
-		Weight::from_parts(71_346_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn reap_advert_native() -> Weight {
-		Weight::from_parts(80_410_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	fn reap_advert_empty() -> Weight {
-		Weight::from_parts(27_070_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
-	}
 	fn open_order() -> Weight {
 		Weight::from_parts(48_913_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
@@ -546,22 +471,17 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn release_payout_waits() -> Weight {
-		Weight::from_parts(46_579_000, 4296)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
-	}
-	fn claim_payout() -> Weight {
-		Weight::from_parts(68_532_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
 	fn release_native() -> Weight {
 		Weight::from_parts(85_948_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn cancel_order() -> Weight {
+		Weight::from_parts(33_961_000, 4296)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn cancel_order_native() -> Weight {
 		Weight::from_parts(33_961_000, 4296)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

@@ -59,8 +59,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	/// Database weights: the node stores state in ParityDB, so its figures from frame-support
-	/// (read 8 us, write 50 us) apply, not RocksDB's (25 us, 100 us).
+	/// Database weights of the node's ParityDB, measured on a large state by
+	/// `scripts/benchmark.sh db` (`weights/paritydb_weights.rs`).
 	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;

@@ -5,3 +5,87 @@
 pub mod pallet_assets;
 pub mod pallet_balances;
 pub mod paritydb_weights;
+
+/// A guard rail on the committed weights (no timing involved): what a trader's calls cost
+/// against `balances.transfer_keep_alive`, the yardstick of docs/performance.md.
+#[cfg(test)]
+mod trade_costs {
+	use crate::{
+		configs::{AssetKind, NativeAssetKind},
+		genesis_config_presets::USDT_ASSET_ID,
+		Runtime,
+	};
+	use frame_support::{traits::Get, weights::Weight};
+	use pallet_otc_escrow::{weight, Config, Settlement, WeightInfo as _};
+
+	type Escrow = <Runtime as Config>::WeightInfo;
+	const USDT: AssetKind = AssetKind::WithId(USDT_ASSET_ID);
+	/// Most a trader's call may weigh on its dearest path, in transfers.
+	const CALL_LIMIT: f64 = 3.5;
+	/// Most a whole trade may weigh, in transfers.
+	const TRADE_LIMIT: f64 = 6.0;
+
+	/// `w` in transfers (`transfer_keep_alive`), by ref_time.
+	fn transfers(w: Weight) -> f64 {
+		use pallet_balances::WeightInfo as _;
+		let transfer = super::pallet_balances::WeightInfo::<Runtime>::transfer_keep_alive();
+		w.ref_time() as f64 / transfer.ref_time() as f64
+	}
+
+	/// The dearest settlement of an order in `asset`: every payout opens an account and the
+	/// closed advert goes with the order.
+	fn dearest(asset: &AssetKind, payouts: u32) -> Settlement<AssetKind> {
+		Settlement { asset: asset.clone(), payouts, first_holdings: payouts, advert_removed: true }
+	}
+
+	/// Each call on its dearest path in each asset the chain trades: the native token and the
+	/// hot assets (`HotEscrowAssets`), whose escrow-side keys the hook charges once a block. (An
+	/// asset outside them pays those keys in each call; see `pallet_otc_escrow::weight`.)
+	#[test]
+	fn every_call_a_trader_signs_weighs_at_most_3_5_transfers_on_its_dearest_path() {
+		for asset in [NativeAssetKind::get(), USDT] {
+			let a = Some(&asset);
+			let calls = [
+				("create_advert", weight::create_advert::<Runtime>(&asset)),
+				("top_up_advert", weight::top_up_advert::<Runtime>(a)),
+				("withdraw_from_advert", weight::withdraw_from_advert::<Runtime>(a)),
+				("update_advert", weight::update_advert::<Runtime>(a)),
+				("pause_advert", Escrow::pause_advert()),
+				("resume_advert", Escrow::resume_advert()),
+				("close_advert", weight::close_advert::<Runtime>(a)),
+				("open_order", Escrow::open_order()),
+				("mark_paid", Escrow::mark_paid()),
+				("release", weight::release::<Runtime>(Some(&dearest(&asset, 1)))),
+				("cancel_order", weight::cancel_order::<Runtime>(Some(&dearest(&asset, 1)))),
+				("open_dispute", Escrow::open_dispute()),
+			];
+			for (call, w) in calls {
+				let x = transfers(w);
+				assert!(x <= CALL_LIMIT, "{call} ({asset:?}) weighs {x:.2} transfers");
+			}
+		}
+	}
+
+	/// A whole trade: the trade's share of its advert's creation (an advert serves up to
+	/// `MaxOrdersPerAdvert` orders at once), `open_order`, `mark_paid` and `release`, charged for
+	/// a buyer's first trade in the token (its payout opens its account).
+	#[test]
+	fn a_whole_trade_weighs_at_most_6_transfers_a_buyer_s_first_included() {
+		let orders_per_advert: u32 = <Runtime as Config>::MaxOrdersPerAdvert::get();
+		let orders_per_advert = u64::from(orders_per_advert);
+		for asset in [USDT, NativeAssetKind::get()] {
+			let first_trade = Settlement {
+				asset: asset.clone(),
+				payouts: 1,
+				first_holdings: 1,
+				advert_removed: false,
+			};
+			let trade = (weight::create_advert::<Runtime>(&asset) / orders_per_advert)
+				.saturating_add(Escrow::open_order())
+				.saturating_add(Escrow::mark_paid())
+				.saturating_add(weight::release::<Runtime>(Some(&first_trade)));
+			let x = transfers(trade);
+			assert!(x <= TRADE_LIMIT, "a trade in {asset:?} weighs {x:.2} transfers");
+		}
+	}
+}

@@ -94,11 +94,7 @@ export class Trader {
     minBuyerLevel = 'None',
     termsHash = null,
   }) {
-    const record = await this.submit(
-      'otcEscrow',
-      'createAdvert',
-      assetArg(asset),
-      amount,
+    const terms = {
       price,
       currency,
       minOrder,
@@ -107,7 +103,8 @@ export class Trader {
       paymentWindow,
       minBuyerLevel,
       termsHash,
-    );
+    };
+    const record = await this.submit('otcEscrow', 'createAdvert', assetArg(asset), amount, terms);
     const event = Platform.event(record, 'otcEscrow', 'AdvertCreated');
     return { advertId: event.data.advertId.toNumber(), record };
   }
@@ -149,12 +146,6 @@ export class Trader {
     return { settled: Platform.event(record, 'otcEscrow', 'OrderSettled'), record };
   }
 
-  /** Pays the buyer of `orderId` its waiting payout (anyone may); returns the ledger entry (with
-   * `PayoutClaimed`). */
-  claimPayout(orderId) {
-    return this.submit('otcEscrow', 'claimPayout', orderId);
-  }
-
   /** Opens a dispute with the hash of the evidence. */
   openDispute(orderId, evidence) {
     return this.submit('otcEscrow', 'openDispute', orderId, evidence);
@@ -171,17 +162,10 @@ export class Trader {
     return this.submit('otcEscrow', 'closeAdvert', advertId);
   }
 
-  /** Takes `amount` (smallest units) back from an advert's escrow: what no order holds, or
-   * what a closed advert's orders gave back; returns the ledger entry (with `AdvertWithdrawn`). */
+  /** Takes `amount` (smallest units) back from an open or paused advert's escrow: what no order
+   * holds; returns the ledger entry (with `AdvertWithdrawn`). */
   withdrawFromAdvert(advertId, amount) {
     return this.submit('otcEscrow', 'withdrawFromAdvert', advertId, amount);
-  }
-
-  /** Removes a closed advert whose orders have all ended (anyone may), paying its seller what
-   * waits in it; returns the ledger entry (with `AdvertRemoved`, after `AdvertWithdrawn` if it
-   * paid). */
-  reapAdvert(advertId) {
-    return this.submit('otcEscrow', 'reapAdvert', advertId);
   }
 
   /** Signs and relays `call` wrapped in `sudo.sudo` (the dev chain's governance and arbiter). */

@@ -1,0 +1,213 @@
+//! Orders: opening, refusals, caps, fiat totals, marking paid.
+
+use super::*;
+use crate::mock::*;
+use frame_support::{assert_noop, assert_ok};
+use pallet_kyc_registry::KycLevel;
+use sp_core::H256;
+
+#[test]
+fn open_order_records_fiat_total_and_deadline() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 500 * USDT_UNIT);
+		System::set_block_number(7);
+		// 123.456789 USDT at 0.92 EUR = 113.58024588 EUR -> rounded up to 11 359 cents.
+		let amount = 123_456_789;
+		let order_id = open(BUYER, id, amount);
+		let order = Orders::<Test>::get(order_id).unwrap();
+		assert_eq!((order.fiat_total, order.pay_by, order.expires_from()), (11_359, 17, 18));
+		assert_eq!(order.status, OrderStatus::AwaitingPayment);
+		assert!(ExpiryQueue::<Test>::contains_key(18, order_id));
+		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
+		let advert = Adverts::<Test>::get(id).unwrap();
+		assert_eq!(advert.orders.to_vec(), vec![order_id]);
+		assert_eq!((advert.available, advert.in_orders), (500 * USDT_UNIT - amount, amount));
+		assert_eq!(
+			last_event(),
+			Event::OrderOpened {
+				order_id,
+				advert_id: id,
+				buyer: BUYER,
+				seller: SELLER,
+				asset: USDT,
+				amount,
+				fiat_total: 11_359,
+				currency: cur("EUR"),
+				fee_bps: 10,
+				pay_by: 17,
+			}
+			.into()
+		);
+	});
+}
+
+#[test]
+fn fiat_total_rounding_and_overflow() {
+	new_test_ext().execute_with(|| {
+		// Exact.
+		assert_eq!(OtcEscrow::fiat_total(100 * USDT_UNIT, 92, 6), Some(9_200));
+		// Rounded up to the next cent.
+		assert_eq!(OtcEscrow::fiat_total(1, 92, 6), Some(1));
+		assert_eq!(OtcEscrow::fiat_total(0, 92, 6), Some(0));
+		// Large native amounts with 12 decimals.
+		assert_eq!(OtcEscrow::fiat_total(1_000_000 * 10u128.pow(12), 250, 12), Some(250_000_000));
+		// A result beyond 128 bits is refused, never wrapped.
+		assert_eq!(OtcEscrow::fiat_total(u128::MAX, u128::MAX, 0), None);
+		assert_eq!(OtcEscrow::fiat_total(1, 1, 39), None);
+	});
+}
+
+#[test]
+fn open_order_refusals() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let refused = |who, advert, amount, method: &str, max_price, error: Error<Test>| {
+			let call = Call::<Test>::open_order {
+				advert_id: advert,
+				amount,
+				payment_method: m(method),
+				max_price,
+			};
+			assert_refused_untouched(RuntimeOrigin::signed(who), call, error);
+		};
+		let u = USDT_UNIT;
+		refused(BUYER, 9, 10 * u, "SEPA", PRICE, Error::UnknownAdvert);
+		refused(SELLER, id, 10 * u, "SEPA", PRICE, Error::SelfTrade);
+		refused(NO_KYC, id, 10 * u, "SEPA", PRICE, Error::BuyerKycTooLow);
+		set_kyc(OTHER, KycLevel::Basic);
+		refused(OTHER, id, 10 * u, "SEPA", PRICE, Error::BuyerKycTooLow);
+		refused(BUYER, id, 10 * u, "SEPA", PRICE - 1, Error::PriceAboveMax);
+		refused(BUYER, id, 10 * u - 1, "SEPA", PRICE, Error::AmountOutOfLimits);
+		refused(BUYER, id, 1_000 * u + 1, "SEPA", PRICE, Error::AmountOutOfLimits);
+		refused(BUYER, id, 10 * u, "WIRE", PRICE, Error::PaymentMethodNotAccepted);
+		refused(BUYER, id, 101 * u, "SEPA", PRICE, Error::InsufficientAvailable);
+	});
+}
+
+#[test]
+fn order_caps_per_buyer_and_per_advert() {
+	run_test(|| {
+		let a = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		let b = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		for _ in 0..4 {
+			open(BUYER, a, 10 * USDT_UNIT);
+		}
+		let order = |who, advert| {
+			OtcEscrow::open_order(
+				RuntimeOrigin::signed(who),
+				advert,
+				10 * USDT_UNIT,
+				m("SEPA"),
+				PRICE,
+			)
+		};
+		assert_noop!(order(BUYER, b), Error::<Test>::TooManyOrders);
+		assert_noop!(order(OTHER, a), Error::<Test>::TooManyOrdersOnAdvert);
+		// Orders opened in the same block with the same window are all due in the same block,
+		// however many (more than the 4 the mock's hook expires at once).
+		let fifth = open(OTHER, b, 10 * USDT_UNIT);
+		let due = Orders::<Test>::get(fifth).unwrap().expires_from();
+		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 5);
+	});
+}
+
+#[test]
+fn fiat_totals_beyond_128_bits_are_refused() {
+	run_test(|| {
+		let unit = 1_000_000_000_000;
+		let t = AdvertTerms { price: u128::MAX, min_order: unit, max_order: 3 * unit, ..terms() };
+		assert_ok!(OtcEscrow::create_advert(RuntimeOrigin::signed(SELLER), NATIVE, 3 * unit, t));
+		// Two whole tokens at u128::MAX cents each: beyond 128 bits.
+		assert_noop!(
+			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), 0, 2 * unit, m("SEPA"), u128::MAX),
+			Error::<Test>::Overflow
+		);
+	});
+}
+
+#[test]
+fn mark_paid_within_the_window_by_the_buyer() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		let order = open(BUYER, id, 10 * USDT_UNIT);
+		let signed = RuntimeOrigin::signed;
+		assert_noop!(OtcEscrow::mark_paid(signed(OTHER), order, None), Error::<Test>::NotBuyer);
+		assert_noop!(OtcEscrow::mark_paid(signed(BUYER), 77, None), Error::<Test>::UnknownOrder);
+		let proof = Some(H256::repeat_byte(3));
+		System::set_block_number(3);
+		assert_ok!(OtcEscrow::mark_paid(signed(BUYER), order, proof));
+		assert_eq!(last_event(), Event::OrderPaid { order_id: order, payment_ref: proof }.into());
+		assert_eq!(
+			Orders::<Test>::get(order).unwrap().status,
+			OrderStatus::Paid { at: 3, payment_ref: proof }
+		);
+		assert_noop!(
+			OtcEscrow::mark_paid(signed(BUYER), order, None),
+			Error::<Test>::WrongOrderStatus
+		);
+		// pay_by is the last block it may; after it, too late.
+		let late = open(BUYER, id, 10 * USDT_UNIT);
+		System::set_block_number(3 + WINDOW + 1);
+		assert_noop!(
+			OtcEscrow::mark_paid(signed(BUYER), late, None),
+			Error::<Test>::PaymentWindowPassed
+		);
+		System::set_block_number(3 + WINDOW);
+		assert_ok!(OtcEscrow::mark_paid(signed(BUYER), late, None));
+	});
+}
+
+/// The order's rules are its methods: each state allows what it says, to whom it says.
+#[test]
+fn an_order_s_rules_by_state() {
+	use crate::types::OrderRefusal::*;
+	let order = |status| Order {
+		advert_id: 0,
+		seller: SELLER,
+		buyer: BUYER,
+		asset: USDT,
+		amount: 10,
+		price: PRICE,
+		currency: cur("EUR"),
+		fiat_total: 1,
+		fee_bps: 0,
+		payment_method: m("SEPA"),
+		opened_at: 1u64,
+		pay_by: 10,
+		status,
+	};
+	let unpaid = order(OrderStatus::AwaitingPayment);
+	let paid = order(OrderStatus::Paid { at: 5, payment_ref: None });
+	let mut disputed = paid.clone();
+	assert_eq!(disputed.open_dispute(&BUYER, 7, 10, H256::zero()), Err(ReleaseWindowOpen));
+	assert_eq!(disputed.open_dispute(&OTHER, 7, 10, H256::zero()), Err(NotParty));
+	assert_eq!(disputed.open_dispute(&SELLER, 7, 10, H256::zero()), Ok(()));
+	assert_eq!(
+		disputed.status,
+		OrderStatus::Disputed {
+			paid_at: 5,
+			payment_ref: None,
+			opened_by: SELLER,
+			evidence: H256::zero(),
+			opened_at: 7
+		}
+	);
+	assert_eq!(unpaid.clone().open_dispute(&SELLER, 7, 10, H256::zero()), Err(WrongStatus));
+
+	// Release: the seller, unless disputed.
+	assert_eq!(unpaid.ensure_releasable_by(&SELLER), Ok(()));
+	assert_eq!(paid.ensure_releasable_by(&BUYER), Err(NotSeller));
+	assert_eq!(disputed.ensure_releasable_by(&SELLER), Err(WrongStatus));
+	// Cancel: the buyer unless disputed; anyone once unpaid past pay_by (an expiry).
+	assert_eq!(unpaid.cancellation_by(&BUYER, 10), Ok(Outcome::Cancelled));
+	assert_eq!(unpaid.cancellation_by(&OTHER, 10), Err(NotBuyer));
+	assert_eq!(unpaid.cancellation_by(&OTHER, 11), Ok(Outcome::Expired));
+	assert_eq!(paid.cancellation_by(&OTHER, 11), Err(NotBuyer));
+	assert_eq!(paid.cancellation_by(&BUYER, 11), Ok(Outcome::Cancelled));
+	assert_eq!(disputed.cancellation_by(&BUYER, 11), Err(WrongStatus));
+	// Expiry and resolution.
+	assert!(!unpaid.is_expired(10) && unpaid.is_expired(11) && !paid.is_expired(11));
+	assert_eq!(unpaid.expires_from(), 11);
+	assert_eq!(disputed.ensure_disputed(), Ok(()));
+	assert_eq!(paid.ensure_disputed(), Err(WrongStatus));
+}
