@@ -322,12 +322,16 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(advert.id, event.advertId.toNumber());
     assert.equal(advert.seller, event.seller.toString());
     assert.equal(advert.available, event.amount.toString());
-    assert.equal(advert.price, event.price.toString());
+    // The terms, one struct in the event, with the currency and the methods as text.
+    const { terms } = event;
+    assert.equal(advert.price, terms.price.toString());
     assert.equal(advert.currency, 'USD');
-    assert.equal(advert.minOrder, event.minOrder.toString());
-    assert.equal(advert.maxOrder, event.maxOrder.toString());
-    assert.equal(advert.paymentWindow, event.paymentWindow.toNumber());
-    assert.equal(advert.minBuyerLevel, event.minBuyerLevel.type);
+    assert.equal(terms.currency.toUtf8(), 'USD');
+    assert.deepEqual(terms.paymentMethods.map((m) => m.toUtf8()), ['ACH']);
+    assert.equal(advert.minOrder, terms.minOrder.toString());
+    assert.equal(advert.maxOrder, terms.maxOrder.toString());
+    assert.equal(advert.paymentWindow, terms.paymentWindow.toNumber());
+    assert.equal(advert.minBuyerLevel, terms.minBuyerLevel.type);
     assert.equal(advert.createdAt, created.record.blockNumber);
 
     // The book by currency, paged by cursor.
