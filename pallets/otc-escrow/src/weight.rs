@@ -51,14 +51,19 @@ fn is_native<T: Config>(asset: &T::AssetKind) -> bool {
 	*asset == T::NativeAsset::get()
 }
 
+/// The escrow-side keys a call in `asset` pays itself: none where the hook pays them.
+fn own_keys<T: Config>(asset: &T::AssetKind) -> Weight {
+	let hook_pays = is_native::<T>(asset) || T::HotAssets::get().contains(asset);
+	cold_keys::<T>().saturating_mul(u64::from(!hook_pays))
+}
+
 /// A call that moves `asset`, benchmarked as `native` on the native token and as `other` on a
 /// hot asset; `None` (the asset is not known before dispatch): the dearest of them.
 pub fn by_asset<T: Config>(asset: Option<&T::AssetKind>, native: Weight, other: Weight) -> Weight {
 	match asset {
 		None => native.max(other.saturating_add(cold_keys::<T>())),
 		Some(a) if is_native::<T>(a) => native,
-		Some(a) if T::HotAssets::get().contains(a) => other,
-		Some(_) => other.saturating_add(cold_keys::<T>()),
+		Some(a) => other.saturating_add(own_keys::<T>(a)),
 	}
 }
 
@@ -71,8 +76,7 @@ fn settled<T: Config>(
 	payouts: u32,
 ) -> Weight {
 	let Some(s) = settled else { return by_asset::<T>(None, native, other) };
-	let full = by_asset::<T>(Some(&s.asset), native, other);
-	full.saturating_sub(spared::<T>(s, payouts))
+	by_asset::<T>(Some(&s.asset), native, other).saturating_sub(spared::<T>(s, payouts))
 }
 
 /// The storage items a settlement did not touch, against its benchmark's `payouts`.
@@ -152,11 +156,8 @@ pub fn expiries<T: Config>(
 	}
 	weight = weight.saturating_add(T::WeightInfo::expire_orders(taken));
 	for s in settled {
-		let cold = !is_native::<T>(&s.asset) && !T::HotAssets::get().contains(&s.asset);
-		if cold {
-			weight = weight.saturating_add(cold_keys::<T>());
-		}
-		weight = weight.saturating_sub(spared::<T>(s, EXPIRY_PAYOUTS));
+		let charged = own_keys::<T>(&s.asset);
+		weight = weight.saturating_add(charged).saturating_sub(spared::<T>(s, EXPIRY_PAYOUTS));
 	}
 	weight
 }
