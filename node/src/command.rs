@@ -37,13 +37,21 @@ impl SubstrateCli for Cli {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
-			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"local" => Box::new(chain_spec::local_chain_spec()?),
+			"staging" => Box::new(chain_spec::staging_chain_spec()?),
+			// Never guess: a chain with the public dev keys must not start by accident.
+			"" => return Err(NO_CHAIN.into()),
 			path => {
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 			},
 		})
 	}
 }
+
+/// What `otc-node` says when no chain is named.
+const NO_CHAIN: &str = "no chain given: pass `--dev` for a throwaway development chain, \
+	`--chain local` or `--chain staging` for a test network with the public dev keys, or \
+	`--chain <spec.json>` for your consortium's chain (docs/operations.md)";
 
 /// Parses the command line and runs the node or the subcommand.
 pub fn run() -> sc_cli::Result<()> {

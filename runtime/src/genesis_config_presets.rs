@@ -1,14 +1,21 @@
-//! Genesis presets of the runtime: `development` (one validator, Alice) and `local_testnet`
-//! (Alice, Bob and Charlie as Aura and GRANDPA authorities).
+//! Genesis presets of the runtime:
 //!
-//! Both presets fund the well-known dev accounts with `OTC`, make Alice the sudo key, create the
-//! `USDT` asset (id [`USDT_ASSET_ID`], 6 decimals) and fund the dev accounts with it. The keys are
-//! the public dev keyring: never use these presets for a chain holding real value.
+//! | preset          | validators                  | council                | arbiters    | sudo  |
+//! |-----------------|-----------------------------|------------------------|-------------|-------|
+//! | `development`   | Alice                       | Alice, Bob, Charlie    | Eve, Ferdie | Alice |
+//! | `local_testnet` | Alice, Bob, Charlie         | Alice, Bob, Charlie    | Dave, Eve   | none  |
+//! | `staging`       | Alice, Bob, Charlie, Dave   | the four validators    | Eve, Ferdie | none  |
+//!
+//! Every preset funds the well-known dev accounts with `OTC`, creates the `USDT` asset (id
+//! [`USDT_ASSET_ID`], 6 decimals) and funds the dev accounts with it. The keys are the public dev
+//! keyring: never run these presets for a chain holding real value. `staging` is the template of
+//! a consortium's chain spec: `docs/operations.md` replaces its keys with the operators' own.
 
 use crate::{
-	configs::TreasuryAccount, currency::UNIT, AccountId, AssetId, AssetsConfig, Balance,
-	BalancesConfig, KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig, SudoConfig,
-	EXISTENTIAL_DEPOSIT,
+	configs::TreasuryAccount, currency::UNIT, opaque::SessionKeys, AccountId, ArbitersConfig,
+	AssetId, AssetsConfig, Balance, BalancesConfig, CollatorSelectionConfig,
+	CouncilMembershipConfig, KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig, EXISTENTIAL_DEPOSIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -67,16 +74,40 @@ fn kyc_genesis() -> KycRegistryConfig {
 	}
 }
 
-/// Aura and GRANDPA keys of a dev validator.
-fn authority_keys(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(sr.public().into(), ed.public().into())
+/// Name of the `staging` preset: four validators, a council of their operators, no sudo.
+pub const STAGING_RUNTIME_PRESET: &str = "staging";
+
+/// A dev validator: its account and its session keys (Aura sr25519, GRANDPA ed25519).
+fn validator(sr: Sr25519Keyring, ed: Ed25519Keyring) -> (AccountId, SessionKeys) {
+	let aura: AuraId = sr.public().into();
+	let grandpa: GrandpaId = ed.public().into();
+	(sr.to_account_id(), SessionKeys { aura, grandpa })
 }
 
-fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
-	endowed: Vec<AccountId>,
-	root: AccountId,
-) -> Value {
+fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
+	keys.iter().map(|k| k.to_account_id()).collect()
+}
+
+/// The owner of `USDT` on chains without sudo: an account no one holds a key of, so that only
+/// governance (`assets.force*` by a council motion) can mint, freeze or move `USDT`. On the
+/// development chain Alice owns it.
+pub fn keyless_usdt_owner() -> AccountId {
+	use sp_runtime::traits::AccountIdConversion;
+	frame_support::PalletId(*b"otc/usdt").into_account_truncating()
+}
+
+/// Who runs and governs a chain: its validators, council, arbiters, sudo key (if any) and the
+/// owner of `USDT` (owner, issuer, admin and freezer in one).
+struct Authorities {
+	validators: Vec<(AccountId, SessionKeys)>,
+	council: Vec<AccountId>,
+	arbiters: Vec<AccountId>,
+	sudo: Option<AccountId>,
+	usdt_owner: AccountId,
+}
+
+fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
+	let Authorities { validators, council, arbiters, sudo, usdt_owner } = authorities;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			// The escrow and treasury accounts get the existential deposit so that they always
@@ -94,17 +125,25 @@ fn genesis(
 				])
 				.collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: authorities.iter().map(|a| a.0.clone()).collect::<Vec<_>>(),
+		// Aura and GRANDPA take their authorities from the session keys.
+		collator_selection: CollatorSelectionConfig {
+			invulnerables: validators.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: authorities.iter().map(|a| (a.1.clone(), 1)).collect::<Vec<_>>(),
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|(a, keys)| (a.clone(), a.clone(), keys.clone()))
+				.collect::<Vec<_>>(),
 		},
-		sudo: SudoConfig { key: Some(root.clone()) },
+		council_membership: CouncilMembershipConfig {
+			members: council.try_into().unwrap_or_default(),
+		},
+		arbiters: ArbitersConfig { members: arbiters.try_into().unwrap_or_default() },
+		sudo: SudoConfig { key: sudo },
 		assets: AssetsConfig {
 			// (id, owner, is_sufficient, min_balance): sufficient, so holding USDT alone keeps an
 			// account alive.
-			assets: vec![(USDT_ASSET_ID, root, true, USDT_MIN_BALANCE)],
+			assets: vec![(USDT_ASSET_ID, usdt_owner, true, USDT_MIN_BALANCE)],
 			metadata: vec![(
 				USDT_ASSET_ID,
 				b"Tether USD".to_vec(),
@@ -129,25 +168,58 @@ fn genesis(
 	})
 }
 
-/// The `development` preset: Alice alone produces and finalizes blocks.
+/// The `development` preset: Alice alone produces and finalizes blocks and holds the sudo key.
 pub fn development_config_genesis() -> Value {
+	use Sr25519Keyring::*;
 	genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		Authorities {
+			validators: vec![validator(Alice, Ed25519Keyring::Alice)],
+			council: accounts(&[Alice, Bob, Charlie]),
+			arbiters: accounts(&[Eve, Ferdie]),
+			sudo: Some(Alice.to_account_id()),
+			usdt_owner: Alice.to_account_id(),
+		},
 		endowed_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob and Charlie are the authorities.
+/// The `local_testnet` preset: Alice, Bob and Charlie validate and sit on the council; no sudo.
 pub fn local_config_genesis() -> Value {
+	use Sr25519Keyring::*;
 	genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-		],
+		Authorities {
+			validators: vec![
+				validator(Alice, Ed25519Keyring::Alice),
+				validator(Bob, Ed25519Keyring::Bob),
+				validator(Charlie, Ed25519Keyring::Charlie),
+			],
+			council: accounts(&[Alice, Bob, Charlie]),
+			arbiters: accounts(&[Dave, Eve]),
+			sudo: None,
+			usdt_owner: keyless_usdt_owner(),
+		},
 		endowed_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+	)
+}
+
+/// The `staging` preset: four validator operators (Alice, Bob, Charlie, Dave) form the council,
+/// Eve and Ferdie are the arbiters; no sudo.
+pub fn staging_config_genesis() -> Value {
+	use Sr25519Keyring::*;
+	genesis(
+		Authorities {
+			validators: vec![
+				validator(Alice, Ed25519Keyring::Alice),
+				validator(Bob, Ed25519Keyring::Bob),
+				validator(Charlie, Ed25519Keyring::Charlie),
+				validator(Dave, Ed25519Keyring::Dave),
+			],
+			council: accounts(&[Alice, Bob, Charlie, Dave]),
+			arbiters: accounts(&[Eve, Ferdie]),
+			sudo: None,
+			usdt_owner: keyless_usdt_owner(),
+		},
+		endowed_accounts(),
 	)
 }
 
@@ -156,6 +228,7 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
 		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_config_genesis(),
+		STAGING_RUNTIME_PRESET => staging_config_genesis(),
 		_ => return None,
 	};
 	// Serializing a `serde_json::Value` cannot fail; `ok()` keeps the runtime free of panics.
@@ -167,6 +240,7 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(STAGING_RUNTIME_PRESET),
 	]
 }
 
@@ -185,17 +259,20 @@ mod tests {
 		assert!(get_preset(&PresetId::from("no-such-preset")).is_none());
 	}
 
+	/// The state the preset `id` builds.
+	fn state_of(id: &str) -> sp_io::TestExternalities {
+		use sp_runtime::BuildStorage;
+		let json = get_preset(&PresetId::from(id)).unwrap();
+		let patch: Value = serde_json::from_slice(&json).unwrap();
+		let mut base = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+		json_patch_merge(&mut base, patch);
+		let config: RuntimeGenesisConfig = serde_json::from_value(base).unwrap();
+		sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"))
+	}
+
 	#[test]
 	fn development_preset_builds_state_with_usdt() {
-		use sp_runtime::BuildStorage;
-		let json = get_preset(&PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET)).unwrap();
-		let mut config = RuntimeGenesisConfig::default();
-		let patch: Value = serde_json::from_slice(&json).unwrap();
-		let mut base = serde_json::to_value(&config).unwrap();
-		json_patch_merge(&mut base, patch);
-		config = serde_json::from_value(base).unwrap();
-		let storage = config.build_storage().expect("genesis builds");
-		sp_io::TestExternalities::new(storage).execute_with(|| {
+		state_of(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
 			let alice = Sr25519Keyring::Alice.to_account_id();
 			let dave = Sr25519Keyring::Dave.to_account_id();
 			assert_eq!(crate::Balances::free_balance(&alice), DEV_OTC_ENDOWMENT);
@@ -209,6 +286,63 @@ mod tests {
 			assert_eq!(crate::KycRegistry::level(&dave), KycLevel::None);
 			assert!(pallet_kyc_registry::Providers::<crate::Runtime>::contains_key(&alice));
 		});
+	}
+
+	/// `local_testnet` and `staging` have no sudo key; their validators are the session's, and
+	/// Aura and GRANDPA take them from it; the council and the arbiters are as documented.
+	#[test]
+	fn only_the_development_preset_has_a_sudo_key() {
+		use Sr25519Keyring::*;
+		for (id, validators, council, arbiters) in [
+			(
+				sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+				vec![Alice, Bob, Charlie],
+				vec![Alice, Bob, Charlie],
+				vec![Dave, Eve],
+			),
+			(
+				STAGING_RUNTIME_PRESET,
+				vec![Alice, Bob, Charlie, Dave],
+				vec![Alice, Bob, Charlie, Dave],
+				vec![Eve, Ferdie],
+			),
+		] {
+			state_of(id).execute_with(|| {
+				assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), None, "{id}");
+				let usdt = pallet_assets::Asset::<crate::Runtime>::get(USDT_ASSET_ID).unwrap();
+				assert_eq!((usdt.owner, usdt.admin), (keyless_usdt_owner(), keyless_usdt_owner()));
+				let sorted = |keys: Vec<Sr25519Keyring>| {
+					let mut a = accounts(&keys);
+					a.sort();
+					a
+				};
+				assert_eq!(crate::Session::validators(), sorted(validators.clone()), "{id}");
+				assert_eq!(
+					pallet_collator_selection::Invulnerables::<crate::Runtime>::get().to_vec(),
+					sorted(validators.clone()),
+				);
+				assert_eq!(
+					pallet_aura::Authorities::<crate::Runtime>::get().len(),
+					validators.len()
+				);
+				assert_eq!(crate::Grandpa::grandpa_authorities().len(), validators.len());
+				assert_eq!(
+					pallet_collective::Members::<
+						crate::Runtime,
+						crate::configs::governance::CouncilCollective,
+					>::get(),
+					sorted(council)
+				);
+				assert_eq!(
+					pallet_membership::Members::<
+						crate::Runtime,
+						crate::configs::governance::ArbitersMembership,
+					>::get()
+					.to_vec(),
+					sorted(arbiters),
+				);
+			});
+		}
 	}
 
 	/// Minimal RFC 7386 merge, as the genesis builder applies presets.

@@ -2,8 +2,9 @@
 //!
 //! The state transition function of otc-chain: a solochain secured by Aura block production and
 //! GRANDPA finality, with a native token (`OTC`, 12 decimals), `pallet-assets` tokens (stablecoins
-//! such as `USDT` that will be traded over the counter) and `sudo` as the governance origin until
-//! on-chain governance lands.
+//! such as `USDT` that will be traded over the counter), a council of operators as governance
+//! (sudo only on the development chain), arbiters for disputes and a validator set the council
+//! changes (`configs::governance`, `configs::validators`).
 //!
 //! Layout: pallet configuration lives in [`configs`], genesis presets in
 //! [`genesis_config_presets`], runtime APIs in [`apis`], benchmark wiring in `benchmarks`.
@@ -198,9 +199,41 @@ mod runtime {
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	/// The governance origin until on-chain governance lands.
+	/// A superuser key, set on the development chain only.
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	/// The author of each block (fees go to it).
+	#[runtime::pallet_index(7)]
+	pub type Authorship = pallet_authorship;
+
+	/// The validator set, changed by governance.
+	#[runtime::pallet_index(8)]
+	pub type CollatorSelection = pallet_collator_selection;
+
+	/// Sessions: rotate the validators' Aura and GRANDPA keys.
+	#[runtime::pallet_index(9)]
+	pub type Session = pallet_session;
+
+	/// The council of operators.
+	#[runtime::pallet_index(11)]
+	pub type Council = pallet_collective<Instance1>;
+
+	/// Who sits on the council.
+	#[runtime::pallet_index(12)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	/// Who may decide disputes.
+	#[runtime::pallet_index(13)]
+	pub type Arbiters = pallet_membership<Instance2>;
+
+	/// Root calls the council whitelisted (e.g. `system.authorizeUpgrade`).
+	#[runtime::pallet_index(14)]
+	pub type Whitelist = pallet_whitelist;
+
+	/// Batches of calls.
+	#[runtime::pallet_index(15)]
+	pub type Utility = pallet_utility;
 
 	/// Tokens other than `OTC` (stablecoins and others that are traded).
 	#[runtime::pallet_index(10)]

@@ -33,6 +33,7 @@ pub use pallet::*;
 
 mod adverts;
 mod api;
+pub mod arbiter;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod expiry;
@@ -50,6 +51,7 @@ pub mod types;
 pub mod weight;
 pub mod weights;
 
+pub use arbiter::ArbiterOrBody;
 pub use transfer::TransferAssets;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -116,8 +118,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinBuyerLevel: Get<KycLevel>;
 
-		/// Who settles disputes.
-		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who settles disputes: `Some(arbiter)` names the arbiter, who may not decide a dispute
+		/// it is a party to; `None` is a body that is no party (e.g. Root or a council motion).
+		/// [`ArbiterOrBody`] is such an origin.
+		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
 
 		/// Who sets the trade fee.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -419,6 +423,8 @@ pub mod pallet {
 		ReleaseWindowOpen,
 		/// The buyer's share is above 10 000 bps.
 		InvalidShare,
+		/// The arbiter is the buyer or the seller of the disputed order.
+		ArbiterIsParty,
 		/// The fee is above `MaxTradeFeeBps`.
 		FeeTooHigh,
 		/// No trade fees of this asset are waiting in escrow.
@@ -617,7 +623,8 @@ pub mod pallet {
 		}
 
 		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
-		/// fee on that share), the rest to the seller, both paid now. Origin: the arbiter. Emits
+		/// fee on that share), the rest to the seller, both paid now. Origin: an arbiter who is
+		/// neither the buyer nor the seller (`ArbiterIsParty`), or the arbiter body. Emits
 		/// `OrderSettled`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(weight::resolve_dispute::<T>(None))]
@@ -626,8 +633,8 @@ pub mod pallet {
 			order_id: OrderId,
 			buyer_share_bps: Bps,
 		) -> DispatchResultWithPostInfo {
-			T::ArbiterOrigin::ensure_origin(origin)?;
-			let settled = Self::do_resolve(order_id, buyer_share_bps)?;
+			let arbiter = T::ArbiterOrigin::ensure_origin(origin)?;
+			let settled = Self::do_resolve(arbiter, order_id, buyer_share_bps)?;
 			Ok(Some(weight::resolve_dispute::<T>(Some(&settled))).into())
 		}
 

@@ -76,6 +76,8 @@ pub const OTHER: AccountId = 3;
 /// Has no KYC.
 pub const NO_KYC: AccountId = 4;
 pub const TREASURY: AccountId = 99;
+/// A member of the arbiters body.
+pub const ARBITER: AccountId = 7;
 
 pub type Union = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>;
 
@@ -98,6 +100,21 @@ impl KycGate<AccountId> for MockKyc {
 /// Sets `who`'s KYC level in the mock gate.
 pub fn set_kyc(who: AccountId, level: KycLevel) {
 	KYC.with(|k| k.borrow_mut().insert(who, level));
+}
+
+parameter_types! {
+	/// The arbiters body: [`ARBITER`], and whoever a test adds.
+	pub static ArbiterMembers: Vec<AccountId> = vec![ARBITER];
+}
+
+/// The arbiters body of the mock, read from [`ArbiterMembers`].
+pub struct MockArbiters;
+impl frame_support::traits::SortedMembers<AccountId> for MockArbiters {
+	fn sorted_members() -> Vec<AccountId> {
+		let mut members = ArbiterMembers::get();
+		members.sort();
+		members
+	}
 }
 
 /// Decimals: 12 for native, the metadata's for assets that exist.
@@ -140,7 +157,7 @@ impl pallet_otc_escrow::Config for Test {
 	type Kyc = MockKyc;
 	type MinSellerLevel = MinLevel;
 	type MinBuyerLevel = MinLevel;
-	type ArbiterOrigin = EnsureRoot<AccountId>;
+	type ArbiterOrigin = crate::ArbiterOrBody<MockArbiters, EnsureRoot<AccountId>, AccountId>;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = EscrowPalletId;
 	type FeeDestination = Treasury;

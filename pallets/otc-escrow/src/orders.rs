@@ -154,12 +154,16 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_resolve(
+		arbiter: Option<T::AccountId>,
 		order_id: OrderId,
 		buyer_share_bps: Bps,
 	) -> Result<SettlementOf<T>, DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
 		order.ensure_disputed().map_err(Error::<T>::from)?;
+		if let Some(arbiter) = arbiter {
+			ensure!(arbiter != order.buyer && arbiter != order.seller, Error::<T>::ArbiterIsParty);
+		}
 		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })
 	}
 

@@ -1,4 +1,8 @@
-//! Configuration of every pallet of the runtime.
+//! Configuration of every pallet of the runtime: governance in [`governance`], the validator
+//! set in [`validators`], the rest here.
+
+pub mod governance;
+pub mod validators;
 
 use frame_support::{
 	derive_impl,
@@ -7,27 +11,28 @@ use frame_support::{
 	traits::{
 		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
 	},
-	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, IdentityFee, Weight},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, ConstantMultiplier, Weight},
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
-	EnsureRoot, EnsureSigned,
+	EnsureSigned,
 };
-use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
 use sp_version::RuntimeVersion;
 
 // The database weights measured on the node's ParityDB (`scripts/benchmark.sh db`).
 use crate::weights::paritydb_weights::constants::ParityDbWeight;
 
 use super::{
-	currency::{MILLI_UNIT, UNIT},
+	currency::{MICRO_UNIT, MILLI_UNIT, UNIT},
 	AccountId, AssetId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo,
 	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
 	RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_FORMAT, VERSION,
 };
-use crate::{Assets, KycRegistry, HOURS, MINUTES};
+use crate::{Assets, Authorship, KycRegistry, HOURS, MINUTES};
+use governance::{Arbiter, Governance};
 
 /// Share of a block's weight and length that ordinary (non-operational) extrinsics may use.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
@@ -112,17 +117,57 @@ impl pallet_balances::Config for Runtime {
 }
 
 parameter_types! {
-	pub FeeMultiplier: Multiplier = Multiplier::one();
+	/// Fee per byte of an extrinsic: 10 micro-OTC, so a full block of junk (3.75 MiB) costs
+	/// about 39 OTC before the multiplier.
+	pub const TransactionByteFee: Balance = 10 * MICRO_UNIT;
+	/// Fee per picosecond of execution weight: 20 units, so a full block's normal weight
+	/// (1.5 s) costs 30 OTC before the multiplier.
+	pub const WeightFee: Balance = 20;
+	/// The fee multiplier rises while blocks are fuller than this, and falls back otherwise.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast the multiplier moves: +0.15 % a block at full blocks, so fees double in about
+	/// 460 full blocks (46 minutes) and fall back at -0.075 % an empty block.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 1_000);
+	/// Fees never fall below the base fees: an idle chain does not make spam cheap.
+	pub MinimumMultiplier: Multiplier = Multiplier::saturating_from_integer(1);
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
+}
+
+/// The fee multiplier: rises while blocks are fuller than [`TargetBlockFullness`].
+pub type SlowAdjustingFeeUpdate<R> = TargetedFeeAdjustment<
+	R,
+	TargetBlockFullness,
+	AdjustmentVariable,
+	MinimumMultiplier,
+	MaximumMultiplier,
+>;
+
+/// Transaction fees and tips go to the author of the block: the operators who run the chain's
+/// validators are paid for it, and no pot needs governing. Fees of a block whose author cannot
+/// be found, or that cannot receive them (below the existential deposit), are burnt.
+pub struct ToBlockAuthor;
+impl
+	frame_support::traits::OnUnbalanced<
+		frame_support::traits::fungible::Credit<AccountId, Balances>,
+	> for ToBlockAuthor
+{
+	fn on_nonzero_unbalanced(fees: frame_support::traits::fungible::Credit<AccountId, Balances>) {
+		use frame_support::traits::fungible::Balanced;
+		if let Some(author) = Authorship::author() {
+			// On failure the credit is dropped: burnt.
+			let _ = <Balances as Balanced<AccountId>>::resolve(&author, fees);
+		}
+	}
 }
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Fees are paid in `OTC` and burnt.
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	/// Fees are paid in `OTC`, to the block author.
+	type OnChargeTransaction = FungibleAdapter<Balances, ToBlockAuthor>;
 	type OperationalFeeMultiplier = ConstU8<5>;
-	type WeightToFee = IdentityFee<Balance>;
-	type LengthToFee = IdentityFee<Balance>;
-	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightToFee = ConstantMultiplier<Balance, WeightFee>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
@@ -154,7 +199,7 @@ impl pallet_assets::Config for Runtime {
 	type ReserveData = ();
 	/// Anyone may create an asset class by paying the deposit.
 	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
-	type ForceOrigin = EnsureRoot<AccountId>;
+	type ForceOrigin = Governance;
 	type Currency = Balances;
 	type AssetDeposit = AssetDeposit;
 	type AssetAccountDeposit = AssetAccountDeposit;
@@ -179,8 +224,7 @@ parameter_types! {
 
 impl pallet_kyc_registry::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	/// Sudo until on-chain governance lands.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type GovernanceOrigin = Governance;
 	type UnixTime = Timestamp;
 	type MaxProviders = ConstU32<32>;
 	type MaxNameLen = ConstU32<64>;
@@ -279,9 +323,8 @@ impl pallet_otc_escrow::Config for Runtime {
 	type Kyc = KycRegistry;
 	type MinSellerLevel = MinTraderLevel;
 	type MinBuyerLevel = MinTraderLevel;
-	/// Sudo until on-chain governance lands.
-	type ArbiterOrigin = EnsureRoot<AccountId>;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type ArbiterOrigin = Arbiter;
+	type GovernanceOrigin = Governance;
 	type PalletId = OtcEscrowPalletId;
 	type FeeDestination = TreasuryAccount;
 	/// At most 1 %.

@@ -53,7 +53,7 @@ fn a_dispute_is_opened_by_a_party_and_split_by_the_arbiter() {
 			Error::<Test>::UnknownOrder
 		);
 		let seller_before = bal(USDT, SELLER);
-		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 6_000));
+		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::signed(ARBITER), order, 6_000));
 		let (buyer_share, fee) = (60 * USDT_UNIT, 60 * USDT_UNIT / 1_000);
 		assert_eq!(
 			settled(order),
@@ -114,5 +114,30 @@ fn a_split_pays_parties_who_hold_none_of_the_token_at_once() {
 		// The buyer lost: the seller's record counts no sale.
 		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 0);
 		assert_eq!(OtcEscrow::trade_stats(&FRESH).disputes_lost, 1);
+	});
+}
+
+/// A member of the arbiters body decides disputes of others, never its own; anyone else signed
+/// is refused, and the body's origin (Root here) is no party.
+#[test]
+fn no_arbiter_decides_a_dispute_it_is_a_party_to() {
+	run_test(|| {
+		ArbiterMembers::set(vec![ARBITER, SELLER, BUYER]);
+		let id = create(SELLER, USDT, 500 * USDT_UNIT);
+		let order = open(BUYER, id, 100 * USDT_UNIT);
+		pay(BUYER, order);
+		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		for party in [SELLER, BUYER] {
+			assert_noop!(
+				OtcEscrow::resolve_dispute(RuntimeOrigin::signed(party), order, 5_000),
+				Error::<Test>::ArbiterIsParty
+			);
+		}
+		assert_noop!(
+			OtcEscrow::resolve_dispute(RuntimeOrigin::signed(OTHER), order, 5_000),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::signed(ARBITER), order, 5_000));
+		assert!(Orders::<Test>::get(order).is_none());
 	});
 }

@@ -1,0 +1,458 @@
+//! Governance without a master key, on the runtime itself (genesis from the presets): no
+//! signed account reaches a governance call, one council member alone passes nothing, a
+//! qualified majority governs, the validator set changes within two sessions, an upgrade is
+//! authorized by a council motion, and fees price the chain's resources.
+
+use codec::Encode;
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::GetDispatchInfo,
+	traits::{OnFinalize, OnInitialize, UnfilteredDispatchable},
+	weights::Weight,
+};
+use otc_runtime::{
+	configs::governance::{ArbitersMembership, CouncilCollective},
+	genesis_config_presets::{get_preset, STAGING_RUNTIME_PRESET, USDT_ASSET_ID},
+	AccountId, Balances, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
+	RuntimeOrigin, Session, System,
+};
+use serde_json::Value;
+use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring::{self, *};
+use sp_runtime::{traits::Hash, BuildStorage, DispatchError};
+
+/// The state the preset `id` builds, at block 1.
+fn chain(id: &str) -> sp_io::TestExternalities {
+	let patch: Value = serde_json::from_slice(&get_preset(&PresetId::from(id)).unwrap()).unwrap();
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
+	ext.register_extension(sp_keystore::KeystoreExt::new(
+		sp_keystore::testing::MemoryKeystore::new(),
+	));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// RFC 7386 merge, as the node applies a preset to the default genesis.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(b), Value::Object(p)) => {
+			for (k, v) in p {
+				merge(b.entry(k).or_insert(Value::Null), v);
+			}
+		},
+		(b, p) => *b = p,
+	}
+}
+
+fn local() -> sp_io::TestExternalities {
+	chain(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
+}
+
+fn id(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+/// Every call only governance may make, with arguments that would succeed for it.
+fn governance_calls() -> Vec<RuntimeCall> {
+	use otc_runtime::*;
+	let code_hash = <Runtime as frame_system::Config>::Hashing::hash(b"code");
+	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+	vec![
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_trade_fee { bps: 20 }),
+		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::add_provider {
+			provider: id(Dave),
+			max_level: pallet_kyc_registry::KycLevel::Basic,
+			name: b"desk".to_vec().try_into().unwrap(),
+		}),
+		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::remove_provider {
+			provider: id(Alice),
+		}),
+		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::suspend {
+			who: id(Bob),
+			reason: Default::default(),
+		}),
+		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::unsuspend { who: id(Bob) }),
+		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::force_set_level {
+			who: id(Dave),
+			level: pallet_kyc_registry::KycLevel::Verified,
+			expires_at: u64::MAX,
+		}),
+		RuntimeCall::CollatorSelection(pallet_collator_selection::Call::add_invulnerable {
+			who: id(Dave),
+		}),
+		RuntimeCall::CollatorSelection(pallet_collator_selection::Call::remove_invulnerable {
+			who: id(Alice),
+		}),
+		RuntimeCall::CollatorSelection(pallet_collator_selection::Call::set_invulnerables {
+			new: vec![id(Alice)],
+		}),
+		RuntimeCall::CouncilMembership(pallet_membership::Call::add_member {
+			who: id(Dave).into(),
+		}),
+		RuntimeCall::CouncilMembership(pallet_membership::Call::remove_member {
+			who: id(Alice).into(),
+		}),
+		RuntimeCall::CouncilMembership(pallet_membership::Call::reset_members {
+			members: vec![id(Dave)],
+		}),
+		RuntimeCall::Arbiters(pallet_membership::Call::add_member { who: id(Ferdie).into() }),
+		RuntimeCall::Arbiters(pallet_membership::Call::remove_member { who: id(Dave).into() }),
+		RuntimeCall::Council(pallet_collective::Call::set_members {
+			new_members: vec![id(Dave)],
+			prime: None,
+			old_count: 3,
+		}),
+		RuntimeCall::Whitelist(pallet_whitelist::Call::whitelist_call {
+			call_hash: <Runtime as frame_system::Config>::Hashing::hash_of(&remark),
+		}),
+		RuntimeCall::Whitelist(pallet_whitelist::Call::dispatch_whitelisted_call_with_preimage {
+			call: Box::new(remark),
+		}),
+		RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash }),
+		RuntimeCall::System(frame_system::Call::set_code { code: vec![1, 2, 3] }),
+		RuntimeCall::Balances(pallet_balances::Call::force_transfer {
+			source: otc_runtime::OtcEscrow::escrow_account().into(),
+			dest: id(Dave).into(),
+			value: 1,
+		}),
+		RuntimeCall::Balances(pallet_balances::Call::force_set_balance {
+			who: id(Dave).into(),
+			new_free: 1,
+		}),
+		RuntimeCall::Assets(pallet_assets::Call::force_transfer {
+			id: USDT_ASSET_ID.into(),
+			source: otc_runtime::OtcEscrow::escrow_account().into(),
+			dest: id(Dave).into(),
+			amount: 1,
+		}),
+		RuntimeCall::Assets(pallet_assets::Call::force_asset_status {
+			id: USDT_ASSET_ID.into(),
+			owner: id(Dave).into(),
+			issuer: id(Dave).into(),
+			admin: id(Dave).into(),
+			freezer: id(Dave).into(),
+			min_balance: 1,
+			is_sufficient: true,
+			is_frozen: false,
+		}),
+	]
+}
+
+/// No signed account, not even a council member, an arbiter or a validator, makes any
+/// governance call; with no sudo key, `sudo` refuses everyone.
+#[test]
+fn signed_accounts_are_refused_every_governance_call() {
+	local().execute_with(|| {
+		for who in [Alice, Bob, Dave, Ferdie] {
+			for call in governance_calls() {
+				let name = call.get_call_metadata_name();
+				// A signed account only relays a Root call governance already whitelisted, and
+				// moves an asset only as its admin, which on this chain no one is.
+				let refusal = match name {
+					("Whitelist", "dispatch_whitelisted_call_with_preimage") => {
+						pallet_whitelist::Error::<Runtime>::DeferredDispatchNotFound.into()
+					},
+					("Assets", "force_transfer") => {
+						pallet_assets::Error::<Runtime>::NoPermission.into()
+					},
+					_ => DispatchError::BadOrigin,
+				};
+				let result = call.dispatch_bypass_filter(RuntimeOrigin::signed(id(who)));
+				assert_eq!(result.map_err(|e| e.error), Err(refusal), "{who:?} {name:?}");
+			}
+			let call = Box::new(governance_calls().remove(0));
+			assert_noop!(
+				otc_runtime::Sudo::sudo(RuntimeOrigin::signed(id(who)), call),
+				pallet_sudo::Error::<Runtime>::RequireSudo
+			);
+		}
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+	});
+}
+
+trait CallName {
+	fn get_call_metadata_name(&self) -> (&'static str, &'static str);
+}
+impl CallName for RuntimeCall {
+	fn get_call_metadata_name(&self) -> (&'static str, &'static str) {
+		use frame_support::traits::GetCallMetadata;
+		let m = self.get_call_metadata();
+		(m.pallet_name, m.function_name)
+	}
+}
+
+/// `who` proposes `call` to the council with `threshold`; returns the motion's hash and index.
+fn propose(who: Sr25519Keyring, call: RuntimeCall, threshold: u32) -> (sp_core::H256, u32) {
+	let len = call.encoded_size() as u32;
+	let hash = <Runtime as frame_system::Config>::Hashing::hash_of(&call);
+	let index = pallet_collective::ProposalCount::<Runtime, CouncilCollective>::get();
+	assert_ok!(Council::propose(RuntimeOrigin::signed(id(who)), threshold, Box::new(call), len));
+	(hash, index)
+}
+
+/// The members vote aye on the motion and the last one closes it; returns what its call did.
+fn pass(motion: (sp_core::H256, u32), ayes: &[Sr25519Keyring]) -> Result<(), DispatchError> {
+	let (hash, index) = motion;
+	for who in ayes {
+		assert_ok!(Council::vote(RuntimeOrigin::signed(id(*who)), hash, index, true));
+	}
+	System::reset_events();
+	let closer = RuntimeOrigin::signed(id(ayes[0]));
+	assert_ok!(Council::close(
+		closer,
+		hash,
+		index,
+		Weight::from_parts(u64::MAX / 4, u64::MAX / 4),
+		1_000
+	));
+	executed()
+}
+
+/// The result of the last motion the council executed.
+fn executed() -> Result<(), DispatchError> {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|r| match r.event {
+			RuntimeEvent::Council(pallet_collective::Event::Executed { result, .. }) => {
+				Some(result)
+			},
+			_ => None,
+		})
+		.expect("the motion was executed")
+}
+
+fn fee() -> u16 {
+	pallet_otc_escrow::TradeFeeBps::<Runtime>::get()
+}
+
+fn set_fee(bps: u16) -> RuntimeCall {
+	RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_trade_fee { bps })
+}
+
+/// A motion with threshold 1 executes at once, as one member's: it is refused.
+#[test]
+fn one_council_member_alone_passes_nothing() {
+	local().execute_with(|| {
+		let before = fee();
+		System::reset_events();
+		propose(Alice, set_fee(20), 1);
+		assert_eq!(executed(), Err(DispatchError::BadOrigin));
+		assert_eq!(fee(), before);
+	});
+}
+
+/// Two of three local members (2/3) pass a motion; on staging two of four do not, three do.
+#[test]
+fn a_qualified_majority_of_the_council_governs() {
+	local().execute_with(|| {
+		let motion = propose(Alice, set_fee(20), 2);
+		assert_eq!(pass(motion, &[Alice, Bob]), Ok(()));
+		assert_eq!(fee(), 20);
+	});
+	chain(STAGING_RUNTIME_PRESET).execute_with(|| {
+		let before = fee();
+		let motion = propose(Alice, set_fee(30), 2);
+		assert_eq!(pass(motion, &[Alice, Bob]), Err(DispatchError::BadOrigin));
+		assert_eq!(fee(), before);
+		let motion = propose(Alice, set_fee(30), 3);
+		assert_eq!(pass(motion, &[Alice, Bob, Charlie]), Ok(()));
+		assert_eq!(fee(), 30);
+	});
+}
+
+/// The council changes who may arbitrate, and who sits on it.
+#[test]
+fn the_council_appoints_arbiters_and_members() {
+	local().execute_with(|| {
+		let add =
+			RuntimeCall::Arbiters(pallet_membership::Call::add_member { who: id(Ferdie).into() });
+		assert_eq!(pass(propose(Alice, add, 2), &[Alice, Charlie]), Ok(()));
+		let arbiters = pallet_membership::Members::<Runtime, ArbitersMembership>::get();
+		assert!(arbiters.contains(&id(Ferdie)));
+		let add = RuntimeCall::CouncilMembership(pallet_membership::Call::add_member {
+			who: id(Dave).into(),
+		});
+		assert_eq!(pass(propose(Bob, add, 2), &[Bob, Charlie]), Ok(()));
+		assert!(pallet_collective::Members::<Runtime, CouncilCollective>::get().contains(&id(Dave)));
+	});
+}
+
+/// Runs blocks up to `n` with the hooks that change authorities: the session's (it rotates
+/// the validator set) and those of Aura and GRANDPA (they enact the change).
+fn run_to(n: u32) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		Session::on_initialize(next);
+		otc_runtime::Aura::on_finalize(next);
+		otc_runtime::Grandpa::on_finalize(next);
+	}
+}
+
+fn aura_has(who: Sr25519Keyring, keys: &otc_runtime::opaque::SessionKeys) -> bool {
+	let _ = who;
+	pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura)
+}
+
+/// Dave registers session keys with a proof of ownership; a council motion adds him; he is an
+/// Aura and GRANDPA authority within two sessions; a motion removes him, and within two sessions
+/// he is not. Keys without a valid proof are refused.
+#[test]
+fn the_council_adds_and_removes_a_validator_within_two_sessions() {
+	use otc_runtime::{configs::validators::SESSION_PERIOD, opaque::SessionKeys};
+	local().execute_with(|| {
+		let owner = id(Dave).encode();
+		let generated = SessionKeys::generate(&owner, None);
+		let keys = generated.keys.clone();
+		// A proof made for another owner does not register the keys.
+		let theirs = SessionKeys::generate(&id(Eve).encode(), None);
+		assert_noop!(
+			Session::set_keys(RuntimeOrigin::signed(id(Dave)), theirs.keys, theirs.proof.encode()),
+			pallet_session::Error::<Runtime>::InvalidProof
+		);
+		// Not a validator before its keys are registered.
+		let add =
+			RuntimeCall::CollatorSelection(pallet_collator_selection::Call::add_invulnerable {
+				who: id(Dave),
+			});
+		assert!(pass(propose(Alice, add.clone(), 2), &[Alice, Bob]).is_err());
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(id(Dave)),
+			keys.clone(),
+			generated.proof.encode()
+		));
+		assert_eq!(pass(propose(Alice, add, 2), &[Alice, Bob]), Ok(()));
+		let start = Session::current_index();
+		run_to(System::block_number() + 2 * SESSION_PERIOD);
+		assert!(Session::current_index() <= start + 2);
+		assert!(aura_has(Dave, &keys), "Dave authors from the second session on");
+		assert!(Session::validators().contains(&id(Dave)));
+		assert!(otc_runtime::Grandpa::grandpa_authorities()
+			.iter()
+			.any(|(k, _)| *k == keys.grandpa));
+
+		let remove =
+			RuntimeCall::CollatorSelection(pallet_collator_selection::Call::remove_invulnerable {
+				who: id(Dave),
+			});
+		assert_eq!(pass(propose(Bob, remove, 2), &[Bob, Charlie]), Ok(()));
+		run_to(System::block_number() + 2 * SESSION_PERIOD);
+		assert!(!aura_has(Dave, &keys), "Dave no longer authors");
+		assert!(!Session::validators().contains(&id(Dave)));
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+	});
+}
+
+/// A validator rotates its keys: the new ones author within two sessions.
+#[test]
+fn a_validator_rotates_its_keys_within_two_sessions() {
+	use otc_runtime::{configs::validators::SESSION_PERIOD, opaque::SessionKeys};
+	local().execute_with(|| {
+		let generated = SessionKeys::generate(&id(Bob).encode(), None);
+		assert_ok!(Session::set_keys(
+			RuntimeOrigin::signed(id(Bob)),
+			generated.keys.clone(),
+			generated.proof.encode()
+		));
+		assert!(!aura_has(Bob, &generated.keys));
+		run_to(System::block_number() + 2 * SESSION_PERIOD);
+		assert!(aura_has(Bob, &generated.keys));
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+	});
+}
+
+/// A council motion whitelists `system.authorizeUpgrade` and dispatches it as Root in one
+/// batch; the upgrade is then authorized for anyone to apply.
+#[test]
+fn the_council_authorizes_a_runtime_upgrade() {
+	local().execute_with(|| {
+		let code_hash = <Runtime as frame_system::Config>::Hashing::hash(b"new runtime");
+		let authorize = RuntimeCall::System(frame_system::Call::authorize_upgrade { code_hash });
+		let call_hash = <Runtime as frame_system::Config>::Hashing::hash_of(&authorize);
+		let batch = RuntimeCall::Utility(pallet_utility::Call::batch_all {
+			calls: vec![
+				RuntimeCall::Whitelist(pallet_whitelist::Call::whitelist_call { call_hash }),
+				RuntimeCall::Whitelist(
+					pallet_whitelist::Call::dispatch_whitelisted_call_with_preimage {
+						call: Box::new(authorize),
+					},
+				),
+			],
+		});
+		assert_eq!(pass(propose(Alice, batch, 2), &[Alice, Charlie]), Ok(()));
+		assert!(System::authorized_upgrade().is_some());
+		System::assert_has_event(
+			frame_system::Event::UpgradeAuthorized { code_hash, check_version: true }.into(),
+		);
+	});
+}
+
+/// Length is priced per byte, weight scaled to the token; the multiplier rises while blocks are
+/// full and never falls below one. Prints the cost of a transfer, for docs/operations.md.
+#[test]
+fn fees_price_length_and_weight_and_rise_with_load() {
+	use otc_runtime::{currency::UNIT, TransactionPayment};
+	use pallet_transaction_payment::NextFeeMultiplier;
+	use sp_runtime::{FixedPointNumber, FixedU128};
+	local().execute_with(|| {
+		let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: id(Bob).into(),
+			value: UNIT,
+		});
+		let info = transfer.get_dispatch_info();
+		// A signed transfer is about 146 bytes on the wire.
+		let fee = TransactionPayment::compute_fee(146, &info, 0);
+		println!("transfer_keep_alive fee: {fee} units = {} OTC", fee as f64 / UNIT as f64);
+		assert!(fee > UNIT / 1_000 && fee < UNIT / 10, "a transfer costs a fraction of a cent");
+		let junk = TransactionPayment::compute_fee(3_932_160, &info, 0);
+		assert!(junk > 30 * UNIT, "a block's worth of bytes costs {junk}");
+
+		// Full blocks raise the multiplier, empty ones bring it back, never below one.
+		let one = FixedU128::saturating_from_integer(1);
+		assert_eq!(NextFeeMultiplier::<Runtime>::get(), one);
+		let normal = otc_runtime::configs::RuntimeBlockWeights::get()
+			.get(frame_support::dispatch::DispatchClass::Normal)
+			.max_total
+			.unwrap();
+		for _ in 0..100 {
+			System::set_block_consumed_resources(normal, 0);
+			TransactionPayment::on_finalize(System::block_number());
+		}
+		let raised = NextFeeMultiplier::<Runtime>::get();
+		assert!(raised > FixedU128::saturating_from_rational(11, 10), "{raised:?}");
+		assert!(TransactionPayment::compute_fee(146, &info, 0) > fee);
+		for _ in 0..1_000 {
+			System::set_block_consumed_resources(Weight::zero(), 0);
+			TransactionPayment::on_finalize(System::block_number());
+		}
+		assert_eq!(NextFeeMultiplier::<Runtime>::get(), one);
+	});
+}
+
+/// Fees go to the block's author (found from the Aura slot of its digest).
+#[test]
+fn fees_go_to_the_block_author() {
+	use frame_support::traits::{fungible::Balanced, OnUnbalanced};
+	use otc_runtime::configs::ToBlockAuthor;
+	use sp_runtime::generic::DigestItem;
+	local().execute_with(|| {
+		let authorities = Session::validators();
+		// Slot 7: the author is authority 7 % 3.
+		let slot = sp_consensus_aura::Slot::from(7u64);
+		System::deposit_log(DigestItem::PreRuntime(
+			sp_consensus_aura::AURA_ENGINE_ID,
+			slot.encode(),
+		));
+		let author = authorities[7 % authorities.len()].clone();
+		let before = Balances::free_balance(&author);
+		let issuance = Balances::total_issuance();
+		let fees = <Balances as Balanced<AccountId>>::issue(1_000_000);
+		ToBlockAuthor::on_unbalanced(fees);
+		assert_eq!(Balances::free_balance(&author), before + 1_000_000);
+		assert_eq!(Balances::total_issuance(), issuance + 1_000_000);
+	});
+}
