@@ -48,7 +48,7 @@ fn build_spec_has_properties_and_presets() {
 fn no_chain_is_refused_with_the_choices() {
 	let dir = temp_dir("nochain");
 	let base = dir.to_string_lossy().to_string();
-	let (ok, _, stderr) = run(&["--base-path", &base, "--tmp"]);
+	let (ok, _, stderr) = run(&["--base-path", &base]);
 	assert!(!ok, "otc-node without --chain must not start");
 	assert!(stderr.contains("no chain given") && stderr.contains("--dev"), "{stderr}");
 	let (ok, _, stderr) = run(&["build-spec"]);

@@ -57,13 +57,15 @@ fn dev_chain_produces_finalizes_and_transfers() {
 	assert!(finalized >= 3);
 	assert!(node.best_number() >= finalized);
 
-	let alice = Sr25519Keyring::Alice.to_account_id();
-	let bob = Sr25519Keyring::Bob.to_account_id();
+	// Bob pays Charlie; Alice, the only validator, authors the blocks and earns the fees.
+	let author = Sr25519Keyring::Alice.to_account_id();
+	let payer = Sr25519Keyring::Bob.to_account_id();
+	let payee = Sr25519Keyring::Charlie.to_account_id();
 	let genesis_hex = node.block_hash(0).expect("genesis hash");
 	let genesis = H256::from_slice(&from_hex(&genesis_hex));
 
 	// A malformed extrinsic is refused with a JSON-RPC error.
-	let before_alice = account(&node, &alice);
+	let before_payer = account(&node, &payer);
 	let err = node
 		.call("author_submitExtrinsic", json!(["0xdeadbeef"]))
 		.expect_err("malformed extrinsic must be refused");
@@ -75,10 +77,11 @@ fn dev_chain_produces_finalizes_and_transfers() {
 
 	// A signed transfer, submitted as hex, moves exactly the amount plus the quoted fee.
 	let amount: Balance = 12_345 * otc_runtime::currency::MILLI_UNIT;
-	let nonce = node.ok("system_accountNextIndex", json!([alice.to_string()])).as_u64().unwrap();
-	assert_eq!(nonce as Nonce, before_alice.nonce, "nothing of the malformed calls was applied");
-	let before_bob = account(&node, &bob);
-	let xt = signed_transfer(Sr25519Keyring::Alice, &bob, amount, nonce as Nonce, genesis);
+	let nonce = node.ok("system_accountNextIndex", json!([payer.to_string()])).as_u64().unwrap();
+	assert_eq!(nonce as Nonce, before_payer.nonce, "nothing of the malformed calls was applied");
+	let before_payee = account(&node, &payee);
+	let before_author = account(&node, &author);
+	let xt = signed_transfer(Sr25519Keyring::Bob, &payee, amount, nonce as Nonce, genesis);
 	let info = node.ok("payment_queryInfo", json!([xt]));
 	let fee: Balance = info["partialFee"]
 		.as_str()
@@ -90,9 +93,9 @@ fn dev_chain_produces_finalizes_and_transfers() {
 	assert!(tx_hash.as_str().unwrap().starts_with("0x"));
 
 	let start = std::time::Instant::now();
-	let after_bob = loop {
-		let b = account(&node, &bob);
-		if b.data.free != before_bob.data.free {
+	let after_payee = loop {
+		let b = account(&node, &payee);
+		if b.data.free != before_payee.data.free {
 			break b;
 		}
 		assert!(
@@ -102,15 +105,20 @@ fn dev_chain_produces_finalizes_and_transfers() {
 		);
 		std::thread::sleep(Duration::from_millis(500));
 	};
-	let after_alice = account(&node, &alice);
-	assert_eq!(after_bob.data.free - before_bob.data.free, amount);
-	assert_eq!(before_alice.data.free - after_alice.data.free, amount + fee);
-	assert_eq!(after_alice.nonce, before_alice.nonce + 1);
+	let after_payer = account(&node, &payer);
+	assert_eq!(after_payee.data.free - before_payee.data.free, amount);
+	assert_eq!(before_payer.data.free - after_payer.data.free, amount + fee);
+	assert_eq!(after_payer.nonce, before_payer.nonce + 1);
+	assert_eq!(
+		account(&node, &author).data.free - before_author.data.free,
+		fee,
+		"the fee went to the author"
+	);
 
 	// Replaying the same signed extrinsic is refused (stale nonce) and changes nothing.
 	let replay = node.call("author_submitExtrinsic", json!([xt]));
 	assert!(replay.is_err(), "replayed extrinsic accepted: {replay:?}");
-	assert_eq!(account(&node, &alice).data.free, after_alice.data.free);
+	assert_eq!(account(&node, &payer).data.free, after_payer.data.free);
 
 	drop(node);
 	let _ = std::fs::remove_dir_all(dir);
