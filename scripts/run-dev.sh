@@ -8,8 +8,11 @@ set -euo pipefail
 cd "$OTC_ROOT"
 ensure_prereqs
 
+# The same cargo command as scripts/test.sh's build: cargo resolves the same features, so a dev
+# chain started after the tests starts at once (`-p otc-node` would resolve other features and
+# rebuild the runtime, pallets and node). On a fresh machine it also builds the test binaries.
 log "building otc-node (release, target dir $CARGO_TARGET_DIR)"
-cargo build --release --locked -p otc-node
+cargo test --release --locked --workspace --no-run
 
 log "starting the dev chain: JSON-RPC on 127.0.0.1:9944"
 exec "$OTC_NODE_BIN" --dev --tmp --rpc-port 9944 --no-telemetry "$@"

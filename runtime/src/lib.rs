@@ -108,14 +108,31 @@ pub mod opaque {
 	}
 }
 
-/// Version of the runtime. Bump `spec_version` on every runtime change that is deployed, and
-/// `transaction_version` whenever the encoding of calls or transaction extensions changes.
+/// Version of the runtime. Bump `spec_version` on every runtime change that is deployed (and
+/// the `test-runtime` one below with it), `transaction_version` whenever the encoding of calls
+/// or transaction extensions changes. `docs/operations.md` shows how an upgrade is deployed.
+#[cfg(not(feature = "test-runtime"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("otc-chain"),
 	impl_name: Cow::Borrowed("otc-chain"),
 	authoring_version: 1,
-	spec_version: 114,
+	spec_version: 115,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 2,
+	system_version: 1,
+};
+
+/// The `test-runtime` build (`otc-test-runtime`, node tests only): one spec version ahead, so
+/// that the tests can upgrade to it.
+#[cfg(feature = "test-runtime")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("otc-chain"),
+	impl_name: Cow::Borrowed("otc-chain"),
+	authoring_version: 1,
+	spec_version: 116,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

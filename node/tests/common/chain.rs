@@ -30,6 +30,29 @@ pub fn next_nonce(node: &Node, signer: Sr25519Keyring) -> Nonce {
 /// `call` signed by `signer` with `nonce`, immortal, no tip: a hex extrinsic, built without a
 /// connection to the node (only its genesis hash and the runtime version are needed).
 pub fn sign(call: RuntimeCall, signer: Sr25519Keyring, nonce: Nonce, genesis: H256) -> String {
+	sign_for_version(
+		call,
+		signer,
+		nonce,
+		genesis,
+		(VERSION.spec_version, VERSION.transaction_version),
+	)
+}
+
+/// The spec and transaction versions of the runtime the node runs now.
+pub fn runtime_versions(node: &Node) -> (u32, u32) {
+	let v = node.ok("state_getRuntimeVersion", json!([]));
+	(v["specVersion"].as_u64().unwrap() as u32, v["transactionVersion"].as_u64().unwrap() as u32)
+}
+
+/// As [`sign`], for the runtime of `versions` (spec, transaction), e.g. after an upgrade.
+pub fn sign_for_version(
+	call: RuntimeCall,
+	signer: Sr25519Keyring,
+	nonce: Nonce,
+	genesis: H256,
+	versions: (u32, u32),
+) -> String {
 	let extension: TxExtension = (
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
 		frame_system::CheckSpecVersion::<Runtime>::new(),
@@ -40,8 +63,7 @@ pub fn sign(call: RuntimeCall, signer: Sr25519Keyring, nonce: Nonce, genesis: H2
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
 	);
-	let implicit =
-		((), VERSION.spec_version, VERSION.transaction_version, genesis, genesis, (), (), ());
+	let implicit = ((), versions.0, versions.1, genesis, genesis, (), (), ());
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
 	let signature = payload.using_encoded(|bytes| signer.pair().sign(bytes));
 	let xt = UncheckedExtrinsic::new_signed(

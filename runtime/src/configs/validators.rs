@@ -17,7 +17,7 @@ use frame_support::{
 use super::governance::Governance;
 use crate::{
 	currency::UNIT, opaque::SessionKeys, AccountId, Aura, Balances, BlockNumber, CollatorSelection,
-	Runtime, RuntimeEvent, MINUTES,
+	Runtime, RuntimeEvent,
 };
 
 parameter_types! {
@@ -30,7 +30,11 @@ parameter_types! {
 }
 
 /// Blocks per session: ten minutes.
-pub const SESSION_PERIOD: BlockNumber = 10 * MINUTES;
+#[cfg(not(feature = "test-runtime"))]
+pub const SESSION_PERIOD: BlockNumber = 10 * crate::MINUTES;
+/// Blocks per session of the `test-runtime` build (node tests only): ten blocks.
+#[cfg(feature = "test-runtime")]
+pub const SESSION_PERIOD: BlockNumber = 10;
 
 impl pallet_authorship::Config for Runtime {
 	/// The author of a block is the Aura authority of its slot.
