@@ -252,6 +252,10 @@ mod runtime {
 	#[runtime::pallet_index(15)]
 	pub type Utility = pallet_utility;
 
+	/// The emergency brake: calls the council paused.
+	#[runtime::pallet_index(16)]
+	pub type TxPause = pallet_tx_pause;
+
 	/// Tokens other than `OTC` (stablecoins and others that are traded).
 	#[runtime::pallet_index(10)]
 	pub type Assets = pallet_assets;

@@ -408,6 +408,21 @@ fn fees_price_length_and_weight_and_rise_with_load() {
 		let fee = TransactionPayment::compute_fee(146, &info, 0);
 		println!("transfer_keep_alive fee: {fee} units = {} OTC", fee as f64 / UNIT as f64);
 		assert!(fee > UNIT / 1_000 && fee < UNIT / 10, "a transfer costs a fraction of a cent");
+		// The calls of a whole trade, charged before any refund (a signed extrinsic is its call
+		// plus about 110 bytes of address, signature and extensions).
+		let trade = otc_trade_calls();
+		let mut total = 0;
+		for (name, call) in &trade {
+			let fee = TransactionPayment::compute_fee(
+				call.encoded_size() as u32 + 110,
+				&call.get_dispatch_info(),
+				0,
+			);
+			total += fee;
+			println!("{name} fee: {} OTC", fee as f64 / UNIT as f64);
+		}
+		println!("whole trade fee: {} OTC", total as f64 / UNIT as f64);
+		assert!(total < 20 * fee, "a trade costs less than twenty transfers: {total}");
 		let junk = TransactionPayment::compute_fee(3_932_160, &info, 0);
 		assert!(junk > 30 * UNIT, "a block's worth of bytes costs {junk}");
 
@@ -455,4 +470,94 @@ fn fees_go_to_the_block_author() {
 		assert_eq!(Balances::free_balance(&author), before + 1_000_000);
 		assert_eq!(Balances::total_issuance(), issuance + 1_000_000);
 	});
+}
+
+/// The emergency brake: a council motion pauses a trading call, which is then refused
+/// (`CallFiltered`) until a motion lifts it; no member alone pulls it, and the calls that run
+/// or govern the chain cannot be paused.
+#[test]
+fn the_council_pulls_and_releases_the_emergency_brake() {
+	use frame_support::traits::fungible::NativeOrWithId;
+	use sp_runtime::traits::Dispatchable;
+	local().execute_with(|| {
+		let name = |pallet: &str, call: &str| -> pallet_tx_pause::RuntimeCallNameOf<Runtime> {
+			(
+				pallet.as_bytes().to_vec().try_into().unwrap(),
+				call.as_bytes().to_vec().try_into().unwrap(),
+			)
+		};
+		let sweep = RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::sweep_fees {
+			asset: NativeOrWithId::Native,
+		});
+		let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+		let refused = |call: RuntimeCall| {
+			call.dispatch(RuntimeOrigin::signed(id(Dave))).map_err(|e| e.error) == Err(filtered)
+		};
+		assert!(!refused(sweep.clone()));
+		let pause = |full_name| RuntimeCall::TxPause(pallet_tx_pause::Call::pause { full_name });
+		assert_noop!(
+			otc_runtime::TxPause::pause(
+				RuntimeOrigin::signed(id(Alice)),
+				name("OtcEscrow", "sweep_fees")
+			),
+			DispatchError::BadOrigin
+		);
+		assert_eq!(
+			pass(propose(Alice, pause(name("OtcEscrow", "sweep_fees")), 2), &[Alice, Bob]),
+			Ok(())
+		);
+		assert!(refused(sweep.clone()));
+		// The council's own calls, sessions and upgrades cannot be paused.
+		for (pallet, call) in
+			[("Council", "vote"), ("System", "apply_authorized_upgrade"), ("Session", "set_keys")]
+		{
+			assert_eq!(
+				pass(propose(Bob, pause(name(pallet, call)), 2), &[Bob, Charlie]),
+				Err(pallet_tx_pause::Error::<Runtime>::Unpausable.into()),
+				"{pallet}.{call}"
+			);
+		}
+		let unpause = RuntimeCall::TxPause(pallet_tx_pause::Call::unpause {
+			ident: name("OtcEscrow", "sweep_fees"),
+		});
+		assert_eq!(pass(propose(Charlie, unpause, 2), &[Charlie, Alice]), Ok(()));
+		assert!(!refused(sweep));
+	});
+}
+
+/// The four calls of a USDT trade, as traders send them.
+fn otc_trade_calls() -> Vec<(&'static str, RuntimeCall)> {
+	use frame_support::traits::fungible::NativeOrWithId;
+	use pallet_otc_escrow::Call;
+	let sepa: pallet_otc_escrow::MethodCode = b"SEPA".to_vec().try_into().unwrap();
+	let terms = pallet_otc_escrow::AdvertTerms {
+		price: 92,
+		currency: b"EUR".to_vec().try_into().unwrap(),
+		min_order: 10_000_000,
+		max_order: 400_000_000,
+		payment_methods: vec![sepa.clone(), b"WISE".to_vec().try_into().unwrap()]
+			.try_into()
+			.unwrap(),
+		payment_window: 600,
+		min_buyer_level: pallet_kyc_registry::KycLevel::Verified,
+		terms_hash: None,
+	};
+	let asset = NativeOrWithId::WithId(USDT_ASSET_ID);
+	vec![
+		(
+			"create_advert",
+			RuntimeCall::OtcEscrow(Call::create_advert { asset, amount: 500_000_000, terms }),
+		),
+		(
+			"open_order",
+			RuntimeCall::OtcEscrow(Call::open_order {
+				advert_id: 0,
+				amount: 100_000_000,
+				payment_method: sepa,
+				max_price: 92,
+			}),
+		),
+		("mark_paid", RuntimeCall::OtcEscrow(Call::mark_paid { order_id: 0, payment_ref: None })),
+		("release", RuntimeCall::OtcEscrow(Call::release { order_id: 0 })),
+	]
 }

@@ -11,12 +11,14 @@
 //!   dispatches it as Root, in one batch (`utility.batchAll`); `system.authorizeUpgrade` is such
 //!   a call. The calls behind `force_*` and `sudo` need that motion; no key reaches them, except
 //!   the development chain's sudo key (`genesis_config_presets.rs`).
+//! - **Emergency brake** (`pallet-tx-pause`): a motion pauses calls of trading, KYC and assets
+//!   ([`Pausable`]) and lifts the pause; the calls that run or govern the chain never stop.
 //! - Root itself is accepted wherever governance is, for the development chain's sudo.
 
 use core::marker::PhantomData;
 use frame_support::{
 	parameter_types,
-	traits::{EitherOf, EnsureOrigin, OriginTrait},
+	traits::{ConstU32, Contains, EitherOf, EnsureOrigin, OriginTrait},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -145,4 +147,33 @@ impl pallet_utility::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type PalletsOrigin = OriginCaller;
 	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+/// The calls an emergency brake can stop: trading (`otcEscrow`), KYC (`kycRegistry`) and
+/// asset transfers (`assets`). Everything that runs or governs the chain stays callable.
+pub struct Pausable;
+impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for Pausable {
+	fn contains(name: &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		matches!(name.0.as_slice(), b"OtcEscrow" | b"KycRegistry" | b"Assets")
+	}
+}
+
+/// The calls no brake can stop (`pallet-tx-pause` asks for these): all but [`Pausable`].
+pub struct NeverPaused;
+impl Contains<pallet_tx_pause::RuntimeCallNameOf<Runtime>> for NeverPaused {
+	fn contains(name: &pallet_tx_pause::RuntimeCallNameOf<Runtime>) -> bool {
+		!Pausable::contains(name)
+	}
+}
+
+impl pallet_tx_pause::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	/// The emergency brake: a council motion pauses a call (`txPause.pause((pallet, call))`),
+	/// another lifts it (`txPause.unpause`).
+	type PauseOrigin = Governance;
+	type UnpauseOrigin = Governance;
+	type WhitelistedCalls = NeverPaused;
+	type MaxNameLen = ConstU32<64>;
+	type WeightInfo = pallet_tx_pause::weights::SubstrateWeight<Runtime>;
 }

@@ -71,6 +71,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	/// Calls the council paused (the emergency brake) are refused.
+	type BaseCallFilter = crate::TxPause;
 }
 
 impl pallet_aura::Config for Runtime {
