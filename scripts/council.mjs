@@ -7,10 +7,9 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { blake2AsHex } from '@polkadot/util-crypto';
-import { u8aToHex } from '@polkadot/util';
 import { Trader } from './e2e/lib/otc.mjs';
 import { ChainError, Platform } from './e2e/lib/platform.mjs';
+import { blake2AsHex, u8aToHex } from './e2e/lib/util.mjs';
 
 const HELP = `usage: node scripts/council.mjs [--url ws://127.0.0.1:9944] [--suri //Alice] COMMAND
 
