@@ -244,6 +244,29 @@ pub fn preset_names() -> Vec<PresetId> {
 	]
 }
 
+/// The genesis config of the preset `id`: its patch applied to the defaults as the node's
+/// chain-spec builder applies it (RFC 7386 merge). For tests and tools; `None` for an unknown
+/// preset.
+#[cfg(feature = "std")]
+pub fn preset_config(id: &str) -> Option<RuntimeGenesisConfig> {
+	let patch: Value = serde_json::from_slice(&get_preset(&PresetId::from(id))?).ok()?;
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).ok()?;
+	json_merge(&mut config, patch);
+	serde_json::from_value(config).ok()
+}
+
+#[cfg(feature = "std")]
+fn json_merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(b), Value::Object(p)) => {
+			for (k, v) in p {
+				json_merge(b.entry(k).or_insert(Value::Null), v);
+			}
+		},
+		(b, p) => *b = p,
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -262,11 +285,7 @@ mod tests {
 	/// The state the preset `id` builds.
 	fn state_of(id: &str) -> sp_io::TestExternalities {
 		use sp_runtime::BuildStorage;
-		let json = get_preset(&PresetId::from(id)).unwrap();
-		let patch: Value = serde_json::from_slice(&json).unwrap();
-		let mut base = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-		json_patch_merge(&mut base, patch);
-		let config: RuntimeGenesisConfig = serde_json::from_value(base).unwrap();
+		let config = preset_config(id).expect("preset exists");
 		sp_io::TestExternalities::new(config.build_storage().expect("genesis builds"))
 	}
 
@@ -342,18 +361,6 @@ mod tests {
 					sorted(arbiters),
 				);
 			});
-		}
-	}
-
-	/// Minimal RFC 7386 merge, as the genesis builder applies presets.
-	fn json_patch_merge(base: &mut Value, patch: Value) {
-		match (base, patch) {
-			(Value::Object(b), Value::Object(p)) => {
-				for (k, v) in p {
-					json_patch_merge(b.entry(k).or_insert(Value::Null), v);
-				}
-			},
-			(b, p) => *b = p,
 		}
 	}
 }

@@ -12,39 +12,22 @@ use frame_support::{
 };
 use otc_runtime::{
 	configs::governance::{ArbitersMembership, CouncilCollective},
-	genesis_config_presets::{get_preset, STAGING_RUNTIME_PRESET, USDT_ASSET_ID},
-	AccountId, Balances, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeGenesisConfig,
-	RuntimeOrigin, Session, System,
+	genesis_config_presets::{preset_config, STAGING_RUNTIME_PRESET, USDT_ASSET_ID},
+	AccountId, Balances, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Session,
+	System,
 };
-use serde_json::Value;
-use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{traits::Hash, BuildStorage, DispatchError};
 
-/// The state the preset `id` builds, at block 1.
+/// The state the preset `id` builds, at block 1, with a keystore.
 fn chain(id: &str) -> sp_io::TestExternalities {
-	let patch: Value = serde_json::from_slice(&get_preset(&PresetId::from(id)).unwrap()).unwrap();
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
+	let config = preset_config(id).expect("preset exists");
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.register_extension(sp_keystore::KeystoreExt::new(
 		sp_keystore::testing::MemoryKeystore::new(),
 	));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
-}
-
-/// RFC 7386 merge, as the node applies a preset to the default genesis.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(b), Value::Object(p)) => {
-			for (k, v) in p {
-				merge(b.entry(k).or_insert(Value::Null), v);
-			}
-		},
-		(b, p) => *b = p,
-	}
 }
 
 fn local() -> sp_io::TestExternalities {
