@@ -15,18 +15,30 @@ impl<T: Config> Pallet<T> {
 		T::UnixTime::now().as_secs()
 	}
 
-	/// The level every gate uses: `None` when suspended, expired or never attested. Reads the
-	/// record alone: it carries the suspension (an account without a record has no level).
+	/// The level every gate uses: `None` when suspended, expired, attested by a provider that
+	/// has since been removed, or never attested. Reads the record (it carries the suspension)
+	/// and, for a provider's attestation, the provider.
 	pub fn effective_level(who: &T::AccountId) -> KycLevel {
 		Self::level_of(Records::<T>::get(who).as_ref())
 	}
 
-	/// The level `record` gives: `None` when suspended, expired or absent.
+	/// The level `record` gives: `None` when suspended, expired, absent, or attested by a
+	/// provider that is no longer appointed, or was appointed again after attesting it.
 	fn level_of(record: Option<&RecordOf<T>>) -> KycLevel {
 		match record {
-			Some(r) if !r.suspended && Self::now() < r.expires_at => r.level,
+			Some(r) if !r.suspended && Self::now() < r.expires_at && Self::provider_stands(r) => {
+				r.level
+			},
 			_ => KycLevel::None,
 		}
+	}
+
+	/// Whether the provider that attested `record` is still appointed, since before it attested
+	/// (a record set at genesis or by governance names none and stands).
+	fn provider_stands(record: &RecordOf<T>) -> bool {
+		record.provider.as_ref().map_or(true, |p| {
+			Providers::<T>::get(p).is_some_and(|info| info.since <= record.granted_at)
+		})
 	}
 
 	/// Sets the suspension flag of `who`'s record, if it has one.
@@ -138,6 +150,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(level > KycLevel::None, Error::<T>::InvalidLevel);
 		let (info, request) = Self::provider_and_request(&provider, &who)?;
+		ensure!(!Suspended::<T>::contains_key(&provider), Error::<T>::ProviderSuspended);
 		ensure!(level <= info.max_level, Error::<T>::LevelAboveProviderMax);
 		ensure!(request.commitment == commitment, Error::<T>::CommitmentMismatch);
 		Self::ensure_expiry(expires_at)?;

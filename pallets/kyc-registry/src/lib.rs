@@ -105,9 +105,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ProviderCount<T: Config> = StorageValue<_, u32, ValueQuery>;
 
-	/// Providers that were removed, with the block of removal. Their attestations stay valid
-	/// until they expire (governance may suspend or force accounts individually), and audits can
-	/// tell a removed provider from an unknown one. Grows only by governance calls.
+	/// Providers that were removed, with the block of removal: their attestations no longer
+	/// count, and audits can tell a removed provider from an unknown one. Grows only by
+	/// governance calls.
 	#[pallet::storage]
 	pub type FormerProviders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BlockNumberFor<T>, OptionQuery>;
@@ -183,7 +183,7 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// Governance appointed a provider.
 		ProviderAdded { provider: T::AccountId, max_level: KycLevel },
-		/// Governance removed a provider; its attestations stay valid until they expire.
+		/// Governance removed a provider; its attestations no longer count.
 		ProviderRemoved { provider: T::AccountId },
 		/// An applicant asked a provider to attest the identity file with hash `commitment`
 		/// (replacing any earlier request).
@@ -248,6 +248,8 @@ pub mod pallet {
 		NotSuspended,
 		/// A provider cannot attest its own account.
 		SelfAttestation,
+		/// The provider's own account is suspended: it cannot attest until governance lifts it.
+		ProviderSuspended,
 		/// The account has neither a record nor a pending request.
 		NothingToClear,
 	}
@@ -276,8 +278,9 @@ pub mod pallet {
 			Self::do_add_provider(provider, max_level, name)
 		}
 
-		/// Remove `provider`. Its attestations stay valid until they expire; pending requests to
-		/// it can no longer be approved. Origin: governance.
+		/// Remove `provider`. Its attestations stop counting at once (the accounts read as level
+		/// `None` until another provider attests them; appointing it again does not bring them
+		/// back); pending requests to it can no longer be approved. Origin: governance.
 		#[pallet::call_index(1)]
 		pub fn remove_provider(origin: OriginFor<T>, provider: T::AccountId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;

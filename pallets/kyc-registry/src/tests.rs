@@ -550,20 +550,59 @@ fn clear_kyc_removes_record_and_commitment() {
 }
 
 #[test]
-fn removed_provider_attestations_stay_valid_until_expiry() {
+fn a_removed_providers_attestations_end_with_it() {
 	run_test(|| {
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
+		add_provider(PROVIDER_B, KycLevel::Enhanced);
 		attest(ALICE, ROOT_PROVIDER, KycLevel::Verified, h(1), START + 100);
-		assert_ok!(KycRegistry::request_kyc(RuntimeOrigin::signed(BOB), ROOT_PROVIDER, h(2)));
+		attest(CHARLIE, PROVIDER_B, KycLevel::Basic, h(3), START + 100);
 		assert_ok!(KycRegistry::remove_provider(RuntimeOrigin::root(), ROOT_PROVIDER));
-		assert_eq!(Registry::level(&ALICE), KycLevel::Verified);
-		// The removed provider can no longer revoke; governance can.
+		assert_eq!(Registry::level(&ALICE), KycLevel::None);
+		assert_eq!(KycRegistry::status(&ALICE).effective_level, KycLevel::None);
+		// Another provider's customers keep their level.
+		assert_eq!(Registry::level(&CHARLIE), KycLevel::Basic);
+		// The removed provider can no longer revoke; governance can clear the record.
 		assert_noop!(
 			KycRegistry::revoke(RuntimeOrigin::signed(ROOT_PROVIDER), ALICE),
 			Error::<Test>::NotProvider
 		);
-		set_now(START + 100);
+		// Appointing it again does not bring its old attestations back.
+		System::set_block_number(System::block_number() + 1);
+		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
 		assert_eq!(Registry::level(&ALICE), KycLevel::None);
+		// A new attestation by the re-appointed provider counts.
+		attest(ALICE, ROOT_PROVIDER, KycLevel::Basic, h(4), START + 100);
+		assert_eq!(Registry::level(&ALICE), KycLevel::Basic);
+	});
+}
+
+#[test]
+fn a_suspended_provider_cannot_attest() {
+	run_test(|| {
+		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
+		assert_ok!(KycRegistry::request_kyc(RuntimeOrigin::signed(ALICE), ROOT_PROVIDER, h(1)));
+		assert_ok!(KycRegistry::suspend(RuntimeOrigin::root(), ROOT_PROVIDER, 7));
+		assert_noop!(
+			KycRegistry::approve(
+				RuntimeOrigin::signed(ROOT_PROVIDER),
+				ALICE,
+				KycLevel::Basic,
+				h(1),
+				START + 100
+			),
+			Error::<Test>::ProviderSuspended
+		);
+		assert_eq!(Registry::level(&ALICE), KycLevel::None);
+		// Lifted, it attests again.
+		assert_ok!(KycRegistry::unsuspend(RuntimeOrigin::root(), ROOT_PROVIDER));
+		assert_ok!(KycRegistry::approve(
+			RuntimeOrigin::signed(ROOT_PROVIDER),
+			ALICE,
+			KycLevel::Basic,
+			h(1),
+			START + 100
+		));
+		assert_eq!(Registry::level(&ALICE), KycLevel::Basic);
 	});
 }
 
