@@ -12,10 +12,12 @@
 //! a consortium's chain spec: `docs/operations.md` replaces its keys with the operators' own.
 
 use crate::{
-	configs::TreasuryAccount, currency::UNIT, opaque::SessionKeys, AccountId, ArbitersConfig,
-	AssetId, AssetsConfig, Balance, BalancesConfig, CollatorSelectionConfig,
-	CouncilMembershipConfig, KycRegistryConfig, OtcEscrowConfig, RuntimeGenesisConfig,
-	SessionConfig, SudoConfig, EXISTENTIAL_DEPOSIT,
+	configs::{AssetKind, TreasuryAccount},
+	currency::UNIT,
+	opaque::SessionKeys,
+	AccountId, ArbitersConfig, AssetId, AssetsConfig, Balance, BalancesConfig,
+	CollatorSelectionConfig, CouncilMembershipConfig, KycRegistryConfig, OtcEscrowConfig,
+	RuntimeGenesisConfig, SessionConfig, SudoConfig, EXISTENTIAL_DEPOSIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -89,8 +91,9 @@ fn accounts(keys: &[Sr25519Keyring]) -> Vec<AccountId> {
 }
 
 /// The owner of `USDT` on chains without sudo: an account no one holds a key of, so that only
-/// governance (`assets.force*` by a council motion) can mint, freeze or move `USDT`. On the
-/// development chain Alice owns it.
+/// the council (`assets.force*` by a council motion) can mint, freeze or move `USDT`. On the
+/// development chain the dev keyring's `One` issues it: a dedicated issuer, no trader's or
+/// validator's key.
 pub fn keyless_usdt_owner() -> AccountId {
 	use sp_runtime::traits::AccountIdConversion;
 	frame_support::PalletId(*b"otc/usdt").into_account_truncating()
@@ -110,8 +113,9 @@ fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
 	let Authorities { validators, council, arbiters, sudo, usdt_owner } = authorities;
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			// The escrow and treasury accounts get the existential deposit so that they always
-			// exist: escrow then holds exactly what it owes plus this deposit.
+			// The escrow account gets the existential deposit so that it always exists: escrow
+			// then holds exactly what it owes plus this deposit. The treasury (the fee
+			// destination) gets it plus the deposits of its accounts of listed assets.
 			balances: endowed
 				.iter()
 				.cloned()
@@ -121,7 +125,9 @@ fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
 						pallet_otc_escrow::Pallet::<crate::Runtime>::escrow_account(),
 						EXISTENTIAL_DEPOSIT
 					),
-					(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT),
+					(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT + UNIT),
+					// The USDT issuer pays its own fees.
+					(usdt_owner.clone(), DEV_OTC_ENDOWMENT),
 				])
 				.collect::<Vec<_>>(),
 		},
@@ -164,7 +170,15 @@ fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
 				.collect::<Vec<_>>(),
 		},
 		kyc_registry: kyc_genesis(),
-		otc_escrow: OtcEscrowConfig { trade_fee_bps: GENESIS_TRADE_FEE_BPS },
+		otc_escrow: OtcEscrowConfig {
+			trade_fee_bps: GENESIS_TRADE_FEE_BPS,
+			// The tradable assets: OTC and USDT, orders from their minimum balance up to a
+			// million whole tokens.
+			listed: vec![
+				(AssetKind::Native, EXISTENTIAL_DEPOSIT, 1_000_000 * UNIT),
+				(AssetKind::WithId(USDT_ASSET_ID), USDT_MIN_BALANCE, 1_000_000 * USDT_UNIT),
+			],
+		},
 	})
 }
 
@@ -177,7 +191,7 @@ pub fn development_config_genesis() -> Value {
 			council: accounts(&[Alice, Bob, Charlie]),
 			arbiters: accounts(&[Eve, Ferdie]),
 			sudo: Some(Alice.to_account_id()),
-			usdt_owner: Alice.to_account_id(),
+			usdt_owner: One.to_account_id(),
 		},
 		endowed_accounts(),
 	)

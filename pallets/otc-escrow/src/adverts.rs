@@ -1,4 +1,8 @@
 //! Adverts: creation with escrow in one step, top-up, withdrawal, terms, pause, close.
+//!
+//! Whatever adds to an advert or lets it take orders again (create, top up, update, resume)
+//! needs the seller's KYC level and a listed asset; whatever takes from it (withdraw, pause,
+//! close) is always open to the seller.
 
 use crate::{ledger::remove_id, pallet::*, types::*};
 use frame_support::{ensure, pallet_prelude::*, traits::fungibles::Inspect};
@@ -26,9 +30,15 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Checks `terms` for an advert of `asset`; returns the asset's decimals.
+	/// Checks that `seller` has the level sellers need.
+	pub(crate) fn ensure_seller_kyc(seller: &T::AccountId) -> DispatchResult {
+		T::Kyc::ensure_level(seller, T::MinSellerLevel::get())
+			.map_err(|_| Error::<T>::SellerKycTooLow.into())
+	}
+
+	/// Checks `terms` for an advert of `asset`, which must be listed; returns its decimals.
 	fn check_terms(asset: &T::AssetKind, terms: &AdvertTermsOf<T>) -> Result<u8, DispatchError> {
-		let decimals = T::Decimals::decimals(asset).ok_or(Error::<T>::UnknownAsset)?;
+		let listing = Self::listing(asset)?;
 		ensure!(terms.price > 0, Error::<T>::ZeroPrice);
 		ensure!(
 			terms.currency.len() == 3 && terms.currency.iter().all(|c| c.is_ascii_uppercase()),
@@ -48,9 +58,13 @@ impl<T: Config> Pallet<T> {
 				&& terms.payment_window <= T::MaxPaymentWindow::get(),
 			Error::<T>::InvalidPaymentWindow
 		);
+		ensure!(
+			terms.min_order >= listing.min_order && terms.max_order <= listing.max_order,
+			Error::<T>::OutsideListedLimits
+		);
 		ensure!(!terms.payment_methods.is_empty(), Error::<T>::NoPaymentMethod);
 		terms.payment_methods.iter().try_for_each(Self::check_method)?;
-		Ok(decimals)
+		Ok(listing.decimals)
 	}
 
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
@@ -79,8 +93,7 @@ impl<T: Config> Pallet<T> {
 		amount: BalanceOf<T>,
 		terms: AdvertTermsOf<T>,
 	) -> DispatchResult {
-		T::Kyc::ensure_level(&seller, T::MinSellerLevel::get())
-			.map_err(|_| Error::<T>::SellerKycTooLow)?;
+		Self::ensure_seller_kyc(&seller)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let decimals = Self::check_terms(&asset, &terms)?;
 
@@ -97,6 +110,7 @@ impl<T: Config> Pallet<T> {
 			asset: asset.clone(),
 			decimals,
 			terms: terms.clone(),
+			terms_version: 0,
 			available: amount,
 			in_orders: Zero::zero(),
 			status: AdvertStatus::Open,
@@ -118,6 +132,8 @@ impl<T: Config> Pallet<T> {
 	) -> Result<T::AssetKind, DispatchError> {
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		let mut advert = Self::seller_advert(&who, advert_id)?;
+		Self::ensure_seller_kyc(&who)?;
+		Self::listing(&advert.asset)?;
 		advert.available = advert.available.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
 		Self::lock(&advert.asset, &who, amount)?;
 		let available = advert.available;
@@ -152,11 +168,13 @@ impl<T: Config> Pallet<T> {
 		terms: AdvertTermsOf<T>,
 	) -> Result<T::AssetKind, DispatchError> {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
+		Self::ensure_seller_kyc(&who)?;
 		Self::check_terms(&advert.asset, &terms)?;
 		advert.terms = terms.clone();
-		let asset = advert.asset.clone();
+		advert.terms_version = advert.terms_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		let (asset, terms_version) = (advert.asset.clone(), advert.terms_version);
 		Adverts::<T>::insert(advert_id, advert);
-		Self::deposit_event(Event::AdvertUpdated { advert_id, terms });
+		Self::deposit_event(Event::AdvertUpdated { advert_id, terms, terms_version });
 		Ok(asset)
 	}
 
@@ -174,6 +192,10 @@ impl<T: Config> Pallet<T> {
 			},
 		};
 		ensure!(advert.status == from, refusal);
+		if !pause {
+			Self::ensure_seller_kyc(&who)?;
+			Self::listing(&advert.asset)?;
+		}
 		advert.status = to;
 		Self::list(&advert.asset, advert_id, !pause);
 		Adverts::<T>::insert(advert_id, advert);
@@ -186,23 +208,30 @@ impl<T: Config> Pallet<T> {
 		who: T::AccountId,
 		advert_id: AdvertId,
 	) -> Result<T::AssetKind, DispatchError> {
-		let mut advert = Self::seller_advert(&who, advert_id)?;
+		let advert = Self::seller_advert(&who, advert_id)?;
+		let asset = advert.asset.clone();
+		Self::close(advert_id, advert)?;
+		Ok(asset)
+	}
+
+	/// Closes an advert that is not closed: pays back what is available to its seller and takes
+	/// it off the book; removes it at once if no order is open.
+	pub(crate) fn close(advert_id: AdvertId, mut advert: AdvertOf<T>) -> DispatchResult {
 		let returned = advert.available;
-		Self::pay_out(&advert.asset, &[(&who, returned)], Zero::zero())?;
+		Self::pay_out(&advert.asset, &[(&advert.seller, returned)], Zero::zero())?;
 		if advert.status == AdvertStatus::Open {
 			Self::list(&advert.asset, advert_id, false);
 		}
 		advert.available = Zero::zero();
 		advert.status = AdvertStatus::Closed;
 		let open_orders = advert.open_orders();
-		let asset = advert.asset.clone();
 		Self::deposit_event(Event::AdvertClosed { advert_id, returned, open_orders });
 		if open_orders == 0 {
-			Self::remove_advert(advert_id, advert)?;
+			Self::remove_advert(advert_id, advert)
 		} else {
 			Adverts::<T>::insert(advert_id, advert);
+			Ok(())
 		}
-		Ok(asset)
 	}
 
 	/// Removes a closed advert without open orders, taking it off its seller's record and

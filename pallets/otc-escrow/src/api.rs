@@ -8,7 +8,8 @@ use frame_support::traits::{fungibles::Inspect, Get};
 impl<T: Config> Pallet<T> {
 	/// A page of the open book for `asset`: open adverts with an id above `after` (from the start
 	/// if `None`), by ascending id, in `currency` if given, at most `limit` (capped at
-	/// [`MAX_PAGE`]) of them.
+	/// [`MAX_PAGE`]) of them. Only adverts that take orders now are shown: none of an asset
+	/// that is not listed, none of a seller below the sellers' KYC level.
 	///
 	/// At most [`MAX_PAGE_SCAN`] book entries are looked at, so a page costs the same however
 	/// large the book is; `next` is the cursor to go on from, `None` once the book is read.
@@ -20,6 +21,9 @@ impl<T: Config> Pallet<T> {
 	) -> AdvertPage<AdvertOf<T>> {
 		let limit = limit.min(MAX_PAGE) as usize;
 		let mut adverts = Vec::new();
+		if !Listings::<T>::contains_key(&asset) {
+			return AdvertPage { adverts, next: None };
+		}
 		if limit == 0 {
 			return AdvertPage { adverts, next: after };
 		}
@@ -43,7 +47,8 @@ impl<T: Config> Pallet<T> {
 			let id = AdvertId::from_be_bytes(key);
 			last_seen = Some(id);
 			let Some(advert) = Adverts::<T>::get(id) else { continue };
-			if currency.as_ref().map_or(true, |c| *c == advert.terms.currency) {
+			let in_currency = currency.as_ref().map_or(true, |c| *c == advert.terms.currency);
+			if in_currency && Self::ensure_seller_kyc(&advert.seller).is_ok() {
 				adverts.push((id, advert));
 			}
 		}
@@ -90,7 +95,13 @@ impl<T: Config> Pallet<T> {
 			.take(MAX_PAGE_SCAN as usize)
 			.map(|(asset, total)| {
 				let held = T::Assets::balance(asset.clone(), &account);
-				EscrowHolding { asset, owed: total.owed, fees: total.fees, held }
+				EscrowHolding {
+					asset,
+					owed: total.owed,
+					fees: total.fees,
+					claims: total.claims,
+					held,
+				}
 			})
 			.collect();
 		EscrowSummary {

@@ -20,7 +20,7 @@ use frame_support::{
 use frame_system::RawOrigin;
 use pallet_kyc_registry::{KycGate, KycLevel};
 use sp_core::H256;
-use sp_runtime::traits::{One, Saturating, Zero};
+use sp_runtime::traits::{Bounded, One, Saturating, Zero};
 
 /// The asset path's asset: the benchmark helper's, one of the hot assets.
 fn asset<T: Config>() -> T::AssetKind {
@@ -72,8 +72,29 @@ fn signing_seller<T: Config>(asset: &T::AssetKind) -> T::AccountId {
 	fund::<T>(whitelisted_caller(), asset)
 }
 
-/// The escrow account holds the asset's minimum balance, as the runtime's genesis gives it.
+/// Gives the escrow account and the fee destination native funds for the deposits of their
+/// accounts of listed assets.
+fn fund_deposits<T: Config>() {
+	let native = native::<T>();
+	let plenty = unit::<T>(&native).saturating_mul(1_000u128.into());
+	for who in [Pallet::<T>::escrow_account(), T::FeeDestination::get()] {
+		T::Assets::mint_into(native.clone(), &who, plenty).unwrap();
+	}
+}
+
+/// `asset` is listed with any order size from its minimum balance.
+fn listed<T: Config>(asset: &T::AssetKind) {
+	if !Listings::<T>::contains_key(asset) {
+		fund_deposits::<T>();
+		let min = T::Assets::minimum_balance(asset.clone()).max(One::one());
+		Pallet::<T>::do_list_asset(asset.clone(), min, BalanceOf::<T>::max_value()).unwrap();
+	}
+}
+
+/// `asset` is listed and the escrow account holds its minimum balance, as the runtime's
+/// genesis gives it.
 fn fund_escrow<T: Config>(asset: &T::AssetKind) {
+	listed::<T>(asset);
 	let escrow = Pallet::<T>::escrow_account();
 	let min = T::Assets::minimum_balance(asset.clone());
 	if T::Assets::balance(asset.clone(), &escrow) < min {
@@ -153,14 +174,8 @@ fn advert<T: Config>(seller: &T::AccountId, asset: &T::AssetKind) -> AdvertId {
 /// `buyer` orders one token from `advert_id`.
 fn order<T: Config>(buyer: &T::AccountId, advert_id: AdvertId, asset: &T::AssetKind) -> OrderId {
 	let id = NextOrderId::<T>::get();
-	Pallet::<T>::do_open_order(
-		buyer.clone(),
-		advert_id,
-		unit::<T>(asset),
-		method::<T>(),
-		u128::MAX,
-	)
-	.unwrap();
+	Pallet::<T>::do_open_order(buyer.clone(), advert_id, unit::<T>(asset), method::<T>(), 0)
+		.unwrap();
 	id
 }
 
@@ -255,6 +270,16 @@ fn due_orders<T: Config>(n: u32) -> frame_system::pallet_prelude::BlockNumberFor
 	frame_system::Pallet::<T>::set_block_number(now);
 	ExpiryCursor::<T>::put(now);
 	now
+}
+
+/// Setting up a claim of `who` in `asset`, as a payout that could not move leaves it.
+fn claim_of<T: Config>(who: &T::AccountId, asset: &T::AssetKind) -> BalanceOf<T> {
+	fund_escrow::<T>(asset);
+	let amount = unit::<T>(asset);
+	T::Assets::mint_into(asset.clone(), &Pallet::<T>::escrow_account(), amount).unwrap();
+	EscrowTotals::<T>::mutate(asset, |t| t.claims = amount);
+	Claims::<T>::insert(asset, who, amount);
+	amount
 }
 
 #[benchmarks]
@@ -398,7 +423,7 @@ mod benchmarks {
 		});
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(&asset), method::<T>(), u128::MAX);
+		_(RawOrigin::Signed(buyer.clone()), id, unit::<T>(&asset), method::<T>(), 0);
 
 		assert_eq!(Traders::<T>::get(&buyer).orders.len() as u32, T::MaxOrdersPerAccount::get());
 		assert_eq!(Adverts::<T>::get(id).unwrap().open_orders(), T::MaxOrdersPerAdvert::get());
@@ -550,6 +575,83 @@ mod benchmarks {
 		}
 
 		assert_eq!(ExpiryCursor::<T>::get(), now.saturating_add(One::one()));
+	}
+
+	/// Listing an asset whose escrow and fee destination accounts do not exist: both opened
+	/// with a deposit.
+	#[benchmark]
+	fn list_asset() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let asset = T::BenchmarkHelper::unlisted_asset();
+		fund_deposits::<T>();
+		let min = T::Assets::minimum_balance(asset.clone()).max(One::one());
+		let max = BalanceOf::<T>::max_value();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone(), min, max);
+
+		assert!(Listings::<T>::contains_key(&asset));
+	}
+
+	#[benchmark]
+	fn delist_asset() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let asset = asset::<T>();
+		listed::<T>(&asset);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone());
+
+		assert!(!Listings::<T>::contains_key(&asset));
+	}
+
+	/// Ending an advert of a delisted asset with `n` unpaid orders of distinct buyers: the
+	/// advert is closed, every order ends, and the advert is removed with the last.
+	#[benchmark]
+	fn end_advert(n: Linear<0, { T::MaxOrdersPerAdvert::get() }>) {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let asset = asset::<T>();
+		fund_escrow::<T>(&asset);
+		let seller = trader::<T>("seller", 0, &asset);
+		fill_seller_index::<T>(&seller);
+		let advert_id = advert::<T>(&seller, &asset);
+		for i in 0..n {
+			order::<T>(&kyc_account::<T>("buyer", i), advert_id, &asset);
+		}
+		hold_none::<T>(&seller, &asset);
+		Pallet::<T>::do_delist_asset(asset.clone()).unwrap();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, advert_id);
+
+		assert_eq!(Adverts::<T>::iter().count(), 0);
+		assert!(!T::Assets::balance(asset, &seller).is_zero());
+	}
+
+	/// The claimant holds none of the asset: the payout opens its account.
+	#[benchmark]
+	fn claim() {
+		let asset = asset::<T>();
+		let who: T::AccountId = whitelisted_caller();
+		let amount = claim_of::<T>(&who, &asset);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), asset.clone());
+
+		assert_eq!(T::Assets::balance(asset, &who), amount);
+	}
+
+	#[benchmark]
+	fn settle_claim() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let asset = asset::<T>();
+		let who: T::AccountId = account("claimant", 0, 0);
+		claim_of::<T>(&who, &asset);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone(), who.clone());
+
+		assert!(!Claims::<T>::contains_key(&asset, &who));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

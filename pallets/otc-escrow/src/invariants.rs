@@ -5,13 +5,15 @@ use crate::pallet::*;
 impl<T: Config> Pallet<T> {
 	/// Checks that:
 	/// - per asset, [`EscrowTotals`]' `owed` equals the adverts' available amounts plus the
-	///   orders' amounts, and the escrow account holds at least that plus the fees kept plus
-	///   its reserve (the asset's minimum balance);
+	///   orders' amounts, its `claims` the [`Claims`] in the asset, and the escrow account holds
+	///   at least owed, fees kept and claims plus its reserve (the asset's minimum balance),
+	///   unless the asset no longer exists (destroyed: the claims on it stand);
 	/// - every order points at an existing advert of the same seller and asset; each advert's
 	///   `in_orders` and order ids match its orders; a closed advert has open orders and
 	///   nothing available;
 	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
-	///   [`ExpiryQueue`]) agree with the primary maps both ways, and no empty record is kept;
+	///   [`ExpiryQueue`]) agree with the primary maps both ways (the queue holds unpaid orders
+	///   only, under their block), and no empty record is kept;
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
@@ -90,24 +92,46 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		for (block, id, ()) in ExpiryQueue::<T>::iter() {
-			ensure!(id < next_order, "expiry queue names an order id never issued");
 			ensure!(block >= cursor, "expiry queue holds an order before its cursor");
+			let order = Orders::<T>::get(id);
+			ensure!(
+				order.is_some_and(
+					|o| o.status == OrderStatus::AwaitingPayment && o.expires_from() == block
+				),
+				"expiry queue names an order that is gone, paid, or due in another block"
+			);
+		}
+
+		let mut claims: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
+		for (asset, _who, amount) in Claims::<T>::iter() {
+			ensure!(!amount.is_zero(), "empty claim kept");
+			let total = claims.entry(asset).or_insert(Zero::zero());
+			*total = total.checked_add(&amount).ok_or("claims sum overflows")?;
 		}
 
 		let escrow = Self::escrow_account();
 		for (asset, total) in EscrowTotals::<T>::iter() {
-			ensure!(!(total.owed.is_zero() && total.fees.is_zero()), "empty EscrowTotals kept");
+			ensure!(
+				!(total.owed.is_zero() && total.fees.is_zero() && total.claims.is_zero()),
+				"empty EscrowTotals kept"
+			);
 			ensure!(
 				owed.remove(&asset).unwrap_or_else(Zero::zero) == total.owed,
 				"EscrowTotals differs from what adverts and orders owe"
 			);
+			ensure!(
+				claims.remove(&asset).unwrap_or_else(Zero::zero) == total.claims,
+				"EscrowTotals differs from the claims"
+			);
 			let min = T::Assets::minimum_balance(asset.clone());
 			ensure!(
-				Self::reserve_held(&asset, &escrow, &total).is_some_and(|r| r >= min),
-				"escrow account holds less than it owes and keeps in fees plus its reserve"
+				!T::Assets::asset_exists(asset.clone())
+					|| Self::reserve_held(&asset, &escrow, &total).is_some_and(|r| r >= min),
+				"escrow account holds less than it owes, keeps in fees and owes in claims plus its reserve"
 			);
 		}
 		ensure!(owed.values().all(|v| v.is_zero()), "an asset is owed but has no EscrowTotals");
+		ensure!(claims.is_empty(), "an asset has claims but no EscrowTotals");
 		Ok(())
 	}
 }

@@ -1,10 +1,12 @@
 //! The escrow's books: assets moving in ([`Pallet::lock`]) and out ([`Pallet::pay_out`]) with
-//! what escrow owes per asset, and the per-account [`Trader`] records.
+//! what escrow owes per asset, claims on a delisted asset that cannot move, and the per-account
+//! [`Trader`] records.
 
 use crate::{pallet::*, types::*, TransferAssets};
 use frame_support::{
 	ensure,
 	pallet_prelude::*,
+	storage::with_storage_layer,
 	traits::{fungibles::Inspect, tokens::Preservation},
 };
 use sp_runtime::traits::{CheckedAdd, CheckedSub, Zero};
@@ -34,9 +36,9 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// What `escrow` holds of `asset` beyond what it owes and keeps in fees (`total`): its
-	/// reserve, which must be at least the asset's minimum balance; `None` if it holds less than
-	/// `total`.
+	/// What `escrow` holds of `asset` beyond what it owes, keeps in fees and owes in claims
+	/// (`total`): its reserve, which must be at least the asset's minimum balance; `None` if it
+	/// holds less than `total`.
 	pub(crate) fn reserve_held(
 		asset: &T::AssetKind,
 		escrow: &T::AccountId,
@@ -45,11 +47,12 @@ impl<T: Config> Pallet<T> {
 		T::Assets::balance(asset.clone(), escrow)
 			.checked_sub(&total.owed)
 			.and_then(|rest| rest.checked_sub(&total.fees))
+			.and_then(|rest| rest.checked_sub(&total.claims))
 	}
 
-	/// Stores `asset`'s escrow total, or removes it once nothing is owed and no fee waits.
+	/// Stores `asset`'s escrow total, or removes it once nothing is owed, claimed or kept in fees.
 	fn put_total(asset: &T::AssetKind, total: EscrowTotal<BalanceOf<T>>) {
-		if total.owed.is_zero() && total.fees.is_zero() {
+		if total.owed.is_zero() && total.fees.is_zero() && total.claims.is_zero() {
 			EscrowTotals::<T>::remove(asset);
 		} else {
 			EscrowTotals::<T>::insert(asset, total);
@@ -59,6 +62,11 @@ impl<T: Config> Pallet<T> {
 	/// Pays each `(to, amount)` of `asset` out of escrow and takes the sum off what escrow owes;
 	/// moves `fee` from what escrow owes to the fees it keeps. Zero amounts are skipped. Returns
 	/// how many payees held none of the asset before (their first holding of it).
+	///
+	/// A listed asset must move, or the whole call fails. A payout in a **delisted** asset that
+	/// cannot move (the asset or an account frozen, the asset destroyed) is recorded as the
+	/// payee's claim instead ([`Claims`], `ClaimRecorded`), so that trades of a stuck asset
+	/// still end and free their slots; the claim is paid when the asset moves again.
 	pub(crate) fn pay_out(
 		asset: &T::AssetKind,
 		payouts: &[(&T::AccountId, BalanceOf<T>)],
@@ -70,18 +78,76 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut total = EscrowTotals::<T>::get(asset);
 		let escrow = Self::escrow_account();
+		let listed = Listings::<T>::contains_key(asset);
 		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
 			total.owed = total.owed.checked_sub(amount).ok_or(Error::<T>::LedgerMismatch)?;
 			if T::Assets::balance(asset.clone(), to).is_zero() {
 				first_holdings = first_holdings.saturating_add(1);
 			}
 			// `Preserve`: escrow keeps its reserve; a payout that would eat into it fails.
-			T::Transfer::transfer(asset, &escrow, to, *amount, Preservation::Preserve)?;
+			let pay = || T::Transfer::transfer(asset, &escrow, to, *amount, Preservation::Preserve);
+			if listed {
+				pay()?;
+			} else if with_storage_layer(pay).is_err() {
+				total.claims = total.claims.checked_add(amount).ok_or(Error::<T>::Overflow)?;
+				Self::record_claim(asset, to, *amount)?;
+			}
 		}
 		total.owed = total.owed.checked_sub(&fee).ok_or(Error::<T>::LedgerMismatch)?;
 		total.fees = total.fees.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 		Self::put_total(asset, total);
 		Ok(first_holdings)
+	}
+
+	/// Adds `amount` to `who`'s claim on escrow in `asset`.
+	fn record_claim(
+		asset: &T::AssetKind,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let claim =
+			Claims::<T>::get(asset, who).checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		Claims::<T>::insert(asset, who, claim);
+		Self::deposit_event(Event::ClaimRecorded {
+			asset: asset.clone(),
+			who: who.clone(),
+			amount,
+			claim,
+		});
+		Ok(())
+	}
+
+	/// Takes `who`'s whole claim in `asset` off the books; returns it.
+	fn take_claim(asset: &T::AssetKind, who: &T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
+		let amount = Claims::<T>::take(asset, who);
+		ensure!(!amount.is_zero(), Error::<T>::NoClaim);
+		let mut total = EscrowTotals::<T>::get(asset);
+		total.claims = total.claims.checked_sub(&amount).ok_or(Error::<T>::LedgerMismatch)?;
+		Self::put_total(asset, total);
+		Ok(amount)
+	}
+
+	/// Pays `who` its claim in `asset`; fails, changing nothing, while the asset cannot move.
+	pub(crate) fn do_claim(who: T::AccountId, asset: T::AssetKind) -> DispatchResult {
+		let amount = Self::take_claim(&asset, &who)?;
+		T::Transfer::transfer(
+			&asset,
+			&Self::escrow_account(),
+			&who,
+			amount,
+			Preservation::Preserve,
+		)?;
+		Self::deposit_event(Event::ClaimPaid { asset, who, amount });
+		Ok(())
+	}
+
+	/// Governance settles `who`'s claim in `asset` off the chain's books (e.g. the asset was
+	/// destroyed and the claimant compensated otherwise): the claim is removed, with its amount
+	/// in `ClaimSettled`.
+	pub(crate) fn do_settle_claim(asset: T::AssetKind, who: T::AccountId) -> DispatchResult {
+		let amount = Self::take_claim(&asset, &who)?;
+		Self::deposit_event(Event::ClaimSettled { asset, who, amount });
+		Ok(())
 	}
 
 	/// Sends the fees kept in escrow for `asset` to the fee destination.

@@ -4,11 +4,13 @@
 //! ledger, so that no platform can mis-book, tamper with or run off with the assets (design: the
 //! `CN112017045A` summary in the project's seed).
 //!
+//! - Governance **lists** the assets that may be traded ([`Pallet::list_asset`]), each with its
+//!   decimals and order sizes; any other asset is refused (`AssetNotListed`).
 //! - A seller posts a sell **advert** with [`Pallet::create_advert`]; the same extrinsic moves
 //!   the assets into the pallet's escrow account (derived from [`Config::PalletId`]), where
 //!   anyone can audit them.
-//! - A buyer opens an **order** ([`Pallet::open_order`]), pays fiat off chain and marks it paid
-//!   ([`Pallet::mark_paid`]).
+//! - A buyer opens an **order** ([`Pallet::open_order`]) on the terms version it saw, pays fiat
+//!   off chain and marks it paid ([`Pallet::mark_paid`]).
 //! - The seller confirms and [`Pallet::release`]s: the assets minus the trade fee go to the buyer
 //!   in the same call, whether or not it held the token before.
 //! - Cancellation ([`Pallet::cancel_order`]), expiry of unpaid orders (by anyone, and by the
@@ -19,11 +21,16 @@
 //! advert, the indexes, the escrow totals and both parties' [`TradeStats`], and emits
 //! `OrderSettled`. No path mints or burns; `try_state` checks that escrow holds exactly what
 //! adverts and orders owe plus the trade fees taken, which stay in escrow until anyone sweeps
-//! them to the fee destination ([`Pallet::sweep_fees`]). Buyers and sellers are gated by the
-//! KYC registry.
+//! them to the fee destination ([`Pallet::sweep_fees`]), plus the claims of a delisted asset
+//! that could not move ([`Pallet::claim`]).
 //!
-//! Code: calls here; `adverts.rs`, `orders.rs`, `settlement.rs`, the escrow's books in
-//! `ledger.rs`, the expiry hook in `expiry.rs`, all weight reasoning in `weight.rs`.
+//! Buyers and sellers are gated by the KYC registry for as long as they trade: a seller whose
+//! level drops keeps its adverts off the book (they take no orders, top-ups, updates or
+//! resumes) while its open orders finish and it can still withdraw and close.
+//!
+//! Code: calls here; `adverts.rs`, `orders.rs`, `settlement.rs`, listed assets in
+//! `listing.rs`, the escrow's books and claims in `ledger.rs`, the expiry hook in `expiry.rs`,
+//! all weight reasoning in `weight.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -39,6 +46,7 @@ mod benchmarking;
 mod expiry;
 mod invariants;
 mod ledger;
+mod listing;
 #[cfg(test)]
 mod mock;
 mod orders;
@@ -79,7 +87,7 @@ pub mod pallet {
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
 		/// Names an asset: the native token or a `pallet-assets` token.
-		type AssetKind: Parameter + MaxEncodedLen + Ord;
+		type AssetKind: Parameter + MaxEncodedLen + Ord + MaybeSerializeDeserialize;
 
 		/// Balance of every asset.
 		type Balance: BalanceT + From<u128> + Into<u128>;
@@ -92,7 +100,7 @@ pub mod pallet {
 		/// and `pallet-assets` tokens.
 		type Transfer: TransferAssets<Self::AccountId, Self::AssetKind, Self::Balance>;
 
-		/// Decimals of each asset (for fiat totals).
+		/// Decimals of each asset, read when governance lists it (for fiat totals).
 		type Decimals: AssetDecimals<Self::AssetKind>;
 
 		/// The chain's native token (its calls are weighed by their `*_native` benchmarks).
@@ -123,7 +131,8 @@ pub mod pallet {
 		/// [`ArbiterOrBody`] is such an origin.
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
 
-		/// Who sets the trade fee.
+		/// Who sets the trade fee, lists and delists assets, ends adverts of delisted assets and
+		/// settles claims.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// Id of the escrow account.
@@ -184,6 +193,11 @@ pub mod pallet {
 		/// One of `HotAssets` that exists (created here if need be), whose balances benchmarks
 		/// can mint: the benchmarks measure the asset path on it.
 		fn asset() -> AssetKind;
+
+		/// An asset that exists, with decimals, that is not listed and that neither the escrow
+		/// account nor the fee destination has an account of (created here): `list_asset` is
+		/// measured on it.
+		fn unlisted_asset() -> AssetKind;
 	}
 
 	/// Balance of an asset.
@@ -212,6 +226,8 @@ pub mod pallet {
 		Trader<<T as Config>::MaxAdvertsPerAccount, <T as Config>::MaxOrdersPerAccount>;
 	/// What a settlement did.
 	pub type SettlementOf<T> = Settlement<<T as Config>::AssetKind>;
+	/// A listed asset's decimals and order sizes.
+	pub type AssetListingOf<T> = AssetListing<BalanceOf<T>>;
 
 	/// The id the next advert gets.
 	#[pallet::storage]
@@ -267,6 +283,24 @@ pub mod pallet {
 	pub type EscrowTotals<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AssetKind, EscrowTotal<BalanceOf<T>>, ValueQuery>;
 
+	/// The assets that may be traded, with their decimals and order sizes, kept by governance.
+	#[pallet::storage]
+	pub type Listings<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AssetKind, AssetListingOf<T>, OptionQuery>;
+
+	/// What escrow owes an account in an asset whose payout could not move (a delisted asset,
+	/// frozen or destroyed): paid by [`Pallet::claim`] once it moves, or settled by governance.
+	#[pallet::storage]
+	pub type Claims<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AssetKind,
+		Blake2_128Concat,
+		T::AccountId,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
 	/// The trade fee in basis points, taken from the buyer's proceeds. An order takes the rate
 	/// of when it was opened ([`Order::fee_bps`]).
 	#[pallet::storage]
@@ -278,19 +312,27 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// The initial trade fee, in basis points.
 		pub trade_fee_bps: Bps,
+		/// Listed assets: `(asset, min_order, max_order)`; decimals are read from the asset.
+		pub listed: alloc::vec::Vec<(T::AssetKind, BalanceOf<T>, BalanceOf<T>)>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
-		/// A fee above `MaxTradeFeeBps` is capped at it, with a defensive error.
+		/// A fee above `MaxTradeFeeBps` is capped at it, with a defensive error; a listing the
+		/// `list_asset` call would refuse is skipped with one.
 		fn build(&self) {
 			let max = T::MaxTradeFeeBps::get();
 			if self.trade_fee_bps > max {
 				frame_support::defensive!("genesis trade fee above MaxTradeFeeBps");
 			}
 			TradeFeeBps::<T>::put(self.trade_fee_bps.min(max));
+			for (asset, min_order, max_order) in &self.listed {
+				if Pallet::<T>::do_list_asset(asset.clone(), *min_order, *max_order).is_err() {
+					frame_support::defensive!("genesis listing refused: unknown asset, invalid sizes, or no deposit for its accounts");
+				}
+			}
 		}
 	}
 
@@ -309,8 +351,9 @@ pub mod pallet {
 		AdvertToppedUp { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
 		/// The seller took `amount` of an advert's escrow back.
 		AdvertWithdrawn { advert_id: AdvertId, amount: BalanceOf<T>, available: BalanceOf<T> },
-		/// The seller replaced an advert's terms (for new orders only).
-		AdvertUpdated { advert_id: AdvertId, terms: AdvertTermsOf<T> },
+		/// The seller replaced an advert's terms (for new orders only); new orders name
+		/// `terms_version`.
+		AdvertUpdated { advert_id: AdvertId, terms: AdvertTermsOf<T>, terms_version: TermsVersion },
 		/// The seller paused an advert.
 		AdvertPaused { advert_id: AdvertId },
 		/// The seller resumed an advert.
@@ -358,11 +401,33 @@ pub mod pallet {
 		TradeFeeSet { bps: Bps },
 		/// The trade fees taken in `asset` went from escrow to the fee destination `to`.
 		FeesSwept { asset: T::AssetKind, amount: BalanceOf<T>, to: T::AccountId },
+		/// Governance listed `asset` (or changed its order sizes).
+		AssetListed {
+			asset: T::AssetKind,
+			decimals: u8,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+		},
+		/// Governance delisted `asset`: no new adverts or orders; open ones end as usual.
+		AssetDelisted { asset: T::AssetKind },
+		/// A payout of `amount` in a delisted asset could not move and was added to `who`'s
+		/// claim, now `claim`.
+		ClaimRecorded {
+			asset: T::AssetKind,
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			claim: BalanceOf<T>,
+		},
+		/// Escrow paid `who` its claim.
+		ClaimPaid { asset: T::AssetKind, who: T::AccountId, amount: BalanceOf<T> },
+		/// Governance settled `who`'s claim off the chain's books.
+		ClaimSettled { asset: T::AssetKind, who: T::AccountId, amount: BalanceOf<T> },
 	}
 
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The seller's KYC level is below `MinSellerLevel` (missing, expired or suspended).
+		/// The seller's KYC level is below `MinSellerLevel` (missing, expired, suspended,
+		/// revoked, or its provider removed).
 		SellerKycTooLow,
 		/// The buyer's KYC level is below what the chain and the advert ask.
 		BuyerKycTooLow,
@@ -411,8 +476,22 @@ pub mod pallet {
 		AmountOutOfLimits,
 		/// A seller cannot buy from its own advert.
 		SelfTrade,
-		/// The advert's price is above the buyer's `max_price`.
-		PriceAboveMax,
+		/// The advert's terms changed since the version the buyer named.
+		TermsChanged,
+		/// Governance has not listed the asset (or delisted it).
+		AssetNotListed,
+		/// The asset is listed: governance ends adverts of delisted assets only.
+		AssetStillListed,
+		/// The order limits or the amount are outside the asset's listed order sizes.
+		OutsideListedLimits,
+		/// A listing's `min_order` is zero, below the asset's minimum balance, or above its
+		/// `max_order`.
+		InvalidListing,
+		/// The escrow's or the fee destination's account of the asset could not be opened: it
+		/// needs the asset's account deposit in its native balance, beyond what escrow owes.
+		CannotOpenAccount,
+		/// The account has no claim in this asset.
+		NoClaim,
 		/// The advert does not accept this payment method.
 		PaymentMethodNotAccepted,
 		/// The order is not in a state that allows this.
@@ -473,7 +552,9 @@ pub mod pallet {
 		///   currency (`EUR`), order limits in the asset's smallest units, payment methods
 		///   (`SEPA`), the payment window in blocks, the buyers' KYC level, a terms hash.
 		///
-		/// The seller needs KYC level `MinSellerLevel`. Emits `AdvertCreated` with the id.
+		/// The asset must be listed and the order limits within its listed sizes
+		/// (`OutsideListedLimits`). The seller needs KYC level `MinSellerLevel`. Emits
+		/// `AdvertCreated` with the id; the advert's terms version is 0.
 		#[pallet::call_index(0)]
 		#[pallet::weight(weight::create_advert::<T>(asset))]
 		pub fn create_advert(
@@ -486,8 +567,8 @@ pub mod pallet {
 			Self::do_create_advert(seller, asset, amount, terms)
 		}
 
-		/// Add `amount` to an advert's escrow. Origin: the seller; the advert must not be closed.
-		/// Emits `AdvertToppedUp`.
+		/// Add `amount` to an advert's escrow. Origin: the seller, with its KYC level; the advert
+		/// must not be closed and its asset must be listed. Emits `AdvertToppedUp`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(weight::top_up_advert::<T>(None))]
 		pub fn top_up_advert(
@@ -514,8 +595,10 @@ pub mod pallet {
 			Ok(Some(weight::withdraw_from_advert::<T>(Some(&asset))).into())
 		}
 
-		/// Replace an advert's terms. New orders get them; open orders keep the terms they were
-		/// opened with. Origin: the seller; the advert must not be closed. Emits `AdvertUpdated`.
+		/// Replace an advert's terms and step its `terms_version`. New orders get them (and must
+		/// name the new version); open orders keep the terms they were opened with. Origin: the
+		/// seller, with its KYC level; the advert must not be closed and its asset must be
+		/// listed. Emits `AdvertUpdated`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(weight::update_advert::<T>(None))]
 		pub fn update_advert(
@@ -535,7 +618,8 @@ pub mod pallet {
 			Self::do_set_paused(who, advert_id, true)
 		}
 
-		/// Take new orders again. Origin: the seller. Emits `AdvertResumed`.
+		/// Take new orders again. Origin: the seller, with its KYC level; the asset must be
+		/// listed. Emits `AdvertResumed`.
 		#[pallet::call_index(5)]
 		pub fn resume_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -559,20 +643,22 @@ pub mod pallet {
 
 		/// Open an order for `amount` against an advert, paying by `payment_method`.
 		///
-		/// `max_price` guards against a price change in the same block: the order is refused if
-		/// the advert's price is above it. The buyer needs the KYC level the chain and the advert
-		/// ask. Emits `OrderOpened` with the fiat total, the trade fee (fixed from then on) and
-		/// the deadline `pay_by`.
+		/// `terms_version` is the advert's `terms_version` the buyer agreed to: if the seller
+		/// changed any term since (price, currency, limits, methods, window, terms hash), the
+		/// order is refused with `TermsChanged`. The asset must be listed and the seller still
+		/// hold its KYC level; the buyer needs the level the chain and the advert ask. Emits
+		/// `OrderOpened` with the fiat total, the trade fee (fixed from then on) and the deadline
+		/// `pay_by`.
 		#[pallet::call_index(10)]
 		pub fn open_order(
 			origin: OriginFor<T>,
 			advert_id: AdvertId,
 			amount: BalanceOf<T>,
 			payment_method: MethodCode,
-			max_price: u128,
+			terms_version: TermsVersion,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
-			Self::do_open_order(buyer, advert_id, amount, payment_method, max_price)
+			Self::do_open_order(buyer, advert_id, amount, payment_method, terms_version)
 		}
 
 		/// Say the fiat was paid, by `pay_by`, with an optional hash of the payment proof.
@@ -656,6 +742,71 @@ pub mod pallet {
 		pub fn sweep_fees(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_sweep_fees(asset)
+		}
+
+		/// List `asset` for trading with order sizes `min_order..=max_order` (its smallest
+		/// units), or change the sizes of a listed asset. The asset's decimals are read from it
+		/// at its first listing and fixed. Opens the escrow's and the fee destination's accounts
+		/// of the asset with a deposit from their own native balance, so that strangers cannot
+		/// keep them from holding it. Origin: governance. Emits `AssetListed`.
+		#[pallet::call_index(22)]
+		#[pallet::weight(T::WeightInfo::list_asset())]
+		pub fn list_asset(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			min_order: BalanceOf<T>,
+			max_order: BalanceOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_list_asset(asset, min_order, max_order)
+		}
+
+		/// Delist `asset`: its adverts leave the book and take no new orders, top-ups, updates
+		/// or resumes; open orders finish and sellers withdraw and close as usual. Origin:
+		/// governance. Emits `AssetDelisted`.
+		#[pallet::call_index(23)]
+		#[pallet::weight(T::WeightInfo::delist_asset())]
+		pub fn delist_asset(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_delist_asset(asset)
+		}
+
+		/// End an advert of a delisted asset, for an asset that no longer moves (frozen,
+		/// destroyed) or a seller who is gone: the advert is closed and its unpaid orders end
+		/// (`Outcome::Ended`), everything going back to the seller; paid and disputed orders go
+		/// on to a release or an arbiter's decision. A payout that cannot move becomes a claim
+		/// (`ClaimRecorded`). Origin: governance. Emits `AdvertClosed`, `OrderSettled` per order
+		/// ended, and `AdvertRemoved` once the advert is gone.
+		#[pallet::call_index(24)]
+		#[pallet::weight(weight::end_advert::<T>(None))]
+		pub fn end_advert(origin: OriginFor<T>, advert_id: AdvertId) -> DispatchResultWithPostInfo {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			let ended = Self::do_end_advert(advert_id)?;
+			Ok(Some(weight::end_advert::<T>(Some(ended))).into())
+		}
+
+		/// Be paid the caller's claim in `asset` (a payout that could not move when it was due).
+		/// Fails, changing nothing, while the asset still cannot move. Origin: the claimant.
+		/// Emits `ClaimPaid`.
+		#[pallet::call_index(25)]
+		#[pallet::weight(weight::claim::<T>(asset))]
+		pub fn claim(origin: OriginFor<T>, asset: T::AssetKind) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_claim(who, asset)
+		}
+
+		/// Remove `who`'s claim in `asset` from the books, once governance settled it otherwise
+		/// (e.g. the asset was destroyed and the claimant compensated). The amount is in the
+		/// event for the record. Origin: governance. Emits `ClaimSettled`.
+		#[pallet::call_index(26)]
+		#[pallet::weight(T::WeightInfo::settle_claim())]
+		pub fn settle_claim(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			who: T::AccountId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_settle_claim(asset, who)
 		}
 	}
 

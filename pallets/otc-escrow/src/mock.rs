@@ -76,6 +76,9 @@ pub const OTHER: AccountId = 3;
 /// Has no KYC.
 pub const NO_KYC: AccountId = 4;
 pub const TREASURY: AccountId = 99;
+/// The fee destination's native balance: enough for the deposits of its accounts of listed
+/// assets.
+pub const TREASURY_NATIVE: Balance = 1_000;
 /// A member of the arbiters body.
 pub const ARBITER: AccountId = 7;
 
@@ -142,6 +145,26 @@ impl crate::BenchmarkHelper<AssetKind> for BenchHelper {
 	fn asset() -> AssetKind {
 		USDT
 	}
+	fn unlisted_asset() -> AssetKind {
+		use frame_support::traits::fungibles::Create;
+		let id = 2;
+		assert_ok_unit(<Assets as Create<AccountId>>::create(id, OTHER, false, 1));
+		assert_ok_unit(
+			<Assets as frame_support::traits::fungibles::metadata::Mutate<AccountId>>::set(
+				id,
+				&OTHER,
+				b"Other".to_vec(),
+				b"OTH".to_vec(),
+				6,
+			),
+		);
+		NativeOrWithId::WithId(id)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+fn assert_ok_unit(r: sp_runtime::DispatchResult) {
+	r.expect("the benchmark asset is created");
 }
 
 impl pallet_otc_escrow::Config for Test {
@@ -187,7 +210,7 @@ pub const START_USDT: Balance = 1_000_000 * USDT_UNIT;
 
 /// A chain at block 1: SELLER, BUYER, OTHER, NO_KYC funded with native and USDT; the escrow
 /// account holds its reserves, the native existential deposit and the USDT minimum balance; fee
-/// 10 bps; NO_KYC has level None.
+/// 10 bps; native and USDT listed with any order size; NO_KYC has level None.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	let mut t = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let escrow = crate::Pallet::<Test>::escrow_account();
@@ -196,7 +219,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		balances: funded
 			.iter()
 			.map(|a| (*a, START_NATIVE))
-			.chain([(escrow, ED), (TREASURY, ED)])
+			.chain([(escrow, ED), (TREASURY, TREASURY_NATIVE)])
 			.collect(),
 		..Default::default()
 	}
@@ -214,9 +237,13 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut t)
 	.unwrap();
-	pallet_otc_escrow::GenesisConfig::<Test> { trade_fee_bps: 10, ..Default::default() }
-		.assimilate_storage(&mut t)
-		.unwrap();
+	pallet_otc_escrow::GenesisConfig::<Test> {
+		trade_fee_bps: 10,
+		listed: vec![(NATIVE, ED, Balance::MAX), (USDT, USDT_MIN, Balance::MAX)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut t)
+	.unwrap();
 	KYC.with(|k| k.borrow_mut().clear());
 	set_kyc(NO_KYC, KycLevel::None);
 	let mut ext = sp_io::TestExternalities::new(t);

@@ -31,7 +31,7 @@ impl<T: Config> Pallet<T> {
 		advert_id: AdvertId,
 		amount: BalanceOf<T>,
 		payment_method: MethodCode,
-		max_price: u128,
+		terms_version: TermsVersion,
 	) -> DispatchResult {
 		let mut advert = Adverts::<T>::get(advert_id).ok_or(Error::<T>::UnknownAdvert)?;
 		match advert.status {
@@ -39,14 +39,21 @@ impl<T: Config> Pallet<T> {
 			AdvertStatus::Paused => return Err(Error::<T>::AdvertPaused.into()),
 			AdvertStatus::Closed => return Err(Error::<T>::AdvertClosed.into()),
 		}
+		ensure!(advert.terms_version == terms_version, Error::<T>::TermsChanged);
 		ensure!(buyer != advert.seller, Error::<T>::SelfTrade);
+		let listing = Self::listing(&advert.asset)?;
+		Self::ensure_seller_kyc(&advert.seller)?;
 		let terms = &advert.terms;
 		let min_level = T::MinBuyerLevel::get().max(terms.min_buyer_level);
 		T::Kyc::ensure_level(&buyer, min_level).map_err(|_| Error::<T>::BuyerKycTooLow)?;
-		ensure!(terms.price <= max_price, Error::<T>::PriceAboveMax);
 		ensure!(
 			amount >= terms.min_order && amount <= terms.max_order,
 			Error::<T>::AmountOutOfLimits
+		);
+		// Governance may have narrowed the asset's order sizes since the advert was posted.
+		ensure!(
+			amount >= listing.min_order && amount <= listing.max_order,
+			Error::<T>::OutsideListedLimits
 		);
 		ensure!(
 			terms.payment_methods.contains(&payment_method),
@@ -113,6 +120,8 @@ impl<T: Config> Pallet<T> {
 		let mut order = Self::order(order_id)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		order.mark_paid(&who, now, payment_ref).map_err(Error::<T>::from)?;
+		// A paid order cannot expire: it leaves the queue.
+		ExpiryQueue::<T>::remove(order.expires_from(), order_id);
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::OrderPaid { order_id, payment_ref });
 		Ok(())

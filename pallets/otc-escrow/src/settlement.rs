@@ -13,15 +13,16 @@ impl<T: Config> Pallet<T> {
 	/// `OrderSettled`.
 	///
 	/// - `Released`: the amount, less the fee, to the buyer.
-	/// - `Cancelled`, `Expired`: the amount back to the advert's available amount, or to the
-	///   seller if the advert is closed.
+	/// - `Cancelled`, `Expired`, `Ended`: the amount back to the advert's available amount, or
+	///   to the seller if the advert is closed.
 	/// - `Resolved`: `buyer_share_bps` of the amount (rounded down), less the fee, to the buyer,
 	///   the rest to the seller.
 	///
 	/// The fee is the order's `fee_bps` of what the buyer gets, rounded down. Payouts open the
 	/// payee's account of the token if need be. A closed advert is removed with its last order
-	/// (`AdvertRemoved`), its sales going to the seller's record. The order's expiry queue
-	/// entry is dropped when its block comes.
+	/// (`AdvertRemoved`), its sales going to the seller's record. The order leaves the expiry
+	/// queue, so that settled orders never hold up the expiry of others. A payout in a delisted
+	/// asset that cannot move becomes the payee's claim ([`Pallet::pay_out`]).
 	pub(crate) fn settle(
 		order_id: OrderId,
 		order: OrderOf<T>,
@@ -32,8 +33,12 @@ impl<T: Config> Pallet<T> {
 		let amount = order.amount;
 		let (buyer_gross, to_seller, to_advert) = match outcome {
 			Outcome::Released => (amount, Zero::zero(), Zero::zero()),
-			Outcome::Cancelled | Outcome::Expired if closed => (Zero::zero(), amount, Zero::zero()),
-			Outcome::Cancelled | Outcome::Expired => (Zero::zero(), Zero::zero(), amount),
+			Outcome::Cancelled | Outcome::Expired | Outcome::Ended if closed => {
+				(Zero::zero(), amount, Zero::zero())
+			},
+			Outcome::Cancelled | Outcome::Expired | Outcome::Ended => {
+				(Zero::zero(), Zero::zero(), amount)
+			},
 			Outcome::Resolved { buyer_share_bps } => {
 				let to_buyer = bps_to_permill(buyer_share_bps).mul_floor(amount);
 				(to_buyer, amount.saturating_sub(to_buyer), Zero::zero())
@@ -59,6 +64,7 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 		Orders::<T>::remove(order_id);
+		ExpiryQueue::<T>::remove(order.expires_from(), order_id);
 		Self::deposit_event(Event::OrderSettled {
 			order_id,
 			advert_id: order.advert_id,

@@ -7,6 +7,11 @@
 //! transfer (the one its `transfer_keep_alive` call uses) makes the same checks with 10 and 3.
 //! [`NativeOrAssets`] takes `pallet-assets`' own transfer for its tokens and `fungible::Mutate`
 //! (what a native `transfer_keep_alive` does) for the native token.
+//!
+//! [`TransferAssets::open_account`] opens an account of a `pallet-assets` token backed by a
+//! deposit of the owner (`pallet-assets`' `touch`): such an account takes no consumer reference
+//! of the owner's `System` account, so strangers sending the owner junk tokens (each taking one)
+//! cannot keep it from holding a listed token, and it stays open at a zero balance.
 
 use core::marker::PhantomData;
 use frame_support::{
@@ -14,6 +19,7 @@ use frame_support::{
 	traits::{
 		fungible::{self, NativeOrWithId},
 		tokens::Preservation,
+		AccountTouch,
 	},
 };
 
@@ -30,6 +36,11 @@ pub trait TransferAssets<AccountId, AssetKind, Balance> {
 		amount: Balance,
 		preservation: Preservation,
 	) -> DispatchResult;
+
+	/// Makes sure `who` has an account of `asset` that nobody but `who` can close or use up:
+	/// does nothing if it has one already (or `asset` needs none, as the native token); else
+	/// opens one with a deposit reserved from `who`'s native balance.
+	fn open_account(asset: &AssetKind, who: &AccountId) -> DispatchResult;
 }
 
 /// Transfers the native token (`Native`, e.g. `pallet-balances`) through `fungible::Mutate` and
@@ -81,5 +92,17 @@ where
 				.map(|_| ())
 			},
 		}
+	}
+
+	fn open_account(
+		asset: &NativeOrWithId<<R as pallet_assets::Config<I>>::AssetId>,
+		who: &<R as frame_system::Config>::AccountId,
+	) -> DispatchResult {
+		let NativeOrWithId::WithId(id) = asset else { return Ok(()) };
+		if pallet_assets::Account::<R, I>::contains_key(id, who) {
+			return Ok(());
+		}
+		// The owner as its own depositor: only the owner can refund it and close the account.
+		<pallet_assets::Pallet<R, I> as AccountTouch<_, _>>::touch(id.clone(), who, who)
 	}
 }

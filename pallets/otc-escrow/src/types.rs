@@ -32,10 +32,37 @@ const HALF_BPS: Bps = (BPS_DENOMINATOR / 2) as Bps;
 pub trait Member: Clone + Eq + core::fmt::Debug {}
 impl<T: Clone + Eq + core::fmt::Debug> Member for T {}
 
-/// Decimals of each tradable asset, to turn a price per whole token into a fiat total.
+/// Decimals of each asset, read once when governance lists it.
 pub trait AssetDecimals<AssetKind> {
 	/// Decimals of `asset`, or `None` if the runtime has no such asset.
 	fn decimals(asset: &AssetKind) -> Option<u8>;
+}
+
+/// The version of an advert's terms: 0 when created, one more at each `update_advert`. A buyer
+/// names the version it saw in `open_order`.
+pub type TermsVersion = u32;
+
+/// An asset governance listed for trading, with what it fixed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct AssetListing<Balance> {
+	/// Decimals of the asset, read from its metadata when it was first listed and fixed from then
+	/// on (an issuer changing the metadata does not change fiat totals).
+	pub decimals: u8,
+	/// Smallest order of the asset any advert may take, in its smallest units.
+	pub min_order: Balance,
+	/// Largest order of the asset any advert may take, in its smallest units.
+	pub max_order: Balance,
 }
 
 /// What a seller offers: price, currency, order limits, payment methods and window, and who may
@@ -102,6 +129,8 @@ pub struct Advert<
 	pub decimals: u8,
 	/// What the seller offers.
 	pub terms: AdvertTerms<Balance, BlockNumber, MaxMethods>,
+	/// Version of `terms`: a buyer's order names it, and is refused if the terms changed since.
+	pub terms_version: TermsVersion,
 	/// In escrow and not held by any order: what new orders can take.
 	pub available: Balance,
 	/// In escrow and held by open orders.
@@ -324,6 +353,9 @@ pub enum Outcome {
 		/// Share of the amount the buyer gets, in basis points.
 		buyer_share_bps: Bps,
 	},
+	/// Unpaid when governance ended the advert of a delisted asset: the amount went back to the
+	/// seller (or to its claim). Counts against neither party.
+	Ended,
 }
 
 /// What one settlement did: the facts the caller is charged by (see `weight.rs`).
@@ -366,6 +398,7 @@ impl TradeStats {
 				&mut self.bought
 			},
 			Outcome::Resolved { .. } => &mut self.disputes_lost,
+			Outcome::Ended => return,
 		};
 		*counter = counter.saturating_add(1);
 	}
@@ -429,6 +462,8 @@ pub struct EscrowTotal<Balance> {
 	pub owed: Balance,
 	/// Trade fees taken and not yet swept to the fee destination.
 	pub fees: Balance,
+	/// Owed to accounts whose payout in a delisted asset could not move ([`crate::Claims`]).
+	pub claims: Balance,
 }
 
 /// An advert id as a key of the open book: its bytes most significant first, so that the book
@@ -464,7 +499,10 @@ pub struct EscrowHolding<AssetKind, Balance> {
 	pub owed: Balance,
 	/// Trade fees taken and not yet swept to the fee destination.
 	pub fees: Balance,
-	/// What the escrow account holds: at least `owed + fees` plus its reserve.
+	/// Owed to accounts whose payout could not move (claims).
+	pub claims: Balance,
+	/// What the escrow account holds: at least `owed + fees + claims` plus its reserve, while
+	/// the asset moves.
 	pub held: Balance,
 }
 

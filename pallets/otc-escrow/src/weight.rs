@@ -136,6 +136,18 @@ pub fn resolve_dispute<T: Config>(s: Option<&Settlement<T::AssetKind>>) -> Weigh
 	settled::<T>(s, native, other, RESOLVE_PAYOUTS)
 }
 
+/// `end_advert` ending `ended` unpaid orders, or the most an advert has (`None`); charged as on
+/// an asset that is not hot.
+pub fn end_advert<T: Config>(ended: Option<u32>) -> Weight {
+	let n = ended.unwrap_or_else(T::MaxOrdersPerAdvert::get);
+	T::WeightInfo::end_advert(n).saturating_add(cold_keys::<T>())
+}
+
+/// `claim` in `asset`, benchmarked on a hot asset (and charged so on the native token).
+pub fn claim<T: Config>(asset: &T::AssetKind) -> Weight {
+	T::WeightInfo::claim().saturating_add(own_keys::<T>(asset))
+}
+
 /// `set_trade_fee` writes the trade fee, a hot key its benchmark does not count.
 pub fn set_trade_fee<T: Config>() -> Weight {
 	T::WeightInfo::set_trade_fee().saturating_add(T::DbWeight::get().writes(1))

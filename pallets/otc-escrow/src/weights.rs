@@ -65,6 +65,11 @@ pub trait WeightInfo {
 	fn sweep_fees_native() -> Weight;
 	fn expire_orders(n: u32, ) -> Weight;
 	fn scan_expiry_queue(b: u32, ) -> Weight;
+	fn list_asset() -> Weight;
+	fn delist_asset() -> Weight;
+	fn end_advert(n: u32, ) -> Weight;
+	fn claim() -> Weight;
+	fn settle_claim() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -404,6 +409,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
+	fn list_asset() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn delist_asset() -> Weight {
+		Weight::from_parts(15_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn end_advert(n: u32, ) -> Weight {
+		Weight::from_parts(120_000_000, 4000)
+			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+	}
+	fn claim() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	fn settle_claim() -> Weight {
+		Weight::from_parts(20_000_000, 3600)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -539,5 +573,34 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(4_662_111, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
+	}
+	fn list_asset() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn delist_asset() -> Weight {
+		Weight::from_parts(15_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn end_advert(n: u32, ) -> Weight {
+		Weight::from_parts(120_000_000, 4000)
+			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+	}
+	fn claim() -> Weight {
+		Weight::from_parts(60_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn settle_claim() -> Weight {
+		Weight::from_parts(20_000_000, 3600)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -70,7 +70,12 @@ impl frame_system::Config for Runtime {
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
-	type MaxConsumers = ConstU32<16>;
+	/// The template's value. An account's consumer references are taken by each
+	/// non-sufficient asset it holds without a deposit: 16 let strangers fill an account with 15
+	/// junk tokens so that it could hold no new one. The escrow's and the fee destination's
+	/// accounts of listed assets are opened with a deposit and take none
+	/// (`otcEscrow.listAsset`); 128 keeps every other account clear of that griefing too.
+	type MaxConsumers = ConstU32<128>;
 	/// Calls the council paused (the emergency brake) are refused.
 	type BaseCallFilter = crate::TxPause;
 }
@@ -308,6 +313,26 @@ impl pallet_otc_escrow::BenchmarkHelper<AssetKind> for EscrowBenchmarkHelper {
 			}
 		}
 		AssetKind::WithId(USDT_ASSET_ID)
+	}
+
+	fn unlisted_asset() -> AssetKind {
+		use sp_runtime::traits::StaticLookup;
+		const ID: AssetId = 999;
+		let owner = <Runtime as frame_system::Config>::Lookup::unlookup(TreasuryAccount::get());
+		let root = || frame_system::RawOrigin::Root.into();
+		let created = Assets::force_create(root(), ID.into(), owner, false, 1);
+		let named = Assets::force_set_metadata(
+			root(),
+			ID.into(),
+			b"Unlisted".to_vec(),
+			b"UNL".to_vec(),
+			6,
+			false,
+		);
+		if created.is_err() || named.is_err() {
+			frame_support::defensive!("benchmark asset could not be created");
+		}
+		AssetKind::WithId(ID)
 	}
 }
 

@@ -16,7 +16,10 @@ fn create_advert_locks_the_assets_in_escrow() {
 		assert_eq!(bal(USDT, SELLER), START_USDT - amount);
 		// Escrow held its reserve, the minimum balance, before.
 		assert_eq!(bal(USDT, escrow), USDT_MIN + amount);
-		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: amount, fees: 0 });
+		assert_eq!(
+			EscrowTotals::<Test>::get(USDT),
+			EscrowTotal { owed: amount, fees: 0, claims: 0 }
+		);
 		assert_eq!(Traders::<Test>::get(SELLER).adverts.to_vec(), vec![id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!(
@@ -84,7 +87,7 @@ fn create_advert_refuses_bad_terms_and_changes_nothing() {
 			refused(SELLER, USDT, 100 * u, t, Error::InvalidPaymentMethod);
 		}
 		let unknown = frame_support::traits::fungible::NativeOrWithId::WithId(77);
-		refused(SELLER, unknown, 100 * u, terms(), Error::UnknownAsset);
+		refused(SELLER, unknown, 100 * u, terms(), Error::AssetNotListed);
 		for _ in 0..4 {
 			create(SELLER, USDT, 100 * u);
 		}
@@ -132,7 +135,7 @@ fn an_asset_trades_once_escrow_holds_its_reserve() {
 		assert_eq!(bal(token.clone(), BUYER), 100 * USDT_UNIT - 100 * USDT_UNIT / 1_000);
 		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), token.clone()));
 		assert_eq!(bal(token.clone(), escrow), 1);
-		assert_eq!(EscrowTotals::<Test>::get(token), EscrowTotal { owed: 0, fees: 0 });
+		assert_eq!(EscrowTotals::<Test>::get(token), EscrowTotal { owed: 0, fees: 0, claims: 0 });
 	});
 }
 
@@ -208,7 +211,8 @@ fn update_advert_applies_to_new_orders_only() {
 		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, new_terms.clone()));
 		assert_eq!(
 			last_event(),
-			Event::AdvertUpdated { advert_id: id, terms: new_terms.clone() }.into()
+			Event::AdvertUpdated { advert_id: id, terms: new_terms.clone(), terms_version: 1 }
+				.into()
 		);
 		assert_eq!(Adverts::<Test>::get(id).unwrap().terms, new_terms);
 		// The open order keeps its terms.
@@ -216,7 +220,7 @@ fn update_advert_applies_to_new_orders_only() {
 		assert_eq!((order.price, order.currency, order.fiat_total), (PRICE, cur("EUR"), 9_200));
 		// New orders need the new level and method.
 		let order_by = |method| {
-			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 50 * USDT_UNIT, m(method), 95)
+			OtcEscrow::open_order(RuntimeOrigin::signed(OTHER), id, 50 * USDT_UNIT, m(method), 1)
 		};
 		assert_noop!(order_by("WIRE"), Error::<Test>::BuyerKycTooLow);
 		set_kyc(OTHER, KycLevel::Enhanced);
@@ -248,7 +252,7 @@ fn pause_and_resume() {
 		assert_eq!(last_event(), Event::AdvertPaused { advert_id: id }.into());
 		assert_noop!(OtcEscrow::pause_advert(signed(SELLER), id), Error::<Test>::AdvertPaused);
 		assert_noop!(
-			OtcEscrow::open_order(signed(BUYER), id, 50 * USDT_UNIT, m("SEPA"), PRICE),
+			OtcEscrow::open_order(signed(BUYER), id, 50 * USDT_UNIT, m("SEPA"), v(id)),
 			Error::<Test>::AdvertPaused
 		);
 		assert_ok!(OtcEscrow::resume_advert(signed(SELLER), id));
@@ -320,7 +324,7 @@ fn a_closed_advert_s_orders_finish_and_it_goes_with_the_last() {
 				id,
 				10 * USDT_UNIT,
 				m("SEPA"),
-				PRICE
+				v(id)
 			),
 			Error::<Test>::AdvertClosed
 		);

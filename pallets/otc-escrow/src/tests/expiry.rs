@@ -100,3 +100,29 @@ fn a_failed_expiry_leaves_its_order_for_later() {
 		assert!(!Adverts::<Test>::contains_key(id));
 	});
 }
+
+#[test]
+fn churn_cannot_push_another_order_s_expiry_back() {
+	run_test(|| {
+		let victim_advert = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		let churned = create(SELLER, USDT, 1_000 * USDT_UNIT);
+		let victim = open(BUYER, victim_advert, 10 * USDT_UNIT);
+		// In the same block (so due in the same block) an attacker opens and cancels orders
+		// over and over, then keeps as many open as its caps allow.
+		for _ in 0..40 {
+			let order = open(OTHER, churned, 10 * USDT_UNIT);
+			assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order));
+		}
+		for _ in 0..4 {
+			open(OTHER, churned, 10 * USDT_UNIT);
+		}
+		let due = 1 + WINDOW + 1;
+		// Settled orders left the queue: it holds the live unpaid orders only.
+		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 5);
+		// The hook expires 4 a block: the victim's order is at most one block late.
+		run_to_block(due + 1);
+		assert!(!Orders::<Test>::contains_key(victim));
+		assert_eq!(settled(victim).0, Outcome::Expired);
+		assert_eq!(ExpiryQueue::<Test>::iter().count(), 0);
+	});
+}

@@ -12,11 +12,17 @@ fn try_state_detects_corruption() {
 		let broken = || assert!(OtcEscrow::do_try_state().is_err());
 		let fine = || OtcEscrow::do_try_state().unwrap();
 		// What escrow owes, and fees it does not hold.
-		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 1, fees: 0 });
+		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 1, fees: 0, claims: 0 });
 		broken();
-		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 100 * USDT_UNIT, fees: 1 });
+		EscrowTotals::<Test>::insert(
+			USDT,
+			EscrowTotal { owed: 100 * USDT_UNIT, fees: 1, claims: 0 },
+		);
 		broken();
-		EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed: 100 * USDT_UNIT, fees: 0 });
+		EscrowTotals::<Test>::insert(
+			USDT,
+			EscrowTotal { owed: 100 * USDT_UNIT, fees: 0, claims: 0 },
+		);
 		fine();
 		// The buyer's index; an empty record kept; the id counter.
 		Traders::<Test>::remove(BUYER);

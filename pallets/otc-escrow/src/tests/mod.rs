@@ -2,9 +2,12 @@
 //! exactly what it owes after each. Shared helpers are here.
 
 mod adverts;
+mod claims;
 mod disputes;
 mod expiry;
 mod invariants;
+mod kyc;
+mod listing;
 mod orders;
 mod property;
 mod reads;
@@ -60,7 +63,12 @@ pub fn create(seller: AccountId, asset: AssetKind, amount: Balance) -> AdvertId 
 	id
 }
 
-/// Opens an order of `amount` paid by SEPA; returns its id.
+/// The terms version `advert` has now (0 if it does not exist).
+pub fn v(advert: AdvertId) -> TermsVersion {
+	Adverts::<Test>::get(advert).map_or(0, |a| a.terms_version)
+}
+
+/// Opens an order of `amount` paid by SEPA on the advert's current terms; returns its id.
 pub fn open(buyer: AccountId, advert: AdvertId, amount: Balance) -> OrderId {
 	let id = NextOrderId::<Test>::get();
 	assert_ok!(OtcEscrow::open_order(
@@ -68,7 +76,7 @@ pub fn open(buyer: AccountId, advert: AdvertId, amount: Balance) -> OrderId {
 		advert,
 		amount,
 		m("SEPA"),
-		PRICE
+		v(advert)
 	));
 	id
 }
@@ -131,9 +139,11 @@ pub fn give_away_usdt(who: AccountId) {
 }
 
 /// A `pallet-assets` token `id` (6 decimals, minimum balance 1), not one of the mock's hot assets,
-/// created now; SELLER holds a million of it; with `reserve`, escrow holds its minimum balance.
+/// created now by SELLER (its owner, admin and freezer), who holds a million of it; listed with
+/// any order size; with `reserve`, escrow holds its minimum balance.
 pub fn new_token(id: u32, reserve: bool) -> AssetKind {
 	use frame_support::traits::fungibles::Mutate;
+	use frame_support::traits::Get;
 	assert_ok!(Assets::force_create(RuntimeOrigin::root(), id, SELLER, true, 1));
 	assert_ok!(Assets::force_set_metadata(
 		RuntimeOrigin::root(),
@@ -144,10 +154,18 @@ pub fn new_token(id: u32, reserve: bool) -> AssetKind {
 		false
 	));
 	assert_ok!(<Assets as Mutate<AccountId>>::mint_into(id, &SELLER, START_USDT));
+	let escrow = OtcEscrow::escrow_account();
 	if reserve {
-		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(id, &OtcEscrow::escrow_account(), 1));
+		assert_ok!(<Assets as Mutate<AccountId>>::mint_into(id, &escrow, 1));
+	} else {
+		// Escrow has no account of it: listing opens one with a deposit from escrow's native
+		// balance, which someone sends first.
+		let deposit = <Test as pallet_assets::Config>::AssetAccountDeposit::get();
+		assert_ok!(Balances::transfer_keep_alive(RuntimeOrigin::signed(OTHER), escrow, deposit));
 	}
-	frame_support::traits::fungible::NativeOrWithId::WithId(id)
+	let token = frame_support::traits::fungible::NativeOrWithId::WithId(id);
+	assert_ok!(OtcEscrow::list_asset(RuntimeOrigin::root(), token.clone(), 1, Balance::MAX));
+	token
 }
 
 /// Runs `call` as an extrinsic is run (in a storage layer) and asserts that it fails with

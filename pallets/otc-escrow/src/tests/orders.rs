@@ -61,26 +61,26 @@ fn fiat_total_rounding_and_overflow() {
 fn open_order_refusals() {
 	run_test(|| {
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
-		let refused = |who, advert, amount, method: &str, max_price, error: Error<Test>| {
+		let refused = |who, advert, amount, method: &str, terms_version, error: Error<Test>| {
 			let call = Call::<Test>::open_order {
 				advert_id: advert,
 				amount,
 				payment_method: m(method),
-				max_price,
+				terms_version,
 			};
 			assert_refused_untouched(RuntimeOrigin::signed(who), call, error);
 		};
 		let u = USDT_UNIT;
-		refused(BUYER, 9, 10 * u, "SEPA", PRICE, Error::UnknownAdvert);
-		refused(SELLER, id, 10 * u, "SEPA", PRICE, Error::SelfTrade);
-		refused(NO_KYC, id, 10 * u, "SEPA", PRICE, Error::BuyerKycTooLow);
+		refused(BUYER, 9, 10 * u, "SEPA", 0, Error::UnknownAdvert);
+		refused(SELLER, id, 10 * u, "SEPA", 0, Error::SelfTrade);
+		refused(NO_KYC, id, 10 * u, "SEPA", 0, Error::BuyerKycTooLow);
 		set_kyc(OTHER, KycLevel::Basic);
-		refused(OTHER, id, 10 * u, "SEPA", PRICE, Error::BuyerKycTooLow);
-		refused(BUYER, id, 10 * u, "SEPA", PRICE - 1, Error::PriceAboveMax);
-		refused(BUYER, id, 10 * u - 1, "SEPA", PRICE, Error::AmountOutOfLimits);
-		refused(BUYER, id, 1_000 * u + 1, "SEPA", PRICE, Error::AmountOutOfLimits);
-		refused(BUYER, id, 10 * u, "WIRE", PRICE, Error::PaymentMethodNotAccepted);
-		refused(BUYER, id, 101 * u, "SEPA", PRICE, Error::InsufficientAvailable);
+		refused(OTHER, id, 10 * u, "SEPA", 0, Error::BuyerKycTooLow);
+		refused(BUYER, id, 10 * u, "SEPA", 1, Error::TermsChanged);
+		refused(BUYER, id, 10 * u - 1, "SEPA", 0, Error::AmountOutOfLimits);
+		refused(BUYER, id, 1_000 * u + 1, "SEPA", 0, Error::AmountOutOfLimits);
+		refused(BUYER, id, 10 * u, "WIRE", 0, Error::PaymentMethodNotAccepted);
+		refused(BUYER, id, 101 * u, "SEPA", 0, Error::InsufficientAvailable);
 	});
 }
 
@@ -93,13 +93,7 @@ fn order_caps_per_buyer_and_per_advert() {
 			open(BUYER, a, 10 * USDT_UNIT);
 		}
 		let order = |who, advert| {
-			OtcEscrow::open_order(
-				RuntimeOrigin::signed(who),
-				advert,
-				10 * USDT_UNIT,
-				m("SEPA"),
-				PRICE,
-			)
+			OtcEscrow::open_order(RuntimeOrigin::signed(who), advert, 10 * USDT_UNIT, m("SEPA"), 0)
 		};
 		assert_noop!(order(BUYER, b), Error::<Test>::TooManyOrders);
 		assert_noop!(order(OTHER, a), Error::<Test>::TooManyOrdersOnAdvert);
@@ -119,7 +113,7 @@ fn fiat_totals_beyond_128_bits_are_refused() {
 		assert_ok!(OtcEscrow::create_advert(RuntimeOrigin::signed(SELLER), NATIVE, 3 * unit, t));
 		// Two whole tokens at u128::MAX cents each: beyond 128 bits.
 		assert_noop!(
-			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), 0, 2 * unit, m("SEPA"), u128::MAX),
+			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), 0, 2 * unit, m("SEPA"), 0),
 			Error::<Test>::Overflow
 		);
 	});
@@ -210,4 +204,35 @@ fn an_order_s_rules_by_state() {
 	assert_eq!(unpaid.expires_from(), 11);
 	assert_eq!(disputed.ensure_disputed(), Ok(()));
 	assert_eq!(paid.ensure_disputed(), Err(WrongStatus));
+}
+
+#[test]
+fn an_order_on_terms_that_changed_since_the_buyer_saw_them_is_refused() {
+	run_test(|| {
+		let id = create(SELLER, USDT, 100 * USDT_UNIT);
+		assert_eq!(v(id), 0);
+		// The buyer saw version 0; the seller front-runs with a longer payment window only.
+		let t = AdvertTerms { payment_window: WINDOW + 5, ..terms() };
+		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, t));
+		assert_eq!(v(id), 1);
+		let call = Call::<Test>::open_order {
+			advert_id: id,
+			amount: 10 * USDT_UNIT,
+			payment_method: m("SEPA"),
+			terms_version: 0,
+		};
+		assert_refused_untouched(RuntimeOrigin::signed(BUYER), call, Error::<Test>::TermsChanged);
+		// Every change counts, whatever it touches (here the currency, then nothing at all).
+		let t = AdvertTerms { currency: cur("USD"), payment_window: WINDOW + 5, ..terms() };
+		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, t.clone()));
+		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, t));
+		assert_eq!(v(id), 3);
+		assert_noop!(
+			OtcEscrow::open_order(RuntimeOrigin::signed(BUYER), id, 10 * USDT_UNIT, m("SEPA"), 1),
+			Error::<Test>::TermsChanged
+		);
+		// On the terms it saw, the order is opened.
+		let order = open(BUYER, id, 10 * USDT_UNIT);
+		assert_eq!(Orders::<Test>::get(order).unwrap().currency, cur("USD"));
+	});
 }

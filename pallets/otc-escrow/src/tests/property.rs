@@ -97,7 +97,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 				advert_id: advert,
 				amount: amount / 4,
 				payment_method: m("SEPA"),
-				max_price: u128::MAX,
+				terms_version: v(advert),
 			};
 			(any, call)
 		},

@@ -26,6 +26,7 @@ fn fill(n: u64) {
 			asset: USDT,
 			decimals: 6,
 			terms: terms(),
+			terms_version: 0,
 			available: 90 * USDT_UNIT,
 			in_orders: 10 * USDT_UNIT,
 			status: AdvertStatus::Open,
@@ -73,7 +74,7 @@ fn fill(n: u64) {
 	NextOrderId::<Test>::put(n);
 	let owed = u128::from(n) * 100 * USDT_UNIT;
 	assert_ok!(Union::mint_into(USDT, &OtcEscrow::escrow_account(), owed));
-	EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed, fees: 0 });
+	EscrowTotals::<Test>::insert(USDT, EscrowTotal { owed, fees: 0, claims: 0 });
 }
 
 /// Mean wall time of each call over `TRADES` trades and of a 100-advert book page (the
@@ -151,7 +152,7 @@ impl Scale {
 				adverts[(k / 4) as usize],
 				10 * USDT_UNIT,
 				m("SEPA"),
-				PRICE
+				0
 			));
 		});
 		let mark_paid = self.timed(&|k| {
@@ -192,7 +193,7 @@ impl Scale {
 				advert,
 				10 * USDT_UNIT,
 				m("SEPA"),
-				PRICE
+				0
 			));
 		});
 		let open_order_proof = proof.encoded_size();

@@ -27,7 +27,7 @@ fn release_pays_the_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		assert_eq!(bal(USDT, escrow), escrow_before - amount + fee);
 		assert_eq!(
 			EscrowTotals::<Test>::get(USDT),
-			EscrowTotal { owed: 300 * USDT_UNIT, fees: fee }
+			EscrowTotal { owed: 300 * USDT_UNIT, fees: fee, claims: 0 }
 		);
 		assert!(Orders::<Test>::get(order).is_none());
 		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
@@ -47,7 +47,10 @@ fn release_pays_the_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		);
 		assert_eq!(bal(USDT, TREASURY), fee);
 		assert_eq!(bal(USDT, escrow), escrow_before - amount);
-		assert_eq!(EscrowTotals::<Test>::get(USDT), EscrowTotal { owed: 300 * USDT_UNIT, fees: 0 });
+		assert_eq!(
+			EscrowTotals::<Test>::get(USDT),
+			EscrowTotal { owed: 300 * USDT_UNIT, fees: 0, claims: 0 }
+		);
 		for asset in [USDT, NATIVE] {
 			assert_noop!(
 				OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), asset),
@@ -144,25 +147,19 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 }
 
 #[test]
-fn fees_too_small_for_the_destination_wait_in_escrow_until_they_add_up() {
+fn fees_of_any_size_sweep_to_the_fee_destination_whose_account_listing_opened() {
 	run_test(|| {
+		// Listing opened the fee destination's account of USDT with a deposit of its own.
+		assert!(pallet_assets::Account::<Test>::contains_key(USDT_ID, TREASURY));
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let t = AdvertTerms { min_order: 2 * USDT_MIN, ..terms() };
 		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, t));
-		// 10 bps of 99 999 is 99, below the treasury's missing USDT minimum balance of 100.
+		// 10 bps of 99 999 is 99, below USDT's minimum balance of 100: it still sweeps.
 		let order = open(BUYER, id, 99_999);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_eq!(settled(order), (Outcome::Released, 99_900, 99, 0, 0));
-		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, 99);
-		assert_noop!(
-			OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT),
-			sp_runtime::TokenError::BelowMinimum
-		);
-		// The next trade's fee makes the sweep possible.
-		let order = open(BUYER, id, 99_999);
-		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		assert_ok!(OtcEscrow::sweep_fees(RuntimeOrigin::signed(OTHER), USDT));
-		assert_eq!(bal(USDT, TREASURY), 198);
+		assert_eq!(bal(USDT, TREASURY), 99);
 		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, 0);
 	});
 }
@@ -187,8 +184,8 @@ fn a_buyer_cancels_and_the_amount_returns_to_the_open_advert() {
 			(advert.available, advert.in_orders, advert.open_orders()),
 			(100 * USDT_UNIT, 0, 0)
 		);
-		// The queue keeps the id until its block, which skips it.
-		assert!(ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
+		// The order leaves the expiry queue with its settlement.
+		assert!(!ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), TradeStats::default());
 		// A paid order can still be cancelled by its buyer (e.g. the transfer bounced).
@@ -325,7 +322,7 @@ fn escrow_s_transfer_matches_the_generic_fungibles_transfer() {
 		tokens::Preservation::{self, Expendable, Preserve},
 	};
 	type Direct = NativeOrAssets<Balances, Test>;
-	const NEW: AccountId = 99;
+	const NEW: AccountId = FRESH;
 	run_test(|| {
 		assert_ok!(Assets::freeze(RuntimeOrigin::signed(SELLER), USDT_ID, OTHER));
 		let cases: [(AssetKind, AccountId, AccountId, Balance, Preservation, bool); 11] = [
