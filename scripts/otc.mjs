@@ -24,7 +24,7 @@ Reads (no key needed):
 Writes (signed locally with --suri, relayed, printed once finalized):
   create-advert --asset 1 --amount 500 --price 92 --currency EUR --min 10 --max 400
                 --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
-  order --advert ID --amount 100 --method SEPA [--max-price 92]   open an order
+  order --advert ID --amount 100 --method SEPA [--terms-version N]   open an order on the advert's terms (default: its current version)
   mark-paid ID [--ref 0xHASH]
   release ID                                 the buyer gets the tokens (less the fee) at once
   cancel ID
@@ -47,7 +47,7 @@ const options = {
   limit: { type: 'string' },
   amount: { type: 'string' },
   price: { type: 'string' },
-  'max-price': { type: 'string' },
+  'terms-version': { type: 'string' },
   min: { type: 'string' },
   max: { type: 'string' },
   methods: { type: 'string' },
@@ -186,7 +186,7 @@ async function run(values, positionals, platform) {
     advertId,
     amount: units(need(values, 'amount'), await decimals(platform, advert.asset), 'amount'),
     paymentMethod: need(values, 'method'),
-    maxPrice: values['max-price'] === undefined ? BigInt(advert.price) : integer(values['max-price'], 'max-price'),
+    termsVersion: values['terms-version'] === undefined ? advert.termsVersion : Number(integer(values['terms-version'], 'terms-version')),
   });
   return receipt(opened.record, { orderId: opened.orderId, fiatTotal: opened.fiatTotal, feeBps: opened.feeBps, payBy: opened.payBy });
 }

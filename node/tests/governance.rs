@@ -230,7 +230,7 @@ fn council_upgrades_the_runtime_and_changes_the_validator_set() {
 			advert_id,
 			amount: 100 * unit,
 			payment_method: method("SEPA"),
-			max_price: 92,
+			terms_version: 0,
 		}),
 		Bob,
 	);

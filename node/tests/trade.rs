@@ -84,7 +84,7 @@ fn full_trade_over_json_rpc() {
 			advert_id,
 			amount: 100 * unit,
 			payment_method: method("SEPA"),
-			max_price: 92,
+			terms_version: 0,
 		}),
 		Dave,
 	);
@@ -104,7 +104,7 @@ fn full_trade_over_json_rpc() {
 			advert_id,
 			amount,
 			payment_method: method("SEPA"),
-			max_price: 92,
+			terms_version: 0,
 		}),
 		Bob,
 	);

@@ -7,14 +7,17 @@ use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
-	traits::{OnFinalize, OnInitialize, UnfilteredDispatchable},
+	traits::{Get, OnFinalize, OnInitialize, UnfilteredDispatchable},
 	weights::Weight,
 };
 use otc_runtime::{
-	configs::governance::{ArbitersMembership, CouncilCollective},
+	configs::{
+		governance::{ArbitersMembership, CouncilCollective},
+		AssetKind,
+	},
 	genesis_config_presets::{preset_config, STAGING_RUNTIME_PRESET, USDT_ASSET_ID},
-	AccountId, Balances, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, Session,
-	System,
+	AccountId, AssetId, Balances, Council, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	Session, System,
 };
 use sp_keyring::Sr25519Keyring::{self, *};
 use sp_runtime::{traits::Hash, BuildStorage, DispatchError};
@@ -45,6 +48,19 @@ fn governance_calls() -> Vec<RuntimeCall> {
 	let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
 	vec![
 		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_trade_fee { bps: 20 }),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::list_asset {
+			asset: AssetKind::WithId(USDT_ASSET_ID),
+			min_order: 1_000_000,
+			max_order: 2_000_000,
+		}),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::delist_asset {
+			asset: AssetKind::WithId(USDT_ASSET_ID),
+		}),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::end_advert { advert_id: 0 }),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::settle_claim {
+			asset: AssetKind::WithId(USDT_ASSET_ID),
+			who: id(Bob),
+		}),
 		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::add_provider {
 			provider: id(Dave),
 			max_level: pallet_kyc_registry::KycLevel::Basic,
@@ -244,6 +260,62 @@ fn a_qualified_majority_of_the_council_governs() {
 		let motion = propose(Alice, set_fee(30), 3);
 		assert_eq!(pass(motion, &[Alice, Bob, Charlie]), Ok(()));
 		assert_eq!(fee(), 30);
+	});
+}
+
+/// Only assets the council listed trade: a token anyone issued is refused until a motion lists
+/// it, and a delisted one takes no new adverts.
+#[test]
+fn the_council_lists_and_delists_tradable_assets() {
+	use otc_runtime::{Assets, OtcEscrow};
+	local().execute_with(|| {
+		// Bob issues a token named like USDT; the escrow refuses it.
+		let token: AssetId = 77;
+		let admin = sp_runtime::MultiAddress::Id(id(Bob));
+		assert_ok!(Assets::create(RuntimeOrigin::signed(id(Bob)), token.into(), admin, 1));
+		assert_ok!(Assets::set_metadata(
+			RuntimeOrigin::signed(id(Bob)),
+			token.into(),
+			b"Tether USD".to_vec(),
+			b"USDT".to_vec(),
+			6
+		));
+		let asset = AssetKind::WithId(token);
+		let terms = pallet_otc_escrow::AdvertTerms {
+			price: 92,
+			currency: b"EUR".to_vec().try_into().unwrap(),
+			min_order: 10,
+			max_order: 100,
+			payment_methods: vec![b"SEPA".to_vec().try_into().unwrap()].try_into().unwrap(),
+			payment_window: 600,
+			min_buyer_level: pallet_kyc_registry::KycLevel::None,
+			terms_hash: None,
+		};
+		assert_noop!(
+			OtcEscrow::create_advert(RuntimeOrigin::signed(id(Bob)), asset.clone(), 100, terms),
+			pallet_otc_escrow::Error::<Runtime>::AssetNotListed
+		);
+		// A motion lists it; the escrow's account of it is opened with the deposit someone sent.
+		let escrow = OtcEscrow::escrow_account();
+		let deposit = <Runtime as pallet_assets::Config>::AssetAccountDeposit::get();
+		assert_ok!(otc_runtime::Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(id(Alice)),
+			escrow.clone().into(),
+			deposit
+		));
+		let list = RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::list_asset {
+			asset: asset.clone(),
+			min_order: 10,
+			max_order: 1_000,
+		});
+		assert_eq!(pass(propose(Alice, list, 2), &[Alice, Bob]), Ok(()));
+		let listing = pallet_otc_escrow::Listings::<Runtime>::get(&asset).unwrap();
+		assert_eq!((listing.decimals, listing.min_order, listing.max_order), (6, 10, 1_000));
+		assert!(pallet_assets::Account::<Runtime>::contains_key(token, &escrow));
+		let delist =
+			RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::delist_asset { asset: asset.clone() });
+		assert_eq!(pass(propose(Alice, delist, 2), &[Alice, Charlie]), Ok(()));
+		assert!(!pallet_otc_escrow::Listings::<Runtime>::contains_key(&asset));
 	});
 }
 
@@ -537,7 +609,7 @@ fn otc_trade_calls() -> Vec<(&'static str, RuntimeCall)> {
 				advert_id: 0,
 				amount: 100_000_000,
 				payment_method: sepa,
-				max_price: 92,
+				terms_version: 0,
 			}),
 		),
 		("mark_paid", RuntimeCall::OtcEscrow(Call::mark_paid { order_id: 0, payment_ref: None })),

@@ -169,12 +169,12 @@ async function prepare(n) {
     maxOrder: 100n * UNIT, paymentMethods: ['SEPA'], paymentWindow: 100,
   });
   if (advertId !== n) throw new Error(`Alice's advert got id ${advertId}, not ${n}`);
-  const order = { advertId, amount: UNIT, paymentMethod: 'SEPA', maxPrice: 92n };
+  const order = { advertId, amount: UNIT, paymentMethod: 'SEPA', termsVersion: 0 };
   const unpaid = (await charlie.openOrder(order)).orderId;
   const paid = (await charlie.openOrder(order)).orderId;
   await charlie.markPaid(paid);
   const signed = {
-    openOrder: await bob.signed('otcEscrow', 'openOrder', advertId, UNIT, 'SEPA', 92n),
+    openOrder: await bob.signed('otcEscrow', 'openOrder', advertId, UNIT, 'SEPA', 0),
     markPaid: await charlie.signed('otcEscrow', 'markPaid', unpaid, null),
     release: await alice.signed('otcEscrow', 'release', paid),
     // The same RPC work on a call that reads no OTC state: the floor of a dry run.

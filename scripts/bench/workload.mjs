@@ -202,7 +202,7 @@ export class Workload {
     for (let p = 0; p < perBuyer; p++) {
       for (let i = 0; i < n; i++) {
         const advertId = advertIds[Math.floor((i * perBuyer + p) / ORDERS_PER_ADVERT)];
-        opens.push(await this.sign(buyers[i], 'otcEscrow', 'openOrder', advertId, ORDER_AMOUNT, 'SEPA', 92n));
+        opens.push(await this.sign(buyers[i], 'otcEscrow', 'openOrder', advertId, ORDER_AMOUNT, 'SEPA', 0));
       }
     }
     const open = await this.submit(opens, 'open_order');

@@ -120,6 +120,8 @@ pub struct AdvertJson {
 	pub payment_window: BlockNumber,
 	pub min_buyer_level: String,
 	pub terms_hash: Option<String>,
+	/// Version of the terms: `openOrder` names it and is refused if they changed since.
+	pub terms_version: u32,
 	pub status: String,
 	pub open_orders: u32,
 	/// Ids of its open orders, ascending.
@@ -154,6 +156,7 @@ impl AdvertJson {
 			payment_window: t.payment_window,
 			min_buyer_level: name(t.min_buyer_level),
 			terms_hash: t.terms_hash.as_ref().map(hex),
+			terms_version: a.terms_version,
 			status: name(a.status),
 			open_orders: a.open_orders(),
 			orders: a.orders.to_vec(),
@@ -243,13 +246,14 @@ impl OrderJson {
 	}
 }
 
-/// What escrow owes, keeps in fees and holds of one asset.
+/// What escrow owes, keeps in fees, owes in claims and holds of one asset.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HoldingJson {
 	pub asset: String,
 	pub owed: String,
 	pub fees: String,
+	pub claims: String,
 	pub held: String,
 }
 
@@ -299,6 +303,7 @@ impl From<EscrowSummary<AccountId, AssetKind, Balance>> for EscrowJson {
 					asset: asset_name(&h.asset),
 					owed: h.owed.to_string(),
 					fees: h.fees.to_string(),
+					claims: h.claims.to_string(),
 					held: h.held.to_string(),
 				})
 				.collect(),

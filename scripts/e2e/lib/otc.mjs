@@ -109,15 +109,19 @@ export class Trader {
     return { advertId: event.data.advertId.toNumber(), record };
   }
 
-  /** Opens an order; returns `{ orderId, fiatTotal, feeBps, payBy, record }`. */
-  async openOrder({ advertId, amount, paymentMethod, maxPrice }) {
+  /**
+   * Opens an order on the advert's terms version `termsVersion` (the `termsVersion` of the
+   * advert the buyer saw; refused with `TermsChanged` if the seller changed them since); returns
+   * `{ orderId, fiatTotal, feeBps, payBy, record }`.
+   */
+  async openOrder({ advertId, amount, paymentMethod, termsVersion }) {
     const record = await this.submit(
       'otcEscrow',
       'openOrder',
       advertId,
       amount,
       paymentMethod,
-      maxPrice,
+      termsVersion,
     );
     const event = Platform.event(record, 'otcEscrow', 'OrderOpened');
     return {

@@ -59,7 +59,7 @@ function advertTerms(amount, overrides = {}) {
 }
 
 function order(advertId, amount) {
-  return { advertId, amount, paymentMethod: 'SEPA', maxPrice: PRICE };
+  return { advertId, amount, paymentMethod: 'SEPA', termsVersion: 0 };
 }
 
 async function rejects(promise, pattern) {
@@ -392,6 +392,59 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     await rejects(platform.rpc('otc_tradeStats', ['5Grw']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_advert', [0, `0x${'11'.repeat(32)}`]), /-32602.*unknown block/);
     await rejects(platform.rpc('otc_advert', ['zero']), /-32602/);
+  });
+
+  test('a rogue issuer\'s token named Tether USD is refused at createAdvert', async () => {
+    // Anyone may create an asset: Bob issues one that calls itself USDT and mints it to himself.
+    const FAKE = 77;
+    await bob.submit('assets', 'create', FAKE, bob.address, 1);
+    await bob.submit('assets', 'setMetadata', FAKE, 'Tether USD', 'USDT', 6);
+    await bob.submit('assets', 'mint', FAKE, bob.address, 1_000n * UNIT);
+    // The attack ends here: the escrow sells listed assets only, so no buyer can be paid in it
+    // and Bob never gets to take it back from escrow with his issuer's powers.
+    await assert.rejects(bob.createAdvert(advertTerms(100n * UNIT, { asset: FAKE })), (e) => {
+      assert.equal(e.error, 'otcEscrow.AssetNotListed');
+      return true;
+    });
+    assert.equal(await platform.api.query.assets.account(FAKE, escrow).then((a) => a.isSome), false);
+    assert.deepEqual((await platform.rpc('otc_adverts', [String(FAKE), null, null, 100])).adverts, []);
+    // USDT is listed by governance; its issuer is a dedicated account, not a trader's key.
+    const listing = await platform.api.query.otcEscrow.listings({ WithId: USDT });
+    assert.equal(listing.unwrap().decimals.toNumber(), 6);
+    const details = (await platform.api.query.assets.asset(USDT)).unwrap();
+    for (const trader of [alice, bob, charlie, dave]) assert.notEqual(details.owner.toString(), trader.address);
+  });
+
+  test('a suspended seller\'s advert leaves otc_adverts and refuses openOrder', async () => {
+    const { advertId } = await charlie.createAdvert(advertTerms(100n * UNIT));
+    const listed = async () =>
+      (await platform.rpc('otc_adverts', ['1', null, null, 100])).adverts.some((a) => a.id === advertId);
+    assert.equal(await listed(), true);
+    await alice.sudo('kycRegistry', 'suspend', charlie.address, 1);
+    assert.equal(await listed(), false, 'off the book while the seller is suspended');
+    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
+      assert.equal(e.error, 'otcEscrow.SellerKycTooLow');
+      return true;
+    });
+    // The seller still takes its assets back.
+    await charlie.submit('otcEscrow', 'closeAdvert', advertId);
+    assert.equal(await platform.rpc('otc_advert', [advertId]), null);
+    await alice.sudo('kycRegistry', 'unsuspend', charlie.address);
+  });
+
+  test('an order on terms that changed since the buyer saw them is refused', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
+    const seen = (await platform.rpc('otc_advert', [advertId])).termsVersion;
+    assert.equal(seen, 0);
+    const { minBuyerLevel, termsHash, asset, amount, ...rest } = advertTerms(0n, { paymentWindow: 1200 });
+    await alice.submit('otcEscrow', 'updateAdvert', advertId, { ...rest, minBuyerLevel: 'None', termsHash: null });
+    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
+      assert.equal(e.error, 'otcEscrow.TermsChanged');
+      return true;
+    });
+    const now = (await platform.rpc('otc_advert', [advertId])).termsVersion;
+    assert.equal(now, 1);
+    await bob.openOrder({ ...order(advertId, 10n * UNIT), termsVersion: now });
   });
 
   test('an unpaid order expires by itself after its window', async () => {
