@@ -69,7 +69,7 @@ impl<T: Config> Pallet<T> {
 		if advert.status != AdvertStatus::Closed {
 			Self::close(advert_id, advert)?;
 		}
-		let ended = unpaid.len() as u32;
+		let ended = u32::try_from(unpaid.len()).unwrap_or(u32::MAX);
 		for (order_id, order) in unpaid {
 			Self::settle(order_id, order, Outcome::Ended)?;
 		}

@@ -416,20 +416,21 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
   });
 
   test('a suspended seller\'s advert leaves otc_adverts and refuses openOrder', async () => {
-    const { advertId } = await charlie.createAdvert(advertTerms(100n * UNIT));
+    // Bob sells (Charlie gave his USDT away earlier), Charlie tries to buy.
+    const { advertId } = await bob.createAdvert(advertTerms(100n * UNIT));
     const listed = async () =>
       (await platform.rpc('otc_adverts', ['1', null, null, 100])).adverts.some((a) => a.id === advertId);
     assert.equal(await listed(), true);
-    await alice.sudo('kycRegistry', 'suspend', charlie.address, 1);
+    await alice.sudo('kycRegistry', 'suspend', bob.address, 1);
     assert.equal(await listed(), false, 'off the book while the seller is suspended');
-    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
+    await assert.rejects(charlie.openOrder(order(advertId, 10n * UNIT)), (e) => {
       assert.equal(e.error, 'otcEscrow.SellerKycTooLow');
       return true;
     });
     // The seller still takes its assets back.
-    await charlie.submit('otcEscrow', 'closeAdvert', advertId);
+    await bob.submit('otcEscrow', 'closeAdvert', advertId);
     assert.equal(await platform.rpc('otc_advert', [advertId]), null);
-    await alice.sudo('kycRegistry', 'unsuspend', charlie.address);
+    await alice.sudo('kycRegistry', 'unsuspend', bob.address);
   });
 
   test('an order on terms that changed since the buyer saw them is refused', async () => {

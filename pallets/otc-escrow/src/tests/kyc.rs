@@ -22,21 +22,7 @@ fn a_seller_whose_level_drops_leaves_the_book_and_takes_no_new_business() {
 		// the sellers' minimum.
 		set_kyc(SELLER, KycLevel::Basic);
 		assert!(OtcEscrow::advert_page(USDT, None, None, 100).adverts.is_empty());
-		let refusals: [(AccountId, Call<Test>); 4] = [
-			(
-				BUYER,
-				Call::open_order {
-					advert_id: id,
-					amount: 10 * u,
-					payment_method: m("SEPA"),
-					terms_version: 0,
-				},
-			),
-			(SELLER, Call::top_up_advert { advert_id: id, amount: u }),
-			(SELLER, Call::update_advert { advert_id: id, terms: terms() }),
-			(SELLER, Call::resume_advert { advert_id: paused }),
-		];
-		for (who, call) in refusals {
+		for (who, call) in new_business(id, paused) {
 			assert_refused_untouched(signed(who), call, Error::<Test>::SellerKycTooLow);
 		}
 		// The seller may still pause, withdraw and close.

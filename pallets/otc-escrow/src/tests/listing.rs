@@ -141,21 +141,8 @@ fn delisting_stops_new_business_and_lets_every_open_order_finish() {
 		);
 		// Off the book, and nothing new.
 		assert!(OtcEscrow::advert_page(USDT, None, None, 100).adverts.is_empty());
-		let refusals: [(AccountId, Call<Test>); 5] = [
-			(SELLER, Call::create_advert { asset: USDT, amount: 10 * u, terms: terms() }),
-			(
-				BUYER,
-				Call::open_order {
-					advert_id: id,
-					amount: 10 * u,
-					payment_method: m("SEPA"),
-					terms_version: 0,
-				},
-			),
-			(SELLER, Call::top_up_advert { advert_id: id, amount: u }),
-			(SELLER, Call::update_advert { advert_id: id, terms: terms() }),
-			(SELLER, Call::resume_advert { advert_id: paused }),
-		];
+		let new_advert = Call::create_advert { asset: USDT, amount: 10 * u, terms: terms() };
+		let refusals = [(SELLER, new_advert)].into_iter().chain(new_business(id, paused));
 		for (who, call) in refusals {
 			assert_refused_untouched(
 				RuntimeOrigin::signed(who),

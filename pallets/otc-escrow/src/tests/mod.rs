@@ -81,6 +81,20 @@ pub fn open(buyer: AccountId, advert: AdvertId, amount: Balance) -> OrderId {
 	id
 }
 
+/// What adds to an open advert `id` or reopens the paused advert `paused`: an order of BUYER on
+/// version 0 of the terms, a top-up, an update, a resume (by SELLER).
+pub fn new_business(id: AdvertId, paused: AdvertId) -> [(AccountId, Call<Test>); 4] {
+	let amount = 10 * USDT_UNIT;
+	let order =
+		Call::open_order { advert_id: id, amount, payment_method: m("SEPA"), terms_version: 0 };
+	[
+		(BUYER, order),
+		(SELLER, Call::top_up_advert { advert_id: id, amount }),
+		(SELLER, Call::update_advert { advert_id: id, terms: terms() }),
+		(SELLER, Call::resume_advert { advert_id: paused }),
+	]
+}
+
 /// Marks `order` paid by its buyer.
 pub fn pay(buyer: AccountId, order: OrderId) {
 	assert_ok!(OtcEscrow::mark_paid(RuntimeOrigin::signed(buyer), order, None));
