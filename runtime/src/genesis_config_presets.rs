@@ -1,13 +1,15 @@
 //! Genesis presets of the runtime:
 //!
-//! | preset          | validators                  | council                | arbiters    | sudo  |
-//! |-----------------|-----------------------------|------------------------|-------------|-------|
-//! | `development`   | Alice                       | Alice, Bob, Charlie    | Eve, Ferdie | Alice |
-//! | `local_testnet` | Alice, Bob, Charlie         | Alice, Bob, Charlie    | Dave, Eve   | none  |
-//! | `staging`       | Alice, Bob, Charlie, Dave   | the four validators    | Eve, Ferdie | none  |
+//! | preset          | validators                  | council                | arbiters    | sudo  | `USDT` issuer |
+//! |-----------------|-----------------------------|------------------------|-------------|-------|---------------|
+//! | `development`   | Alice                       | Alice, Bob, Charlie    | Eve, Ferdie | Alice | `One`         |
+//! | `local_testnet` | Alice, Bob, Charlie         | Alice, Bob, Charlie    | Dave, Eve   | none  | the council   |
+//! | `staging`       | Alice, Bob, Charlie, Dave   | the four validators    | Eve, Ferdie | none  | the council   |
 //!
 //! Every preset funds the well-known dev accounts with `OTC`, creates the `USDT` asset (id
-//! [`USDT_ASSET_ID`], 6 decimals) and funds the dev accounts with it. The keys are the public dev
+//! [`USDT_ASSET_ID`], 6 decimals), funds the dev accounts with it and lists `OTC` and `USDT` for
+//! trading. "The council" issues `USDT` through a keyless owner account ([`keyless_usdt_owner`])
+//! whose powers only a council motion reaches (`assets.force*`). The keys are the public dev
 //! keyring: never run these presets for a chain holding real value. `staging` is the template of
 //! a consortium's chain spec: `docs/operations.md` replaces its keys with the operators' own.
 

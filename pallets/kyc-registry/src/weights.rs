@@ -62,9 +62,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::FormerProviders` (r:0 w:1)
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
-		// Proof size: measured `621`, estimated `3584` bytes.
-		// Minimum execution time: 19_910_000 picoseconds.
-		Weight::from_parts(22_604_000, 3584)
+		// Proof size: measured `620`, estimated `3584` bytes.
+		// Minimum execution time: 20_912_000 picoseconds.
+		Weight::from_parts(38_157_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -75,9 +75,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::FormerProviders` (r:0 w:1)
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
-		// Proof size: measured `714`, estimated `3584` bytes.
-		// Minimum execution time: 21_402_000 picoseconds.
-		Weight::from_parts(24_196_000, 3584)
+		// Proof size: measured `713`, estimated `3584` bytes.
+		// Minimum execution time: 20_260_000 picoseconds.
+		Weight::from_parts(25_498_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -88,18 +88,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Requests` (r:0 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
-		// Proof size: measured `705`, estimated `3584` bytes.
-		// Minimum execution time: 21_882_000 picoseconds.
-		Weight::from_parts(25_077_000, 3584)
+		// Proof size: measured `704`, estimated `3584` bytes.
+		// Minimum execution time: 20_600_000 picoseconds.
+		Weight::from_parts(26_079_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
-		// Proof size: measured `239`, estimated `3581` bytes.
-		// Minimum execution time: 14_652_000 picoseconds.
-		Weight::from_parts(18_047_000, 3581)
+		// Proof size: measured `238`, estimated `3581` bytes.
+		// Minimum execution time: 14_722_000 picoseconds.
+		Weight::from_parts(23_706_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -107,13 +107,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
+	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:0 w:1)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
-		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 31_878_000 picoseconds.
-		Weight::from_parts(35_212_000, 3584)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `854`, estimated `3584` bytes.
+		// Minimum execution time: 32_669_000 picoseconds.
+		Weight::from_parts(45_087_000, 3584)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
@@ -121,9 +123,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
-		// Proof size: measured `855`, estimated `3584` bytes.
-		// Minimum execution time: 23_695_000 picoseconds.
-		Weight::from_parts(26_379_000, 3584)
+		// Proof size: measured `854`, estimated `3584` bytes.
+		// Minimum execution time: 22_042_000 picoseconds.
+		Weight::from_parts(27_732_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -132,9 +134,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `930`, estimated `3594` bytes.
-		// Minimum execution time: 24_356_000 picoseconds.
-		Weight::from_parts(27_020_000, 3594)
+		// Proof size: measured `929`, estimated `3594` bytes.
+		// Minimum execution time: 22_965_000 picoseconds.
+		Weight::from_parts(39_018_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -145,9 +147,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Requests` (r:0 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 24_616_000 picoseconds.
-		Weight::from_parts(26_570_000, 3594)
+		// Proof size: measured `355`, estimated `3594` bytes.
+		// Minimum execution time: 24_447_000 picoseconds.
+		Weight::from_parts(46_018_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -156,9 +158,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
-		// Proof size: measured `399`, estimated `3594` bytes.
-		// Minimum execution time: 22_694_000 picoseconds.
-		Weight::from_parts(25_087_000, 3594)
+		// Proof size: measured `398`, estimated `3594` bytes.
+		// Minimum execution time: 21_822_000 picoseconds.
+		Weight::from_parts(41_883_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -167,9 +169,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
-		// Proof size: measured `356`, estimated `3594` bytes.
-		// Minimum execution time: 26_489_000 picoseconds.
-		Weight::from_parts(29_774_000, 3594)
+		// Proof size: measured `355`, estimated `3594` bytes.
+		// Minimum execution time: 26_370_000 picoseconds.
+		Weight::from_parts(53_210_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -178,9 +180,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
-		// Proof size: measured `468`, estimated `3594` bytes.
-		// Minimum execution time: 23_034_000 picoseconds.
-		Weight::from_parts(26_549_000, 3594)
+		// Proof size: measured `467`, estimated `3594` bytes.
+		// Minimum execution time: 22_223_000 picoseconds.
+		Weight::from_parts(44_085_000, 3594)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -189,57 +191,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(22_604_000, 3584)
+		Weight::from_parts(38_157_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(24_196_000, 3584)
+		Weight::from_parts(25_498_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(25_077_000, 3584)
+		Weight::from_parts(26_079_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(18_047_000, 3581)
+		Weight::from_parts(23_706_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(35_212_000, 3584)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(45_087_000, 3584)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(26_379_000, 3584)
+		Weight::from_parts(27_732_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(27_020_000, 3594)
+		Weight::from_parts(39_018_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(26_570_000, 3594)
+		Weight::from_parts(46_018_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(25_087_000, 3594)
+		Weight::from_parts(41_883_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(29_774_000, 3594)
+		Weight::from_parts(53_210_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(26_549_000, 3594)
+		Weight::from_parts(44_085_000, 3594)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -77,8 +77,10 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Metadata` (r:1 w:0)
-	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -86,113 +88,151 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `622`, estimated `3919` bytes.
-		// Minimum execution time: 84_255_000 picoseconds.
-		Weight::from_parts(116_753_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `770`, estimated `3919` bytes.
+		// Minimum execution time: 85_637_000 picoseconds.
+		Weight::from_parts(139_037_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
-		// Proof size: measured `503`, estimated `3919` bytes.
-		// Minimum execution time: 84_155_000 picoseconds.
-		Weight::from_parts(100_770_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `690`, estimated `3919` bytes.
+		// Minimum execution time: 92_147_000 picoseconds.
+		Weight::from_parts(149_853_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `394`, estimated `4305` bytes.
-		// Minimum execution time: 54_701_000 picoseconds.
-		Weight::from_parts(58_167_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `851`, estimated `4309` bytes.
+		// Minimum execution time: 76_474_000 picoseconds.
+		Weight::from_parts(125_597_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `314`, estimated `4305` bytes.
-		// Minimum execution time: 62_813_000 picoseconds.
-		Weight::from_parts(66_119_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `767`, estimated `4309` bytes.
+		// Minimum execution time: 84_005_000 picoseconds.
+		Weight::from_parts(133_128_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `357`, estimated `4305` bytes.
-		// Minimum execution time: 58_447_000 picoseconds.
-		Weight::from_parts(62_222_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `439`, estimated `4309` bytes.
+		// Minimum execution time: 60_981_000 picoseconds.
+		Weight::from_parts(95_963_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `314`, estimated `4305` bytes.
-		// Minimum execution time: 62_283_000 picoseconds.
-		Weight::from_parts(65_817_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Metadata` (r:1 w:0)
-	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
-	fn update_advert() -> Weight {
-		// Proof size: measured `361`, estimated `4305` bytes.
-		// Minimum execution time: 28_262_000 picoseconds.
-		Weight::from_parts(31_166_000, 4305)
+		// Proof size: measured `392`, estimated `4309` bytes.
+		// Minimum execution time: 66_949_000 picoseconds.
+		Weight::from_parts(99_327_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
-	fn update_advert_native() -> Weight {
-		// Proof size: measured `314`, estimated `4305` bytes.
-		// Minimum execution time: 21_121_000 picoseconds.
-		Weight::from_parts(22_904_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	fn update_advert() -> Weight {
+		// Proof size: measured `775`, estimated `4309` bytes.
+		// Minimum execution time: 43_985_000 picoseconds.
+		Weight::from_parts(78_026_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	fn update_advert_native() -> Weight {
+		// Proof size: measured `767`, estimated `4309` bytes.
+		// Minimum execution time: 42_143_000 picoseconds.
+		Weight::from_parts(72_778_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `318`, estimated `4305` bytes.
-		// Minimum execution time: 19_789_000 picoseconds.
-		Weight::from_parts(22_614_000, 4305)
+		// Proof size: measured `322`, estimated `4309` bytes.
+		// Minimum execution time: 19_078_000 picoseconds.
+		Weight::from_parts(34_291_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `318`, estimated `4305` bytes.
-		// Minimum execution time: 19_378_000 picoseconds.
-		Weight::from_parts(21_071_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `775`, estimated `4309` bytes.
+		// Minimum execution time: 38_728_000 picoseconds.
+		Weight::from_parts(66_489_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -200,29 +240,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `673`, estimated `4305` bytes.
-		// Minimum execution time: 67_861_000 picoseconds.
-		Weight::from_parts(71_576_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `755`, estimated `4309` bytes.
+		// Minimum execution time: 70_735_000 picoseconds.
+		Weight::from_parts(84_215_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
-		// Proof size: measured `630`, estimated `4305` bytes.
-		// Minimum execution time: 72_328_000 picoseconds.
-		Weight::from_parts(76_053_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `708`, estimated `4309` bytes.
+		// Minimum execution time: 77_315_000 picoseconds.
+		Weight::from_parts(121_170_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
-	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:2 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
@@ -230,148 +276,172 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1329`, estimated `4305` bytes.
-		// Minimum execution time: 46_109_000 picoseconds.
-		Weight::from_parts(49_433_000, 4305)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1577`, estimated `6198` bytes.
+		// Minimum execution time: 61_341_000 picoseconds.
+		Weight::from_parts(100_309_000, 6198)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `164`, estimated `3743` bytes.
-		// Minimum execution time: 18_798_000 picoseconds.
-		Weight::from_parts(20_460_000, 3743)
+		// Minimum execution time: 19_088_000 picoseconds.
+		Weight::from_parts(28_773_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1113`, estimated `6848` bytes.
-		// Minimum execution time: 82_623_000 picoseconds.
-		Weight::from_parts(88_161_000, 6848)
+		// Proof size: measured `1195`, estimated `6848` bytes.
+		// Minimum execution time: 87_059_000 picoseconds.
+		Weight::from_parts(124_656_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn release_native() -> Weight {
+		// Proof size: measured `1144`, estimated `6848` bytes.
+		// Minimum execution time: 97_475_000 picoseconds.
+		Weight::from_parts(153_619_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	fn release_native() -> Weight {
-		// Proof size: measured `1066`, estimated `6848` bytes.
-		// Minimum execution time: 91_466_000 picoseconds.
-		Weight::from_parts(99_347_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1108`, estimated `6848` bytes.
-		// Minimum execution time: 82_713_000 picoseconds.
-		Weight::from_parts(87_841_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1190`, estimated `6848` bytes.
+		// Minimum execution time: 88_722_000 picoseconds.
+		Weight::from_parts(133_438_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `1061`, estimated `6848` bytes.
-		// Minimum execution time: 92_017_000 picoseconds.
-		Weight::from_parts(95_933_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1139`, estimated `6848` bytes.
+		// Minimum execution time: 98_006_000 picoseconds.
+		Weight::from_parts(149_642_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `169`, estimated `3743` bytes.
-		// Minimum execution time: 18_678_000 picoseconds.
-		Weight::from_parts(20_280_000, 3743)
+		// Minimum execution time: 16_234_000 picoseconds.
+		Weight::from_parts(26_169_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1272`, estimated `6848` bytes.
-		// Minimum execution time: 117_294_000 picoseconds.
-		Weight::from_parts(123_834_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Proof size: measured `1354`, estimated `6848` bytes.
+		// Minimum execution time: 123_263_000 picoseconds.
+		Weight::from_parts(189_552_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `1186`, estimated `6848` bytes.
-		// Minimum execution time: 135_551_000 picoseconds.
-		Weight::from_parts(142_432_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1264`, estimated `6848` bytes.
+		// Minimum execution time: 141_991_000 picoseconds.
+		Weight::from_parts(213_027_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_969_000 picoseconds.
-		Weight::from_parts(9_043_000, 0)
+		// Minimum execution time: 6_459_000 picoseconds.
+		Weight::from_parts(13_100_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
-		// Proof size: measured `103`, estimated `3599` bytes.
-		// Minimum execution time: 44_937_000 picoseconds.
-		Weight::from_parts(48_402_000, 3599)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size: measured `56`, estimated `3599` bytes.
+		// Minimum execution time: 42_273_000 picoseconds.
+		Weight::from_parts(66_619_000, 3599)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 54_501_000 picoseconds.
-		Weight::from_parts(57_155_000, 3593)
+		// Minimum execution time: 56_204_000 picoseconds.
+		Weight::from_parts(63_995_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -380,7 +450,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(840), added: 3315, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:256 w:256)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:256 w:256)
@@ -389,11 +461,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `598`, estimated `3587` bytes.
-		// Minimum execution time: 6_229_000 picoseconds.
-		Weight::from_parts(6_810_000, 3587)
-			.saturating_add(Weight::from_parts(95_455_983, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size: measured `801`, estimated `3587` bytes.
+		// Minimum execution time: 7_261_000 picoseconds.
+		Weight::from_parts(7_461_000, 3587)
+			.saturating_add(Weight::from_parts(117_146_129, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
@@ -402,205 +474,250 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 5_528_000 picoseconds.
-		Weight::from_parts(5_199_859, 990)
-			.saturating_add(Weight::from_parts(4_662_111, 0).saturating_mul(b.into()))
+		// Proof size: measured `74`, estimated `990` bytes.
+		// Minimum execution time: 7_130_000 picoseconds.
+		Weight::from_parts(6_138_649, 990)
+			.saturating_add(Weight::from_parts(5_202_864, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
+	/// Storage: `OtcEscrow::Listings` (r:1 w:1)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Asset` (r:1 w:1)
+	/// Proof: `Assets::Asset` (`max_values`: None, `max_size`: Some(210), added: 2685, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Metadata` (r:1 w:0)
+	/// Proof: `Assets::Metadata` (`max_values`: None, `max_size`: Some(140), added: 2615, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:2 w:2)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `416`, estimated `6208` bytes.
+		// Minimum execution time: 82_793_000 picoseconds.
+		Weight::from_parts(120_089_000, 6208)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
+	/// Storage: `OtcEscrow::Listings` (r:1 w:1)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn delist_asset() -> Weight {
-		Weight::from_parts(15_000_000, 3600)
+		// Proof size: measured `80`, estimated `3519` bytes.
+		// Minimum execution time: 12_048_000 picoseconds.
+		Weight::from_parts(26_279_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
+	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Orders` (r:64 w:64)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:65 w:65)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:64)
+	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 4000)
-			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+		// Proof size: measured `755`, estimated `4309` bytes.
+		// Minimum execution time: 113_689_000 picoseconds.
+		Weight::from_parts(133_569_000, 4309)
+			.saturating_add(Weight::from_parts(86_829_565, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2929).saturating_mul(n.into()))
 	}
+	/// Storage: `OtcEscrow::Claims` (r:1 w:1)
+	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	fn settle_claim() -> Weight {
-		Weight::from_parts(20_000_000, 3600)
+		// Proof size: measured `113`, estimated `3599` bytes.
+		// Minimum execution time: 49_013_000 picoseconds.
+		Weight::from_parts(73_850_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `OtcEscrow::Claims` (r:1 w:1)
+	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	fn settle_claim() -> Weight {
+		// Proof size: measured `74`, estimated `3550` bytes.
+		// Minimum execution time: 15_073_000 picoseconds.
+		Weight::from_parts(23_515_000, 3550)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(116_753_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(139_037_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(100_770_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(149_853_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(58_167_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(125_597_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(66_119_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(133_128_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(62_222_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(95_963_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(65_817_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn update_advert() -> Weight {
-		Weight::from_parts(31_166_000, 4305)
+		Weight::from_parts(99_327_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
+	fn update_advert() -> Weight {
+		Weight::from_parts(78_026_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(22_904_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(72_778_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(22_614_000, 4305)
+		Weight::from_parts(34_291_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(21_071_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(66_489_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(71_576_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(84_215_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(76_053_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(121_170_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(49_433_000, 4305)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(100_309_000, 6198)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(20_460_000, 3743)
+		Weight::from_parts(28_773_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(88_161_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(124_656_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(99_347_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(87_841_000, 6848)
+		Weight::from_parts(153_619_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(133_438_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(95_933_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(149_642_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(20_280_000, 3743)
+		Weight::from_parts(26_169_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(123_834_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(189_552_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(142_432_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(213_027_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(9_043_000, 0)
+		Weight::from_parts(13_100_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(48_402_000, 3599)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(66_619_000, 3599)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(57_155_000, 3593)
+		Weight::from_parts(63_995_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(6_810_000, 3587)
-			.saturating_add(Weight::from_parts(95_455_983, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(7_461_000, 3587)
+			.saturating_add(Weight::from_parts(117_146_129, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(5_199_859, 990)
-			.saturating_add(Weight::from_parts(4_662_111, 0).saturating_mul(b.into()))
+		Weight::from_parts(6_138_649, 990)
+			.saturating_add(Weight::from_parts(5_202_864, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(120_089_000, 6208)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(15_000_000, 3600)
+		Weight::from_parts(26_279_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(120_000_000, 4000)
-			.saturating_add(Weight::from_parts(100_000_000, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
+		Weight::from_parts(133_569_000, 4309)
+			.saturating_add(Weight::from_parts(86_829_565, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2929).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(60_000_000, 3600)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
-	fn settle_claim() -> Weight {
-		Weight::from_parts(20_000_000, 3600)
+		Weight::from_parts(73_850_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn settle_claim() -> Weight {
+		Weight::from_parts(23_515_000, 3550)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
