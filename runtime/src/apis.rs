@@ -320,14 +320,16 @@ impl_runtime_apis! {
 				frame_system::Account::<Runtime>::hashed_key_for(OtcEscrow::escrow_account()).into(),
 			);
 			let native = <crate::configs::NativeAssetKind as frame_support::traits::Get<AssetKind>>::get();
-			whitelist.push(pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(native).into());
+			whitelist.push(pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(&native).into());
+			whitelist.push(pallet_otc_escrow::Listings::<Runtime>::hashed_key_for(&native).into());
 			// The same for the hot assets' escrow-side keys (`pallet_otc_escrow::Config::HotAssets`,
-			// `EscrowAssetKeys` of them each): their escrow total, their details and the escrow's
-			// account of them. The `pallet-assets` benchmarks use other asset ids.
+			// `EscrowAssetKeys` of them each): their listing, their escrow total, their details
+			// and the escrow's account of them. The `pallet-assets` benchmarks use other asset ids.
 			let escrow = OtcEscrow::escrow_account();
 			let hot = <crate::configs::HotEscrowAssets as frame_support::traits::Get<&'static [AssetKind]>>::get();
 			for asset in hot {
 				whitelist.push(pallet_otc_escrow::EscrowTotals::<Runtime>::hashed_key_for(asset).into());
+				whitelist.push(pallet_otc_escrow::Listings::<Runtime>::hashed_key_for(asset).into());
 				if let AssetKind::WithId(id) = asset {
 					whitelist.push(pallet_assets::Asset::<Runtime>::hashed_key_for(id).into());
 					whitelist.push(pallet_assets::Account::<Runtime>::hashed_key_for(id, &escrow).into());

@@ -78,7 +78,6 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut total = EscrowTotals::<T>::get(asset);
 		let escrow = Self::escrow_account();
-		let listed = Listings::<T>::contains_key(asset);
 		for (to, amount) in payouts.iter().filter(|(_, a)| !a.is_zero()) {
 			total.owed = total.owed.checked_sub(amount).ok_or(Error::<T>::LedgerMismatch)?;
 			if T::Assets::balance(asset.clone(), to).is_zero() {
@@ -86,9 +85,9 @@ impl<T: Config> Pallet<T> {
 			}
 			// `Preserve`: escrow keeps its reserve; a payout that would eat into it fails.
 			let pay = || T::Transfer::transfer(asset, &escrow, to, *amount, Preservation::Preserve);
-			if listed {
-				pay()?;
-			} else if with_storage_layer(pay).is_err() {
+			if let Err(error) = with_storage_layer(pay) {
+				// The listing is read only when a payout fails: a listed asset must move.
+				ensure!(!Listings::<T>::contains_key(asset), error);
 				total.claims = total.claims.checked_add(amount).ok_or(Error::<T>::Overflow)?;
 				Self::record_claim(asset, to, *amount)?;
 			}

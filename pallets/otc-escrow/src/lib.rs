@@ -111,7 +111,8 @@ pub mod pallet {
 		type HotAssets: Get<&'static [Self::AssetKind]>;
 
 		/// Storage items of an asset that every move of it in or out of escrow reads and
-		/// writes: its `EscrowTotals`, its details and the escrow's account of it (3).
+		/// writes: its listing, its `EscrowTotals`, its details and the escrow's account of it
+		/// (4).
 		#[pallet::constant]
 		type EscrowAssetKeys: Get<u32>;
 

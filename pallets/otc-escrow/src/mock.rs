@@ -176,7 +176,7 @@ impl pallet_otc_escrow::Config for Test {
 	type Decimals = MockDecimals;
 	type NativeAsset = Native;
 	type HotAssets = HotAssets;
-	type EscrowAssetKeys = ConstU32<3>;
+	type EscrowAssetKeys = ConstU32<4>;
 	type Kyc = MockKyc;
 	type MinSellerLevel = MinLevel;
 	type MinBuyerLevel = MinLevel;

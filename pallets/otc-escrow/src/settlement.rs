@@ -64,7 +64,10 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 		Orders::<T>::remove(order_id);
-		ExpiryQueue::<T>::remove(order.expires_from(), order_id);
+		if order.status == OrderStatus::AwaitingPayment {
+			// (A paid order left the queue when it was paid.)
+			ExpiryQueue::<T>::remove(order.expires_from(), order_id);
+		}
 		Self::deposit_event(Event::OrderSettled {
 			order_id,
 			advert_id: order.advert_id,

@@ -13,7 +13,8 @@
 //!   advert that stays spares its seller's record: one storage item (a read and a write) each.
 //!
 //! **Hot keys.** The id counters, the trade fee, the expiry cursor, the escrow account's native
-//! balance, the native `EscrowTotals` and each hot asset's escrow-side keys are read by most OTC
+//! balance, the native `EscrowTotals` and `Listings` and each hot asset's escrow-side keys (its
+//! listing among them) are read by most OTC
 //! extrinsics of a block. The database reads and writes each once a block however many
 //! extrinsics touch it, so the hook charges them once a block ([`block_hot_keys`]) and the
 //! benchmarks whitelist them (`#[pallet::whitelist_storage]`, the runtime's benchmark whitelist).
@@ -22,9 +23,10 @@ use crate::{pallet::*, types::Settlement, WeightInfo};
 use frame_support::{traits::Get, weights::Weight};
 
 /// Hot keys of the pallet read in a block: both id counters, the trade fee, the expiry cursor,
-/// the escrow account and the native escrow total.
-const HOT_KEY_READS: u64 = 6;
-/// Hot keys written: all of them but the trade fee (`set_trade_fee` is charged its write).
+/// the escrow account, the native escrow total and the native listing.
+const HOT_KEY_READS: u64 = 7;
+/// Hot keys written: all of them but the trade fee (`set_trade_fee` is charged its write) and
+/// the native listing (governance's `list_asset` is charged its write).
 const HOT_KEY_WRITES: u64 = 5;
 
 /// Payouts (each to a payee that held none) in the benchmark of each settling call.

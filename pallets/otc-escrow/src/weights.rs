@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `770`, estimated `3919` bytes.
-		// Minimum execution time: 85_637_000 picoseconds.
-		Weight::from_parts(139_037_000, 3919)
+		// Minimum execution time: 85_758_000 picoseconds.
+		Weight::from_parts(141_591_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `690`, estimated `3919` bytes.
-		// Minimum execution time: 92_147_000 picoseconds.
-		Weight::from_parts(149_853_000, 3919)
+		// Minimum execution time: 91_036_000 picoseconds.
+		Weight::from_parts(149_773_000, 3919)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `851`, estimated `4309` bytes.
-		// Minimum execution time: 76_474_000 picoseconds.
-		Weight::from_parts(125_597_000, 4309)
+		// Minimum execution time: 76_584_000 picoseconds.
+		Weight::from_parts(134_360_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -142,33 +142,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `767`, estimated `4309` bytes.
-		// Minimum execution time: 84_005_000 picoseconds.
-		Weight::from_parts(133_128_000, 4309)
+		// Minimum execution time: 86_118_000 picoseconds.
+		Weight::from_parts(145_527_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `439`, estimated `4309` bytes.
-		// Minimum execution time: 60_981_000 picoseconds.
-		Weight::from_parts(95_963_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `361`, estimated `4309` bytes.
+		// Minimum execution time: 58_978_000 picoseconds.
+		Weight::from_parts(101_331_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `392`, estimated `4309` bytes.
-		// Minimum execution time: 66_949_000 picoseconds.
-		Weight::from_parts(99_327_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `318`, estimated `4309` bytes.
+		// Minimum execution time: 65_928_000 picoseconds.
+		Weight::from_parts(108_221_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -181,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `775`, estimated `4309` bytes.
-		// Minimum execution time: 43_985_000 picoseconds.
-		Weight::from_parts(78_026_000, 4309)
+		// Minimum execution time: 46_560_000 picoseconds.
+		Weight::from_parts(85_998_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -196,8 +192,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `767`, estimated `4309` bytes.
-		// Minimum execution time: 42_143_000 picoseconds.
-		Weight::from_parts(72_778_000, 4309)
+		// Minimum execution time: 42_754_000 picoseconds.
+		Weight::from_parts(81_020_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `322`, estimated `4309` bytes.
-		// Minimum execution time: 19_078_000 picoseconds.
-		Weight::from_parts(34_291_000, 4309)
+		// Minimum execution time: 20_020_000 picoseconds.
+		Weight::from_parts(38_737_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -224,15 +220,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `775`, estimated `4309` bytes.
-		// Minimum execution time: 38_728_000 picoseconds.
-		Weight::from_parts(66_489_000, 4309)
+		// Minimum execution time: 39_930_000 picoseconds.
+		Weight::from_parts(69_904_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
@@ -240,25 +234,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `755`, estimated `4309` bytes.
-		// Minimum execution time: 70_735_000 picoseconds.
-		Weight::from_parts(84_215_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `677`, estimated `4309` bytes.
+		// Minimum execution time: 70_145_000 picoseconds.
+		Weight::from_parts(117_535_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
-		// Proof size: measured `708`, estimated `4309` bytes.
-		// Minimum execution time: 77_315_000 picoseconds.
-		Weight::from_parts(121_170_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `634`, estimated `4309` bytes.
+		// Minimum execution time: 74_331_000 picoseconds.
+		Weight::from_parts(115_862_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -277,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1577`, estimated `6198` bytes.
-		// Minimum execution time: 61_341_000 picoseconds.
-		Weight::from_parts(100_309_000, 6198)
+		// Minimum execution time: 61_402_000 picoseconds.
+		Weight::from_parts(105_066_000, 6198)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -288,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `164`, estimated `3743` bytes.
-		// Minimum execution time: 19_088_000 picoseconds.
-		Weight::from_parts(28_773_000, 3743)
+		// Minimum execution time: 18_457_000 picoseconds.
+		Weight::from_parts(35_182_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,39 +289,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1195`, estimated `6848` bytes.
-		// Minimum execution time: 87_059_000 picoseconds.
-		Weight::from_parts(124_656_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn release_native() -> Weight {
-		// Proof size: measured `1144`, estimated `6848` bytes.
-		// Minimum execution time: 97_475_000 picoseconds.
-		Weight::from_parts(153_619_000, 6848)
+		// Proof size: measured `1117`, estimated `6848` bytes.
+		// Minimum execution time: 84_215_000 picoseconds.
+		Weight::from_parts(145_376_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -337,8 +306,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
+	fn release_native() -> Weight {
+		// Proof size: measured `1070`, estimated `6848` bytes.
+		// Minimum execution time: 96_834_000 picoseconds.
+		Weight::from_parts(151_376_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -348,18 +330,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1190`, estimated `6848` bytes.
-		// Minimum execution time: 88_722_000 picoseconds.
-		Weight::from_parts(133_438_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size: measured `1112`, estimated `6848` bytes.
+		// Minimum execution time: 88_261_000 picoseconds.
+		Weight::from_parts(149_802_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
@@ -367,18 +347,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `1139`, estimated `6848` bytes.
-		// Minimum execution time: 98_006_000 picoseconds.
-		Weight::from_parts(149_642_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1065`, estimated `6848` bytes.
+		// Minimum execution time: 99_868_000 picoseconds.
+		Weight::from_parts(162_041_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `169`, estimated `3743` bytes.
-		// Minimum execution time: 16_234_000 picoseconds.
-		Weight::from_parts(26_169_000, 3743)
+		// Minimum execution time: 15_884_000 picoseconds.
+		Weight::from_parts(30_835_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -386,53 +366,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1354`, estimated `6848` bytes.
-		// Minimum execution time: 123_263_000 picoseconds.
-		Weight::from_parts(189_552_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `1276`, estimated `6848` bytes.
+		// Minimum execution time: 121_261_000 picoseconds.
+		Weight::from_parts(188_190_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
-	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `1264`, estimated `6848` bytes.
-		// Minimum execution time: 141_991_000 picoseconds.
-		Weight::from_parts(213_027_000, 6848)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+		// Proof size: measured `1190`, estimated `6848` bytes.
+		// Minimum execution time: 139_928_000 picoseconds.
+		Weight::from_parts(217_513_000, 6848)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_459_000 picoseconds.
-		Weight::from_parts(13_100_000, 0)
+		// Minimum execution time: 6_499_000 picoseconds.
+		Weight::from_parts(15_132_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `56`, estimated `3599` bytes.
-		// Minimum execution time: 42_273_000 picoseconds.
-		Weight::from_parts(66_619_000, 3599)
+		// Minimum execution time: 40_580_000 picoseconds.
+		Weight::from_parts(62_773_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -440,8 +412,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 56_204_000 picoseconds.
-		Weight::from_parts(63_995_000, 3593)
+		// Minimum execution time: 55_583_000 picoseconds.
+		Weight::from_parts(78_397_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -451,8 +423,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:256 w:256)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:256 w:256)
@@ -461,11 +431,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `801`, estimated `3587` bytes.
-		// Minimum execution time: 7_261_000 picoseconds.
-		Weight::from_parts(7_461_000, 3587)
-			.saturating_add(Weight::from_parts(117_146_129, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size: measured `777`, estimated `3587` bytes.
+		// Minimum execution time: 9_414_000 picoseconds.
+		Weight::from_parts(1_271_203_499, 3587)
+			.saturating_add(Weight::from_parts(111_252_185, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
@@ -475,9 +445,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `74`, estimated `990` bytes.
-		// Minimum execution time: 7_130_000 picoseconds.
-		Weight::from_parts(6_138_649, 990)
-			.saturating_add(Weight::from_parts(5_202_864, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_960_000 picoseconds.
+		Weight::from_parts(4_717_971, 990)
+			.saturating_add(Weight::from_parts(5_514_185, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -493,8 +463,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
 		// Proof size: measured `416`, estimated `6208` bytes.
-		// Minimum execution time: 82_793_000 picoseconds.
-		Weight::from_parts(120_089_000, 6208)
+		// Minimum execution time: 81_401_000 picoseconds.
+		Weight::from_parts(130_084_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -502,8 +472,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn delist_asset() -> Weight {
 		// Proof size: measured `80`, estimated `3519` bytes.
-		// Minimum execution time: 12_048_000 picoseconds.
-		Weight::from_parts(26_279_000, 3519)
+		// Minimum execution time: 11_807_000 picoseconds.
+		Weight::from_parts(20_320_000, 3519)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -526,9 +496,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
 		// Proof size: measured `755`, estimated `4309` bytes.
-		// Minimum execution time: 113_689_000 picoseconds.
-		Weight::from_parts(133_569_000, 4309)
-			.saturating_add(Weight::from_parts(86_829_565, 0).saturating_mul(n.into()))
+		// Minimum execution time: 73_910_000 picoseconds.
+		Weight::from_parts(76_213_000, 4309)
+			.saturating_add(Weight::from_parts(81_423_087, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -541,8 +511,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `113`, estimated `3599` bytes.
-		// Minimum execution time: 49_013_000 picoseconds.
-		Weight::from_parts(73_850_000, 3599)
+		// Minimum execution time: 48_543_000 picoseconds.
+		Weight::from_parts(78_527_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -550,8 +520,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn settle_claim() -> Weight {
 		// Proof size: measured `74`, estimated `3550` bytes.
-		// Minimum execution time: 15_073_000 picoseconds.
-		Weight::from_parts(23_515_000, 3550)
+		// Minimum execution time: 15_113_000 picoseconds.
+		Weight::from_parts(24_837_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -560,150 +530,150 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(139_037_000, 3919)
+		Weight::from_parts(141_591_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(149_853_000, 3919)
+		Weight::from_parts(149_773_000, 3919)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(125_597_000, 4309)
+		Weight::from_parts(134_360_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(133_128_000, 4309)
+		Weight::from_parts(145_527_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(95_963_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(101_331_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(99_327_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(108_221_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(78_026_000, 4309)
+		Weight::from_parts(85_998_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(72_778_000, 4309)
+		Weight::from_parts(81_020_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(34_291_000, 4309)
+		Weight::from_parts(38_737_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(66_489_000, 4309)
+		Weight::from_parts(69_904_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(84_215_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(117_535_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(121_170_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(115_862_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(100_309_000, 6198)
+		Weight::from_parts(105_066_000, 6198)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(28_773_000, 3743)
+		Weight::from_parts(35_182_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(124_656_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
-	}
-	fn release_native() -> Weight {
-		Weight::from_parts(153_619_000, 6848)
+		Weight::from_parts(145_376_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
+	fn release_native() -> Weight {
+		Weight::from_parts(151_376_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(133_438_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		Weight::from_parts(149_802_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(149_642_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(162_041_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(26_169_000, 3743)
+		Weight::from_parts(30_835_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(189_552_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(188_190_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(213_027_000, 6848)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+		Weight::from_parts(217_513_000, 6848)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(13_100_000, 0)
+		Weight::from_parts(15_132_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(66_619_000, 3599)
+		Weight::from_parts(62_773_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(63_995_000, 3593)
+		Weight::from_parts(78_397_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(7_461_000, 3587)
-			.saturating_add(Weight::from_parts(117_146_129, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(1_271_203_499, 3587)
+			.saturating_add(Weight::from_parts(111_252_185, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(6_138_649, 990)
-			.saturating_add(Weight::from_parts(5_202_864, 0).saturating_mul(b.into()))
+		Weight::from_parts(4_717_971, 990)
+			.saturating_add(Weight::from_parts(5_514_185, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(120_089_000, 6208)
+		Weight::from_parts(130_084_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(26_279_000, 3519)
+		Weight::from_parts(20_320_000, 3519)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(133_569_000, 4309)
-			.saturating_add(Weight::from_parts(86_829_565, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_213_000, 4309)
+			.saturating_add(Weight::from_parts(81_423_087, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -711,12 +681,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2929).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(73_850_000, 3599)
+		Weight::from_parts(78_527_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_claim() -> Weight {
-		Weight::from_parts(23_515_000, 3550)
+		Weight::from_parts(24_837_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

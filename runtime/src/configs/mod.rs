@@ -345,8 +345,8 @@ impl pallet_otc_escrow::Config for Runtime {
 	type Decimals = AssetDecimals;
 	type NativeAsset = NativeAssetKind;
 	type HotAssets = HotEscrowAssets;
-	/// `EscrowTotals`, the asset's details and the escrow's account of it.
-	type EscrowAssetKeys = ConstU32<3>;
+	/// The asset's listing and `EscrowTotals`, its details and the escrow's account of it.
+	type EscrowAssetKeys = ConstU32<4>;
 	type Kyc = KycRegistry;
 	type MinSellerLevel = MinTraderLevel;
 	type MinBuyerLevel = MinTraderLevel;
