@@ -79,8 +79,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -90,18 +88,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `770`, estimated `3919` bytes.
-		// Minimum execution time: 85_758_000 picoseconds.
-		Weight::from_parts(141_591_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `690`, estimated `3919` bytes.
+		// Minimum execution time: 86_158_000 picoseconds.
+		Weight::from_parts(130_364_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
@@ -109,10 +105,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
-		// Proof size: measured `690`, estimated `3919` bytes.
-		// Minimum execution time: 91_036_000 picoseconds.
-		Weight::from_parts(149_773_000, 3919)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `614`, estimated `3919` bytes.
+		// Minimum execution time: 91_576_000 picoseconds.
+		Weight::from_parts(144_806_000, 3919)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -121,15 +117,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `851`, estimated `4309` bytes.
-		// Minimum execution time: 76_584_000 picoseconds.
-		Weight::from_parts(134_360_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `770`, estimated `4309` bytes.
+		// Minimum execution time: 74_962_000 picoseconds.
+		Weight::from_parts(112_398_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -138,13 +132,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `767`, estimated `4309` bytes.
-		// Minimum execution time: 86_118_000 picoseconds.
-		Weight::from_parts(145_527_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `690`, estimated `4309` bytes.
+		// Minimum execution time: 82_292_000 picoseconds.
+		Weight::from_parts(115_131_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -153,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `361`, estimated `4309` bytes.
-		// Minimum execution time: 58_978_000 picoseconds.
-		Weight::from_parts(101_331_000, 4309)
+		// Minimum execution time: 60_039_000 picoseconds.
+		Weight::from_parts(88_352_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -162,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `318`, estimated `4309` bytes.
-		// Minimum execution time: 65_928_000 picoseconds.
-		Weight::from_parts(108_221_000, 4309)
+		// Minimum execution time: 65_978_000 picoseconds.
+		Weight::from_parts(103_344_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,13 +165,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `775`, estimated `4309` bytes.
-		// Minimum execution time: 46_560_000 picoseconds.
-		Weight::from_parts(85_998_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `694`, estimated `4309` bytes.
+		// Minimum execution time: 43_785_000 picoseconds.
+		Weight::from_parts(70_926_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -188,13 +178,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
-		// Proof size: measured `767`, estimated `4309` bytes.
-		// Minimum execution time: 42_754_000 picoseconds.
-		Weight::from_parts(81_020_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `690`, estimated `4309` bytes.
+		// Minimum execution time: 41_141_000 picoseconds.
+		Weight::from_parts(71_467_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -203,8 +191,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `322`, estimated `4309` bytes.
-		// Minimum execution time: 20_020_000 picoseconds.
-		Weight::from_parts(38_737_000, 4309)
+		// Minimum execution time: 20_029_000 picoseconds.
+		Weight::from_parts(36_014_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -214,15 +202,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `775`, estimated `4309` bytes.
-		// Minimum execution time: 39_930_000 picoseconds.
-		Weight::from_parts(69_904_000, 4309)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `694`, estimated `4309` bytes.
+		// Minimum execution time: 38_728_000 picoseconds.
+		Weight::from_parts(59_689_000, 4309)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
@@ -235,8 +221,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `677`, estimated `4309` bytes.
-		// Minimum execution time: 70_145_000 picoseconds.
-		Weight::from_parts(117_535_000, 4309)
+		// Minimum execution time: 68_832_000 picoseconds.
+		Weight::from_parts(99_258_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -248,15 +234,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `634`, estimated `4309` bytes.
-		// Minimum execution time: 74_331_000 picoseconds.
-		Weight::from_parts(115_862_000, 4309)
+		// Minimum execution time: 74_391_000 picoseconds.
+		Weight::from_parts(94_340_000, 4309)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:2 w:0)
 	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
@@ -268,10 +252,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::ExpiryQueue` (r:0 w:1)
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1577`, estimated `6198` bytes.
-		// Minimum execution time: 61_402_000 picoseconds.
-		Weight::from_parts(105_066_000, 6198)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: measured `1496`, estimated `6198` bytes.
+		// Minimum execution time: 58_908_000 picoseconds.
+		Weight::from_parts(64_486_000, 6198)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
@@ -280,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `164`, estimated `3743` bytes.
-		// Minimum execution time: 18_457_000 picoseconds.
-		Weight::from_parts(35_182_000, 3743)
+		// Minimum execution time: 18_057_000 picoseconds.
+		Weight::from_parts(24_587_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -297,8 +281,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `1117`, estimated `6848` bytes.
-		// Minimum execution time: 84_215_000 picoseconds.
-		Weight::from_parts(145_376_000, 6848)
+		// Minimum execution time: 82_853_000 picoseconds.
+		Weight::from_parts(115_362_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -312,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `1070`, estimated `6848` bytes.
-		// Minimum execution time: 96_834_000 picoseconds.
-		Weight::from_parts(151_376_000, 6848)
+		// Minimum execution time: 92_267_000 picoseconds.
+		Weight::from_parts(141_741_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -331,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `1112`, estimated `6848` bytes.
-		// Minimum execution time: 88_261_000 picoseconds.
-		Weight::from_parts(149_802_000, 6848)
+		// Minimum execution time: 85_226_000 picoseconds.
+		Weight::from_parts(138_927_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -348,8 +332,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
 		// Proof size: measured `1065`, estimated `6848` bytes.
-		// Minimum execution time: 99_868_000 picoseconds.
-		Weight::from_parts(162_041_000, 6848)
+		// Minimum execution time: 94_891_000 picoseconds.
+		Weight::from_parts(142_792_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -357,8 +341,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `169`, estimated `3743` bytes.
-		// Minimum execution time: 15_884_000 picoseconds.
-		Weight::from_parts(30_835_000, 3743)
+		// Minimum execution time: 15_443_000 picoseconds.
+		Weight::from_parts(20_771_000, 3743)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -374,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1276`, estimated `6848` bytes.
-		// Minimum execution time: 121_261_000 picoseconds.
-		Weight::from_parts(188_190_000, 6848)
+		// Minimum execution time: 120_249_000 picoseconds.
+		Weight::from_parts(152_206_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -389,22 +373,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `1190`, estimated `6848` bytes.
-		// Minimum execution time: 139_928_000 picoseconds.
-		Weight::from_parts(217_513_000, 6848)
+		// Minimum execution time: 139_497_000 picoseconds.
+		Weight::from_parts(196_542_000, 6848)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_499_000 picoseconds.
-		Weight::from_parts(15_132_000, 0)
+		// Minimum execution time: 6_159_000 picoseconds.
+		Weight::from_parts(12_098_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `56`, estimated `3599` bytes.
-		// Minimum execution time: 40_580_000 picoseconds.
-		Weight::from_parts(62_773_000, 3599)
+		// Minimum execution time: 41_822_000 picoseconds.
+		Weight::from_parts(68_112_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -412,8 +396,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 55_583_000 picoseconds.
-		Weight::from_parts(78_397_000, 3593)
+		// Minimum execution time: 56_974_000 picoseconds.
+		Weight::from_parts(88_001_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -431,10 +415,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(454), added: 2929, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `777`, estimated `3587` bytes.
-		// Minimum execution time: 9_414_000 picoseconds.
-		Weight::from_parts(1_271_203_499, 3587)
-			.saturating_add(Weight::from_parts(111_252_185, 0).saturating_mul(n.into()))
+		// Proof size: measured `702`, estimated `3587` bytes.
+		// Minimum execution time: 8_542_000 picoseconds.
+		Weight::from_parts(8_993_000, 3587)
+			.saturating_add(Weight::from_parts(128_037_156, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
@@ -444,10 +428,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::ExpiryQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		// Proof size: measured `74`, estimated `990` bytes.
-		// Minimum execution time: 6_960_000 picoseconds.
-		Weight::from_parts(4_717_971, 990)
-			.saturating_add(Weight::from_parts(5_514_185, 0).saturating_mul(b.into()))
+		// Proof size: measured `0`, estimated `990` bytes.
+		// Minimum execution time: 6_189_000 picoseconds.
+		Weight::from_parts(3_746_378, 990)
+			.saturating_add(Weight::from_parts(5_082_055, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -462,25 +446,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
-		// Proof size: measured `416`, estimated `6208` bytes.
-		// Minimum execution time: 81_401_000 picoseconds.
-		Weight::from_parts(130_084_000, 6208)
+		// Proof size: measured `362`, estimated `6208` bytes.
+		// Minimum execution time: 79_759_000 picoseconds.
+		Weight::from_parts(89_423_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `OtcEscrow::Listings` (r:1 w:1)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn delist_asset() -> Weight {
-		// Proof size: measured `80`, estimated `3519` bytes.
-		// Minimum execution time: 11_807_000 picoseconds.
-		Weight::from_parts(20_320_000, 3519)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 7_912_000 picoseconds.
+		Weight::from_parts(12_718_000, 0)
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(844), added: 3319, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Listings` (r:1 w:0)
-	/// Proof: `OtcEscrow::Listings` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:64 w:64)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(278), added: 2753, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
@@ -495,11 +473,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
-		// Proof size: measured `755`, estimated `4309` bytes.
-		// Minimum execution time: 73_910_000 picoseconds.
-		Weight::from_parts(76_213_000, 4309)
-			.saturating_add(Weight::from_parts(81_423_087, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: measured `718`, estimated `4309` bytes.
+		// Minimum execution time: 78_547_000 picoseconds.
+		Weight::from_parts(25_201_024, 4309)
+			.saturating_add(Weight::from_parts(67_716_396, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
@@ -510,18 +488,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
-		// Proof size: measured `113`, estimated `3599` bytes.
-		// Minimum execution time: 48_543_000 picoseconds.
-		Weight::from_parts(78_527_000, 3599)
+		// Proof size: measured `112`, estimated `3599` bytes.
+		// Minimum execution time: 48_342_000 picoseconds.
+		Weight::from_parts(61_712_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Claims` (r:1 w:1)
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn settle_claim() -> Weight {
-		// Proof size: measured `74`, estimated `3550` bytes.
-		// Minimum execution time: 15_113_000 picoseconds.
-		Weight::from_parts(24_837_000, 3550)
+		// Proof size: measured `73`, estimated `3550` bytes.
+		// Minimum execution time: 15_193_000 picoseconds.
+		Weight::from_parts(21_462_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -530,163 +508,161 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(141_591_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(130_364_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(149_773_000, 3919)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(144_806_000, 3919)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(134_360_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(112_398_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(145_527_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(115_131_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(101_331_000, 4309)
+		Weight::from_parts(88_352_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(108_221_000, 4309)
+		Weight::from_parts(103_344_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(85_998_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(70_926_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(81_020_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(71_467_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(38_737_000, 4309)
+		Weight::from_parts(36_014_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(69_904_000, 4309)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(59_689_000, 4309)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(117_535_000, 4309)
+		Weight::from_parts(99_258_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(115_862_000, 4309)
+		Weight::from_parts(94_340_000, 4309)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(105_066_000, 6198)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(64_486_000, 6198)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(35_182_000, 3743)
+		Weight::from_parts(24_587_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(145_376_000, 6848)
+		Weight::from_parts(115_362_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(151_376_000, 6848)
+		Weight::from_parts(141_741_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(149_802_000, 6848)
+		Weight::from_parts(138_927_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(162_041_000, 6848)
+		Weight::from_parts(142_792_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(30_835_000, 3743)
+		Weight::from_parts(20_771_000, 3743)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(188_190_000, 6848)
+		Weight::from_parts(152_206_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(217_513_000, 6848)
+		Weight::from_parts(196_542_000, 6848)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(15_132_000, 0)
+		Weight::from_parts(12_098_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(62_773_000, 3599)
+		Weight::from_parts(68_112_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(78_397_000, 3593)
+		Weight::from_parts(88_001_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(1_271_203_499, 3587)
-			.saturating_add(Weight::from_parts(111_252_185, 0).saturating_mul(n.into()))
+		Weight::from_parts(8_993_000, 3587)
+			.saturating_add(Weight::from_parts(128_037_156, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5858).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(4_717_971, 990)
-			.saturating_add(Weight::from_parts(5_514_185, 0).saturating_mul(b.into()))
+		Weight::from_parts(3_746_378, 990)
+			.saturating_add(Weight::from_parts(5_082_055, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(130_084_000, 6208)
+		Weight::from_parts(89_423_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(20_320_000, 3519)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(12_718_000, 0)
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(76_213_000, 4309)
-			.saturating_add(Weight::from_parts(81_423_087, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(25_201_024, 4309)
+			.saturating_add(Weight::from_parts(67_716_396, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2929).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(78_527_000, 3599)
+		Weight::from_parts(61_712_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_claim() -> Weight {
-		Weight::from_parts(24_837_000, 3550)
+		Weight::from_parts(21_462_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_770_000 picoseconds.
-		Weight::from_parts(90_345_000, 0)
+		// Minimum execution time: 62_302_000 picoseconds.
+		Weight::from_parts(73_329_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 47_781_000 picoseconds.
-		Weight::from_parts(79_528_000, 0)
+		// Minimum execution time: 49_324_000 picoseconds.
+		Weight::from_parts(70_325_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_588_000 picoseconds.
-		Weight::from_parts(44_547_000, 0)
+		// Minimum execution time: 24_977_000 picoseconds.
+		Weight::from_parts(37_836_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_758_000 picoseconds.
-		Weight::from_parts(44_897_000, 0)
+		// Minimum execution time: 25_067_000 picoseconds.
+		Weight::from_parts(31_026_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_915_000 picoseconds.
-		Weight::from_parts(104_286_000, 0)
+		// Minimum execution time: 63_725_000 picoseconds.
+		Weight::from_parts(90_575_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 59_318_000 picoseconds.
-		Weight::from_parts(92_097_000, 0)
+		// Minimum execution time: 60_691_000 picoseconds.
+		Weight::from_parts(77_596_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 21_422_000 picoseconds.
-		Weight::from_parts(36_614_000, 0)
+		// Minimum execution time: 20_540_000 picoseconds.
+		Weight::from_parts(31_657_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 21_973_000 picoseconds.
-		Weight::from_parts(22_203_000, 0)
+		// Minimum execution time: 22_804_000 picoseconds.
+		Weight::from_parts(27_601_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 155_334
-			.saturating_add(Weight::from_parts(24_648_125, 0).saturating_mul(u.into()))
+			// Standard Error: 146_508
+			.saturating_add(Weight::from_parts(24_991_803, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 6_820_000 picoseconds.
-		Weight::from_parts(9_524_000, 0)
+		// Minimum execution time: 7_511_000 picoseconds.
+		Weight::from_parts(9_594_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_736_000 picoseconds.
-		Weight::from_parts(56_384_000, 0)
+		// Minimum execution time: 37_997_000 picoseconds.
+		Weight::from_parts(42_253_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 24_686_000 picoseconds.
-		Weight::from_parts(40_750_000, 0)
+		// Minimum execution time: 25_418_000 picoseconds.
+		Weight::from_parts(32_108_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
