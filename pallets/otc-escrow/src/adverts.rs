@@ -36,8 +36,8 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::SellerKycTooLow.into())
 	}
 
-	/// Checks `terms` for an advert of `asset`, which must be listed; returns its decimals.
-	fn check_terms(asset: &T::AssetKind, terms: &AdvertTermsOf<T>) -> Result<u8, DispatchError> {
+	/// Checks `terms` for an advert of `asset`, which must be listed.
+	fn check_terms(asset: &T::AssetKind, terms: &AdvertTermsOf<T>) -> DispatchResult {
 		let listing = Self::listing(asset)?;
 		ensure!(terms.price > 0, Error::<T>::ZeroPrice);
 		ensure!(
@@ -63,8 +63,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::OutsideListedLimits
 		);
 		ensure!(!terms.payment_methods.is_empty(), Error::<T>::NoPaymentMethod);
-		terms.payment_methods.iter().try_for_each(Self::check_method)?;
-		Ok(listing.decimals)
+		terms.payment_methods.iter().try_for_each(Self::check_method)
 	}
 
 	/// The advert `advert_id` if `who` is its seller and it is not closed.
@@ -95,7 +94,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::ensure_seller_kyc(&seller)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
-		let decimals = Self::check_terms(&asset, &terms)?;
+		Self::check_terms(&asset, &terms)?;
 
 		let advert_id = NextAdvertId::<T>::get();
 		let next = advert_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -108,7 +107,6 @@ impl<T: Config> Pallet<T> {
 		let advert = Advert {
 			seller: seller.clone(),
 			asset: asset.clone(),
-			decimals,
 			terms: terms.clone(),
 			terms_version: 0,
 			available: amount,

@@ -60,7 +60,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::PaymentMethodNotAccepted
 		);
 		let fiat_total =
-			Self::fiat_total(amount, terms.price, advert.decimals).ok_or(Error::<T>::Overflow)?;
+			Self::fiat_total(amount, terms.price, listing.decimals).ok_or(Error::<T>::Overflow)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		let order = Order {
 			advert_id,

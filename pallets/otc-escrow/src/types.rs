@@ -125,8 +125,6 @@ pub struct Advert<
 	pub seller: AccountId,
 	/// The asset sold.
 	pub asset: AssetKind,
-	/// Decimals of the asset, read when the advert was created, to compute fiat totals.
-	pub decimals: u8,
 	/// What the seller offers.
 	pub terms: AdvertTerms<Balance, BlockNumber, MaxMethods>,
 	/// Version of `terms`: a buyer's order names it, and is refused if the terms changed since.

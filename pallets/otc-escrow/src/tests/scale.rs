@@ -24,7 +24,6 @@ fn fill(n: u64) {
 		let advert = Advert {
 			seller,
 			asset: USDT,
-			decimals: 6,
 			terms: terms(),
 			terms_version: 0,
 			available: 90 * USDT_UNIT,
