@@ -20,14 +20,24 @@ Reads (no key needed):
   escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
   stats [ADDRESS]                            trade statistics of an account (default: --suri's)
+  rules                                      governance's trade rules: bond bounds, slash share,
+                                             cancel grace, strikes a day, release/arbiter windows
 
 Writes (signed locally with --suri, relayed, printed once finalized):
   create-advert --asset 1 --amount 500 --price 92 --currency EUR --min 10 --max 400
                 --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
+                [--buyer-bond 5] [--seller-bond 100]      bonds in whole OTC (default 0)
   order --advert ID --amount 100 --method SEPA [--terms-version N]   open an order on the advert's terms (default: its current version)
   mark-paid ID [--ref 0xHASH]
   release ID                                 the buyer gets the tokens (less the fee) at once
-  cancel ID
+  cancel ID                                  within the grace period free, after it the
+                                             buyer's bond is slashed
+  dispute ID --evidence 0xHASH               open a dispute (the seller at once, the buyer after
+                                             the release window)
+  evidence ID --evidence 0xHASH              give or replace your evidence hash in a dispute
+  decide ID --share 6000 --fault Neither|Buyer|Seller
+                                             decide a dispute as its assigned arbiter (share:
+                                             basis points of the amount to the buyer)
   close-advert ID                            what no order holds comes back; open orders go on,
                                              and what they give back goes to the seller at once
   withdraw ID --amount 50                    take back from an open or paused advert what no
@@ -56,6 +66,11 @@ const options = {
   'min-level': { type: 'string', default: 'None' },
   advert: { type: 'string' },
   ref: { type: 'string' },
+  'buyer-bond': { type: 'string', default: '0' },
+  'seller-bond': { type: 'string', default: '0' },
+  evidence: { type: 'string' },
+  share: { type: 'string' },
+  fault: { type: 'string', default: 'Neither' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -84,6 +99,12 @@ function units(value, decimals, name) {
   const [, whole, frac = ''] = match;
   if (frac.length > decimals) throw new UsageError(`--${name} has more than ${decimals} decimals`);
   return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, '0') || '0');
+}
+
+/** A 32-byte hash as 0x-prefixed hex. */
+function hash(value) {
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new UsageError(`--evidence must be a 32-byte hash (0x and 64 hex digits), got ${JSON.stringify(value)}`);
+  return value;
 }
 
 async function decimals(platform, asset) {
@@ -138,6 +159,10 @@ async function run(values, positionals, platform) {
       return platform.rpc('kyc_status', [await own(), at]);
     case 'stats':
       return platform.rpc('otc_tradeStats', [await own(), at]);
+    case 'rules': {
+      const api = at ? await platform.api.at(at) : platform.api;
+      return (await api.query.otcEscrow.rules()).toHuman();
+    }
     case 'create-advert': {
       const d = await decimals(platform, values.asset);
       const t = await trader();
@@ -151,6 +176,8 @@ async function run(values, positionals, platform) {
         paymentMethods: need(values, 'methods').split(','),
         paymentWindow: Number(integer(values.window, 'window')),
         minBuyerLevel: values['min-level'],
+        buyerBond: units(values['buyer-bond'], await decimals(platform, 'native'), 'buyer-bond'),
+        sellerBond: units(values['seller-bond'], await decimals(platform, 'native'), 'seller-bond'),
       });
       return receipt(record, { advertId });
     }
@@ -171,6 +198,18 @@ async function run(values, positionals, platform) {
       return receipt((await (await trader()).release(orderId())).record);
     case 'cancel':
       return receipt((await (await trader()).cancel(orderId())).record);
+    case 'dispute':
+      return receipt(await (await trader()).openDispute(orderId(), hash(need(values, 'evidence'))));
+    case 'evidence':
+      return receipt(await (await trader()).submitEvidence(orderId(), hash(need(values, 'evidence'))));
+    case 'decide': {
+      const share = Number(integer(need(values, 'share'), 'share'));
+      if (share > 10_000) throw new UsageError('--share is basis points: 0..=10000');
+      if (!['Neither', 'Buyer', 'Seller'].includes(values.fault)) {
+        throw new UsageError('--fault is Neither, Buyer or Seller');
+      }
+      return receipt((await (await trader()).resolveDispute(orderId(), share, values.fault)).record);
+    }
     case undefined:
     case 'help':
       return null;

@@ -212,6 +212,8 @@ fn council_upgrades_the_runtime_and_changes_the_validator_set() {
 				payment_window: 600,
 				min_buyer_level: KycLevel::Verified,
 				terms_hash: None,
+				buyer_bond: 0,
+				seller_bond: 0,
 			},
 		}),
 		Alice,

@@ -68,6 +68,8 @@ fn full_trade_over_json_rpc() {
 				payment_window: 100,
 				min_buyer_level: KycLevel::Verified,
 				terms_hash: None,
+				buyer_bond: 0,
+				seller_bond: 0,
 			},
 		}),
 		Alice,

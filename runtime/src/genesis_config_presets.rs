@@ -180,8 +180,31 @@ fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
 				(AssetKind::Native, EXISTENTIAL_DEPOSIT, 1_000_000 * UNIT),
 				(AssetKind::WithId(USDT_ASSET_ID), USDT_MIN_BALANCE, 1_000_000 * USDT_UNIT),
 			],
+			rules: trade_rules(),
 		},
 	})
+}
+
+/// The rules for bonds and cancellations every preset starts with: an advert asks the bonds it
+/// wants up to 10 000 OTC from a buyer and 100 000 OTC from its seller (none required: the
+/// seller, who bears a griefer's cost, sizes the buyer's bond); half of a slashed bond goes to
+/// the wronged party, half to the treasury; a buyer may cancel within 5 minutes of opening
+/// without losing its bond; three cancellations or expiries a day, and the fourth cools the
+/// buyer down; a seller has 30 minutes to release a paid order before the chain disputes it;
+/// an arbiter has 48 hours (as Bisq's mediators), then every arbiter 48 more, before the
+/// council decides.
+fn trade_rules() -> pallet_otc_escrow::TradeRulesOf<crate::Runtime> {
+	pallet_otc_escrow::TradeRules {
+		min_buyer_bond: 0,
+		max_buyer_bond: 10_000 * UNIT,
+		min_seller_bond: 0,
+		max_seller_bond: 100_000 * UNIT,
+		to_wronged_bps: 5_000,
+		cancel_grace: 5 * crate::MINUTES,
+		max_strikes: 3,
+		release_window: 30 * crate::MINUTES,
+		arbiter_window: 48 * crate::HOURS,
+	}
 }
 
 /// The `development` preset: Alice alone produces and finalizes blocks and holds the sudo key.

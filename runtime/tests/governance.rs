@@ -290,6 +290,8 @@ fn the_council_lists_and_delists_tradable_assets() {
 			payment_window: 600,
 			min_buyer_level: pallet_kyc_registry::KycLevel::None,
 			terms_hash: None,
+			buyer_bond: 0,
+			seller_bond: 0,
 		};
 		assert_noop!(
 			OtcEscrow::create_advert(RuntimeOrigin::signed(id(Bob)), asset.clone(), 100, terms),
@@ -596,6 +598,8 @@ fn otc_trade_calls() -> Vec<(&'static str, RuntimeCall)> {
 		payment_window: 600,
 		min_buyer_level: pallet_kyc_registry::KycLevel::Verified,
 		terms_hash: None,
+		buyer_bond: 0,
+		seller_bond: 0,
 	};
 	let asset = NativeOrWithId::WithId(USDT_ASSET_ID);
 	vec![

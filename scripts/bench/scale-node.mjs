@@ -86,12 +86,12 @@ const { buyers: traders, sellers: traderSellers } = await benchAccounts(TRADES, 
 // own id, not in the value); every order differs only in its advert id, its first 8 bytes.
 const MARK = 0x0102030405060708n;
 const advertTemplate = encode(q.adverts, {
-  seller, asset, decimals: 6,
+  seller, asset,
   terms: {
     price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT, paymentMethods: ['SEPA'],
-    paymentWindow: 100, minBuyerLevel: 'None', termsHash: null,
+    paymentWindow: 100, minBuyerLevel: 'None', termsHash: null, buyerBond: 0, sellerBond: 0,
   },
-  available: UNIT, inOrders: UNIT, status: 'Open', orders: [MARK],
+  available: UNIT, inOrders: UNIT, status: 'Open', bond: 0, orders: [MARK],
   sales: { sold: 0, disputesLost: 0 }, createdAt: 0,
 });
 const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
@@ -99,7 +99,8 @@ if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded adve
 const orderTemplate = encode(q.orders, {
   advertId: 0, seller, buyer, asset, amount: UNIT, price: 92, currency: 'EUR', fiatTotal: 92,
   feeBps: 10, paymentMethod: 'SEPA', openedAt: 0, payBy: 100,
-  status: { Paid: { at: 1, paymentRef: null } },
+  // Paid long after the measured blocks' deadlines: the chain does not dispute them meanwhile.
+  bond: 0, status: { Paid: { at: 1, paymentRef: null, disputeFrom: 1_000_000 } },
 });
 
 /**

@@ -12,6 +12,10 @@ export const ORDERS_PER_ADVERT = 64; // the runtime's MaxOrdersPerAdvert
 export const ADVERTS_PER_SELLER = 32; // the runtime's MaxAdvertsPerAccount
 /** What each order buys, and each advert offers per order. */
 const ORDER_AMOUNT = 10n * UNIT;
+// Each advert holds a seller bond and asks each buyer for one: every trade measured holds and
+// releases both, as a bonded trade does.
+const BUYER_BOND = OTC;
+const SELLER_BOND = 10n * OTC;
 
 /** How many sellers `orders` orders need, at most ORDERS_PER_ADVERT an advert. */
 function sellersFor(orders) {
@@ -179,7 +183,7 @@ export class Workload {
         {
           price: 92n, currency: 'EUR', minOrder: ORDER_AMOUNT, maxOrder: ORDER_AMOUNT,
           paymentMethods: ['SEPA'], paymentWindow: 600 + 10 * (a % 32), minBuyerLevel: 'None',
-          termsHash: null,
+          termsHash: null, buyerBond: BUYER_BOND, sellerBond: SELLER_BOND,
         },
       ));
     }

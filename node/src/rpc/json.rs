@@ -122,6 +122,13 @@ pub struct AdvertJson {
 	pub terms_hash: Option<String>,
 	/// Version of the terms: `openOrder` names it and is refused if they changed since.
 	pub terms_version: u32,
+	/// Native tokens a buyer puts on hold per order (in the smallest unit).
+	pub buyer_bond: String,
+	/// Native tokens the seller keeps on hold for the advert, as the terms ask.
+	pub seller_bond: String,
+	/// What the seller has on hold for it now: `sellerBond`, or 0 after a slash (the advert
+	/// is paused until the seller resumes it).
+	pub bond: String,
 	pub status: String,
 	pub open_orders: u32,
 	/// Ids of its open orders, ascending.
@@ -157,6 +164,9 @@ impl AdvertJson {
 			min_buyer_level: name(t.min_buyer_level),
 			terms_hash: t.terms_hash.as_ref().map(hex),
 			terms_version: a.terms_version,
+			buyer_bond: t.buyer_bond.to_string(),
+			seller_bond: t.seller_bond.to_string(),
+			bond: a.bond.to_string(),
 			status: name(a.status),
 			open_orders: a.open_orders(),
 			orders: a.orders.to_vec(),
@@ -179,9 +189,19 @@ pub struct AdvertPageJson {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DisputeJson {
-	pub opened_by: String,
-	pub evidence: String,
+	/// The party that opened it; `null`: the chain, when the seller let the release window
+	/// pass.
+	pub opened_by: Option<String>,
 	pub opened_at: BlockNumber,
+	/// Each party's evidence hash (`null` until given).
+	pub buyer_evidence: Option<String>,
+	pub seller_evidence: Option<String>,
+	/// Who decides it now: `"Drawing"` (the arbiter is drawn in the next block),
+	/// `"Assigned"` (`arbiter`), `"Arbiters"` (any arbiter who is no party) or `"Governance"`.
+	pub stage: String,
+	pub arbiter: Option<String>,
+	/// The block from which it escalates, if it does.
+	pub escalates_at: Option<BlockNumber>,
 }
 
 /// An open order. `status` is `"AwaitingPayment"`, `"Paid"` (with `paidAt` and `paymentRef`) or
@@ -208,20 +228,39 @@ pub struct OrderJson {
 	pub paid_at: Option<BlockNumber>,
 	pub payment_ref: Option<String>,
 	pub dispute: Option<DisputeJson>,
+	/// Native tokens the buyer has on hold for it.
+	pub bond: String,
+	/// The block from which the chain acts on it by itself (expiry, dispute, arbiter draw,
+	/// escalation); `null` once only governance can.
+	pub deadline: Option<BlockNumber>,
 }
 
 impl OrderJson {
 	pub fn new(id: OrderId, o: OrderOf<Runtime>) -> Self {
-		let (status, paid_at, payment_ref, dispute) = match o.status {
+		use pallet_otc_escrow::DisputeStage;
+		let deadline = o.deadline();
+		let (status, paid_at, payment_ref, dispute) = match &o.status {
 			OrderStatus::AwaitingPayment => ("AwaitingPayment", None, None, None),
-			OrderStatus::Paid { at, payment_ref } => ("Paid", Some(at), payment_ref, None),
-			OrderStatus::Disputed { paid_at, payment_ref, opened_by, evidence, opened_at } => {
-				let dispute = DisputeJson {
-					opened_by: ss58(&opened_by),
-					evidence: hex(&evidence),
-					opened_at,
+			OrderStatus::Paid { at, payment_ref, .. } => ("Paid", Some(*at), *payment_ref, None),
+			OrderStatus::Disputed(d) => {
+				let (stage, arbiter, escalates_at) = match &d.stage {
+					DisputeStage::Drawing => ("Drawing", None, None),
+					DisputeStage::Assigned { arbiter, until } => {
+						("Assigned", Some(ss58(arbiter)), Some(*until))
+					},
+					DisputeStage::Arbiters { until } => ("Arbiters", None, Some(*until)),
+					DisputeStage::Governance => ("Governance", None, None),
 				};
-				("Disputed", Some(paid_at), payment_ref, Some(dispute))
+				let dispute = DisputeJson {
+					opened_by: d.opened_by.as_ref().map(ss58),
+					opened_at: d.opened_at,
+					buyer_evidence: d.buyer_evidence.as_ref().map(hex),
+					seller_evidence: d.seller_evidence.as_ref().map(hex),
+					stage: stage.into(),
+					arbiter,
+					escalates_at,
+				};
+				("Disputed", Some(d.paid_at), d.payment_ref, Some(dispute))
 			},
 		};
 		Self {
@@ -242,6 +281,8 @@ impl OrderJson {
 			paid_at,
 			payment_ref: payment_ref.as_ref().map(hex),
 			dispute,
+			bond: o.bond.to_string(),
+			deadline,
 		}
 	}
 }

@@ -62,6 +62,7 @@ impl<T: Config> Pallet<T> {
 			terms.min_order >= listing.min_order && terms.max_order <= listing.max_order,
 			Error::<T>::OutsideListedLimits
 		);
+		Self::check_bonds(terms)?;
 		ensure!(!terms.payment_methods.is_empty(), Error::<T>::NoPaymentMethod);
 		terms.payment_methods.iter().try_for_each(Self::check_method)
 	}
@@ -78,7 +79,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Puts an advert in the open book or takes it out.
-	fn list(asset: &T::AssetKind, advert_id: AdvertId, listed: bool) {
+	pub(crate) fn list(asset: &T::AssetKind, advert_id: AdvertId, listed: bool) {
 		if listed {
 			OpenAdverts::<T>::insert(asset, book_key(advert_id), ());
 		} else {
@@ -104,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		Self::lock(&asset, &seller, amount)?;
 
 		Self::list(&asset, advert_id, true);
-		let advert = Advert {
+		let mut advert = Advert {
 			seller: seller.clone(),
 			asset: asset.clone(),
 			terms: terms.clone(),
@@ -112,10 +113,12 @@ impl<T: Config> Pallet<T> {
 			available: amount,
 			in_orders: Zero::zero(),
 			status: AdvertStatus::Open,
+			bond: Zero::zero(),
 			orders: BoundedVec::new(),
 			sales: SalesStats::default(),
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
+		Self::hold_advert_bond(&mut advert)?;
 		Adverts::<T>::insert(advert_id, advert);
 		NextAdvertId::<T>::put(next);
 		Self::deposit_event(Event::AdvertCreated { advert_id, seller, asset, amount, terms });
@@ -169,6 +172,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_seller_kyc(&who)?;
 		Self::check_terms(&advert.asset, &terms)?;
 		advert.terms = terms.clone();
+		Self::hold_advert_bond(&mut advert)?;
 		advert.terms_version = advert.terms_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let (asset, terms_version) = (advert.asset.clone(), advert.terms_version);
 		Adverts::<T>::insert(advert_id, advert);
@@ -193,6 +197,8 @@ impl<T: Config> Pallet<T> {
 		if !pause {
 			Self::ensure_seller_kyc(&who)?;
 			Self::listing(&advert.asset)?;
+			// After a slash the advert holds less than its bond: resuming holds it again.
+			Self::hold_advert_bond(&mut advert)?;
 		}
 		advert.status = to;
 		Self::list(&advert.asset, advert_id, !pause);
@@ -213,7 +219,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Closes an advert that is not closed: pays back what is available to its seller and takes
-	/// it off the book; removes it at once if no order is open.
+	/// it off the book; removes it at once if no order is open (the seller's bond stays held
+	/// until then).
 	pub(crate) fn close(advert_id: AdvertId, mut advert: AdvertOf<T>) -> DispatchResult {
 		let returned = advert.available;
 		Self::pay_out(&advert.asset, &[(&advert.seller, returned)], Zero::zero())?;
@@ -232,9 +239,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Removes a closed advert without open orders, taking it off its seller's record and
-	/// adding its sales to the seller's statistics.
+	/// Removes a closed advert without open orders, releasing its seller's bond, taking it off
+	/// its seller's record and adding its sales to the seller's statistics.
 	pub(crate) fn remove_advert(advert_id: AdvertId, advert: AdvertOf<T>) -> DispatchResult {
+		Self::release_bond(HoldReason::SellerBond, &advert.seller, advert.bond)?;
 		Self::update_trader(&advert.seller, |t| {
 			remove_id(&mut t.adverts, advert_id);
 			t.stats.add_sales(advert.sales);

@@ -6,7 +6,7 @@
 //! in the runtime) and `<call>_native` on the native token.
 
 use super::*;
-use crate::expiry::MAX_EXPIRY_BLOCKS_PER_HOOK;
+use crate::deadlines::MAX_EXPIRY_BLOCKS_PER_HOOK;
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -40,10 +40,31 @@ fn unit<T: Config>(asset: &T::AssetKind) -> BalanceOf<T> {
 	BalanceOf::<T>::from(10u128.saturating_pow(u32::from(decimals)))
 }
 
-/// Gives `who` the highest KYC level.
+/// Gives `who` the highest KYC level and native funds for its bonds.
 fn with_kyc<T: Config>(who: T::AccountId) -> T::AccountId {
 	T::Kyc::set_level_for_benchmarks(&who, KycLevel::Enhanced);
+	let native = native::<T>();
+	let plenty = unit::<T>(&native).saturating_mul(1_000u128.into());
+	T::Assets::mint_into(native, &who, plenty).unwrap();
 	who
+}
+
+/// Rules that allow the benchmarks' bonds, send half of a slashed bond to the wronged party
+/// and give no grace: a cancellation slashes.
+fn bench_rules<T: Config>() {
+	let native = native::<T>();
+	let rules = TradeRules {
+		min_buyer_bond: Zero::zero(),
+		max_buyer_bond: unit::<T>(&native).saturating_mul(100u128.into()),
+		min_seller_bond: Zero::zero(),
+		max_seller_bond: unit::<T>(&native).saturating_mul(100u128.into()),
+		to_wronged_bps: 5_000,
+		cancel_grace: Zero::zero(),
+		max_strikes: u32::MAX,
+		release_window: T::MaxPaymentWindow::get(),
+		arbiter_window: T::MaxPaymentWindow::get(),
+	};
+	Pallet::<T>::do_set_rules(rules).unwrap();
 }
 
 /// A KYC'd account that holds nothing (a buyer needs no assets: it pays fiat).
@@ -95,6 +116,7 @@ fn listed<T: Config>(asset: &T::AssetKind) {
 /// genesis gives it.
 fn fund_escrow<T: Config>(asset: &T::AssetKind) {
 	listed::<T>(asset);
+	bench_rules::<T>();
 	let escrow = Pallet::<T>::escrow_account();
 	let min = T::Assets::minimum_balance(asset.clone());
 	if T::Assets::balance(asset.clone(), &escrow) < min {
@@ -104,7 +126,7 @@ fn fund_escrow<T: Config>(asset: &T::AssetKind) {
 
 /// Sends all of `who`'s `asset` to another account, so that the next payout to it opens its
 /// account again (for a `pallet-assets` token an asset account and a reference in the `System`
-/// account, for the native token the account itself).
+/// account, for the native token the account itself unless bonds keep it).
 fn hold_none<T: Config>(who: &T::AccountId, asset: &T::AssetKind) {
 	let all = T::Assets::reducible_balance(
 		asset.clone(),
@@ -114,7 +136,10 @@ fn hold_none<T: Config>(who: &T::AccountId, asset: &T::AssetKind) {
 	);
 	let sink: T::AccountId = account("sink", 0, 0);
 	T::Assets::transfer(asset.clone(), who, &sink, all, Preservation::Expendable).unwrap();
-	assert!(T::Assets::balance(asset.clone(), who).is_zero());
+	assert!(
+		T::Assets::balance(asset.clone(), who).is_zero()
+			|| (*asset == native::<T>() && !Pallet::<T>::bonds_held(who).is_zero())
+	);
 }
 
 fn methods<T: Config>() -> BoundedVec<MethodCode, T::MaxPaymentMethods> {
@@ -142,6 +167,8 @@ fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTermsOf<T> {
 		payment_window: T::MaxPaymentWindow::get(),
 		min_buyer_level: KycLevel::Verified,
 		terms_hash: Some(H256::repeat_byte(1)),
+		buyer_bond: unit::<T>(&native::<T>()),
+		seller_bond: unit::<T>(&native::<T>()).saturating_mul(10u128.into()),
 	}
 }
 
@@ -200,6 +227,12 @@ fn paid_trade<T: Config>(asset: &T::AssetKind) -> (T::AccountId, T::AccountId, O
 	let (seller, buyer, order_id) = closing_trade::<T>(asset, 0);
 	Pallet::<T>::do_mark_paid(buyer.clone(), order_id, None).unwrap();
 	(seller, buyer, order_id)
+}
+
+/// Moves past the rules' grace period of the orders opened in this block.
+fn past_grace<T: Config>() {
+	let now = frame_system::Pallet::<T>::block_number();
+	frame_system::Pallet::<T>::set_block_number(now.saturating_add(One::one()));
 }
 
 /// A disputed order of a closing trade; returns the arbiter's origin and the order.
@@ -268,7 +301,7 @@ fn due_orders<T: Config>(n: u32) -> frame_system::pallet_prelude::BlockNumberFor
 		.saturating_add(T::MaxPaymentWindow::get())
 		.saturating_add(One::one());
 	frame_system::Pallet::<T>::set_block_number(now);
-	ExpiryCursor::<T>::put(now);
+	DeadlineCursor::<T>::put(now);
 	now
 }
 
@@ -461,11 +494,13 @@ mod benchmarks {
 		assert_settled::<T>(order, &buyer, &asset);
 	}
 
-	/// The last order of a closed advert: the amount goes back to its seller, who holds none.
+	/// The last order of a closed advert, after the grace period: the amount goes back to its
+	/// seller, who holds none, and the buyer's bond is slashed.
 	#[benchmark]
 	fn cancel_order() {
 		let asset = asset::<T>();
 		let (seller, buyer, order) = closing_trade::<T>(&asset, 0);
+		past_grace::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order);
@@ -477,6 +512,7 @@ mod benchmarks {
 	fn cancel_order_native() {
 		let asset = native::<T>();
 		let (seller, buyer, order) = closing_trade::<T>(&asset, 0);
+		past_grace::<T>();
 
 		#[extrinsic_call]
 		cancel_order(RawOrigin::Signed(buyer), order);
@@ -492,14 +528,15 @@ mod benchmarks {
 		_(RawOrigin::Signed(seller), order, H256::repeat_byte(3));
 	}
 
-	/// Split between both parties, neither of whom holds any of the asset.
+	/// Split between both parties, neither of whom holds any of the asset; the seller at
+	/// fault loses its bond, the buyer's is released.
 	#[benchmark]
 	fn resolve_dispute() {
 		let asset = asset::<T>();
 		let (origin, order) = disputed_trade::<T>(&asset);
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, order, 6_000);
+		_(origin as T::RuntimeOrigin, order, 6_000, Fault::Seller);
 
 		assert!(Orders::<T>::get(order).is_none());
 	}
@@ -509,9 +546,29 @@ mod benchmarks {
 		let (origin, order) = disputed_trade::<T>(&native::<T>());
 
 		#[extrinsic_call]
-		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000);
+		resolve_dispute(origin as T::RuntimeOrigin, order, 6_000, Fault::Seller);
 
 		assert!(Orders::<T>::get(order).is_none());
+	}
+
+	#[benchmark]
+	fn submit_evidence() {
+		let (origin, order) = disputed_trade::<T>(&asset::<T>());
+		drop(origin);
+		let buyer = Orders::<T>::get(order).unwrap().buyer;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), order, H256::repeat_byte(4));
+	}
+
+	#[benchmark]
+	fn set_rules() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		bench_rules::<T>();
+		let rules = Rules::<T>::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, rules);
 	}
 
 	#[benchmark]
@@ -554,11 +611,11 @@ mod benchmarks {
 
 		#[block]
 		{
-			Pallet::<T>::expire_due(now);
+			Pallet::<T>::act_on_deadlines(now);
 		}
 
 		assert_eq!(Orders::<T>::iter().count(), 0);
-		assert_eq!(ExpiryQueue::<T>::iter().count(), 0);
+		assert_eq!(Deadlines::<T>::iter().count(), 0);
 		assert_eq!(Adverts::<T>::iter().count(), 0);
 	}
 
@@ -567,14 +624,14 @@ mod benchmarks {
 	fn scan_expiry_queue(b: Linear<1, MAX_EXPIRY_BLOCKS_PER_HOOK>) {
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(100u32.into());
 		frame_system::Pallet::<T>::set_block_number(now);
-		ExpiryCursor::<T>::put(now.saturating_sub((b - 1).into()));
+		DeadlineCursor::<T>::put(now.saturating_sub((b - 1).into()));
 
 		#[block]
 		{
-			Pallet::<T>::expire_due(now);
+			Pallet::<T>::act_on_deadlines(now);
 		}
 
-		assert_eq!(ExpiryCursor::<T>::get(), now.saturating_add(One::one()));
+		assert_eq!(DeadlineCursor::<T>::get(), now.saturating_add(One::one()));
 	}
 
 	/// Listing an asset whose escrow and fee destination accounts do not exist: both opened

@@ -43,7 +43,8 @@ mod api;
 pub mod arbiter;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
-mod expiry;
+mod bonds;
+mod deadlines;
 mod invariants;
 mod ledger;
 mod listing;
@@ -69,7 +70,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::{fungibles, tokens::Balance as BalanceT},
+		traits::{fungible, fungibles, tokens::Balance as BalanceT, SortedMembers},
 		PalletId,
 	};
 	use frame_system::pallet_prelude::*;
@@ -95,6 +96,17 @@ pub mod pallet {
 		/// The assets: balances, minimum balances (and minting, for the benchmarks).
 		type Assets: fungibles::Inspect<Self::AccountId, AssetId = Self::AssetKind, Balance = Self::Balance>
 			+ fungibles::Mutate<Self::AccountId>;
+
+		/// The native token, in which bonds are held (they stay in their owner's account, on
+		/// hold under this pallet's [`HoldReason`]).
+		type Currency: fungible::MutateHold<
+			Self::AccountId,
+			Reason = Self::RuntimeHoldReason,
+			Balance = BalanceOf<Self>,
+		>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
 
 		/// Moves assets in and out of escrow: [`transfer::NativeOrAssets`] for the native token
 		/// and `pallet-assets` tokens.
@@ -132,7 +144,10 @@ pub mod pallet {
 		/// [`ArbiterOrBody`] is such an origin.
 		type ArbiterOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Option<Self::AccountId>>;
 
-		/// Who sets the trade fee, lists and delists assets, ends adverts of delisted assets and
+		/// The arbiters: a dispute is assigned one of them who is no party to the trade.
+		type Arbiters: SortedMembers<Self::AccountId>;
+
+		/// Who sets the trade fee and the trade rules, lists and delists assets, ends adverts of delisted assets and
 		/// settles claims.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -155,9 +170,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPaymentWindow: Get<BlockNumberFor<Self>>;
 
-		/// Blocks after `mark_paid` before the buyer may open a dispute (the seller may at once).
+		/// Blocks over which a buyer's cancellations and expiries are counted against
+		/// `max_strikes` (a day).
 		#[pallet::constant]
-		type ReleaseWindow: Get<BlockNumberFor<Self>>;
+		type StrikeWindow: Get<BlockNumberFor<Self>>;
+
+		/// Lengths of a buyer's cooldowns in blocks, one step longer each time (the last step
+		/// repeats).
+		type Cooldowns: Get<&'static [BlockNumberFor<Self>]>;
 
 		/// Most payment methods on one advert.
 		#[pallet::constant]
@@ -175,8 +195,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxOrdersPerAdvert: Get<u32>;
 
-		/// Most orders the expiry hook expires in one block; orders due beyond it wait for the
-		/// next blocks (anyone can also cancel them).
+		/// Most deadlines the hook acts on in one block (expiries, disputes opened, arbiters
+		/// drawn, escalations); those due beyond it wait for the next blocks.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
 
@@ -201,6 +221,15 @@ pub mod pallet {
 		fn unlisted_asset() -> AssetKind;
 	}
 
+	/// Why the pallet holds native tokens in a trader's account.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The seller's bond of an advert.
+		SellerBond,
+		/// The buyer's bond of an order.
+		BuyerBond,
+	}
+
 	/// Balance of an asset.
 	pub type BalanceOf<T> = <T as Config>::Balance;
 	/// An advert's terms.
@@ -223,8 +252,16 @@ pub mod pallet {
 		BlockNumberFor<T>,
 	>;
 	/// What the pallet keeps per account.
-	pub type TraderOf<T> =
-		Trader<<T as Config>::MaxAdvertsPerAccount, <T as Config>::MaxOrdersPerAccount>;
+	pub type TraderOf<T> = Trader<
+		BlockNumberFor<T>,
+		<T as Config>::MaxAdvertsPerAccount,
+		<T as Config>::MaxOrdersPerAccount,
+	>;
+	/// Governance's rules for bonds and cancellations.
+	pub type TradeRulesOf<T> = TradeRules<BalanceOf<T>, BlockNumberFor<T>>;
+	/// Who may decide a dispute now.
+	pub type DisputeStageOf<T> =
+		DisputeStage<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 	/// What a settlement did.
 	pub type SettlementOf<T> = Settlement<<T as Config>::AssetKind>;
 	/// A listed asset's decimals and order sizes.
@@ -259,11 +296,13 @@ pub mod pallet {
 	pub type Traders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
 
-	/// Unpaid orders to expire, by the block from which they may ([`Order::expires_from`]).
-	/// The expiry hook works through the blocks in order from [`ExpiryCursor`], at most
-	/// `MaxExpiriesPerBlock` orders a block; an order settled before its block is skipped then.
+	/// Orders by the block from which their deadline acts ([`Order::deadline`]): unpaid orders
+	/// expire, paid ones go to dispute, disputes get their arbiter and escalate. The hook works
+	/// through the blocks in order from [`DeadlineCursor`], at most `MaxExpiriesPerBlock`
+	/// orders a block; an order is re-queued at its next deadline and leaves the queue when it
+	/// ends.
 	#[pallet::storage]
-	pub type ExpiryQueue<T: Config> = StorageDoubleMap<
+	pub type Deadlines<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
@@ -273,10 +312,10 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
-	/// The first block whose expiry queue may still hold orders.
+	/// The first block whose deadlines may still hold orders.
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
-	pub type ExpiryCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
+	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery>;
 
 	/// What escrow holds per asset: what it owes (the adverts' available amounts plus the open
 	/// orders' amounts) and the trade fees taken and not yet swept.
@@ -308,6 +347,13 @@ pub mod pallet {
 	#[pallet::whitelist_storage]
 	pub type TradeFeeBps<T: Config> = StorageValue<_, Bps, ValueQuery>;
 
+	/// Governance's trade rules: the bounds of the bonds adverts ask, where a slashed bond
+	/// goes, the grace period of a cancellation, the cancellations a buyer may have in a day,
+	/// and how long a seller has to release and an arbiter to decide.
+	#[pallet::storage]
+	#[pallet::whitelist_storage]
+	pub type Rules<T: Config> = StorageValue<_, TradeRulesOf<T>, ValueQuery>;
+
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
@@ -315,6 +361,8 @@ pub mod pallet {
 		pub trade_fee_bps: Bps,
 		/// Listed assets: `(asset, min_order, max_order)`; decimals are read from the asset.
 		pub listed: alloc::vec::Vec<(T::AssetKind, BalanceOf<T>, BalanceOf<T>)>,
+		/// The rules for bonds and cancellations.
+		pub rules: TradeRulesOf<T>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -329,6 +377,9 @@ pub mod pallet {
 				frame_support::defensive!("genesis trade fee above MaxTradeFeeBps");
 			}
 			TradeFeeBps::<T>::put(self.trade_fee_bps.min(max));
+			if Pallet::<T>::do_set_rules(self.rules).is_err() {
+				frame_support::defensive!("genesis trade rules refused");
+			}
 			for (asset, min_order, max_order) in &self.listed {
 				if Pallet::<T>::do_list_asset(asset.clone(), *min_order, *max_order).is_err() {
 					frame_support::defensive!("genesis listing refused: unknown asset, invalid sizes, or no deposit for its accounts");
@@ -380,8 +431,32 @@ pub mod pallet {
 		},
 		/// The buyer marked an order paid.
 		OrderPaid { order_id: OrderId, payment_ref: Option<H256> },
-		/// A party opened a dispute.
-		DisputeOpened { order_id: OrderId, opened_by: T::AccountId, evidence: H256 },
+		/// A dispute was opened: by a party (`Some`) with its evidence, or by the chain (`None`)
+		/// because the seller neither released nor disputed within the release window. Its
+		/// arbiter is drawn in the next block.
+		DisputeOpened { order_id: OrderId, opened_by: Option<T::AccountId>, evidence: Option<H256> },
+		/// `arbiter` was drawn to decide the dispute, before block `until`.
+		ArbiterAssigned { order_id: OrderId, arbiter: T::AccountId, until: BlockNumberFor<T> },
+		/// The dispute was not decided in time (or no arbiter could be drawn): now `stage`
+		/// decides it.
+		DisputeEscalated { order_id: OrderId, stage: DisputeStageOf<T> },
+		/// A party gave (or replaced) its evidence hash in a dispute.
+		EvidenceSubmitted { order_id: OrderId, by: T::AccountId, evidence: H256 },
+		/// `who` lost `amount` of its bond on an order: `to_wronged` went to the other party
+		/// `wronged`, `to_fees` to the fee destination.
+		BondSlashed {
+			order_id: OrderId,
+			who: T::AccountId,
+			amount: BalanceOf<T>,
+			wronged: T::AccountId,
+			to_wronged: BalanceOf<T>,
+			to_fees: BalanceOf<T>,
+		},
+		/// A buyer had more cancellations and expiries in a day than the rules allow: it opens
+		/// no orders before block `until`.
+		BuyerCooledDown { who: T::AccountId, until: BlockNumberFor<T> },
+		/// Governance set the rules for bonds and cancellations.
+		RulesSet { rules: TradeRulesOf<T> },
 		/// An order ended: released, cancelled, expired or resolved, and is gone from storage.
 		/// Of its amount, `to_buyer` went to the buyer, `fee` to the fees kept in escrow until
 		/// swept, `to_seller` to the seller (its dispute share, or the refund of a closed
@@ -499,12 +574,26 @@ pub mod pallet {
 		WrongOrderStatus,
 		/// The payment window of the order has passed.
 		PaymentWindowPassed,
-		/// The buyer must wait `ReleaseWindow` blocks after marking paid before disputing.
+		/// The buyer must wait the rules' `release_window` after marking paid before disputing.
 		ReleaseWindowOpen,
 		/// The buyer's share is above 10 000 bps.
 		InvalidShare,
 		/// The arbiter is the buyer or the seller of the disputed order.
 		ArbiterIsParty,
+		/// Another arbiter is assigned to this dispute, or its arbiter is not drawn yet.
+		NotAssignedArbiter,
+		/// The dispute escalated to governance: only governance decides it.
+		EscalatedToGovernance,
+		/// A bond in the terms is outside governance's bounds (`Rules`).
+		BondOutsideLimits,
+		/// The bond could not be put on hold: not enough free native balance (the account must
+		/// keep the existential deposit).
+		CannotHoldBond,
+		/// The buyer cancelled or let expire too many orders lately and is cooling down.
+		CoolingDown,
+		/// Rules with a minimum bond above its maximum, a share above 10 000 bps, or a release or
+		/// arbiter window of zero blocks.
+		InvalidRules,
 		/// The fee is above `MaxTradeFeeBps`.
 		FeeTooHigh,
 		/// No trade fees of this asset are waiting in escrow.
@@ -528,15 +617,19 @@ pub mod pallet {
 				OrderRefusal::WrongStatus => Error::WrongOrderStatus,
 				OrderRefusal::PaymentWindowPassed => Error::PaymentWindowPassed,
 				OrderRefusal::ReleaseWindowOpen => Error::ReleaseWindowOpen,
+				OrderRefusal::ArbiterIsParty => Error::ArbiterIsParty,
+				OrderRefusal::NotAssignedArbiter => Error::NotAssignedArbiter,
+				OrderRefusal::EscalatedToGovernance => Error::EscalatedToGovernance,
 			}
 		}
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
-		/// Expires the unpaid orders that are due, at most `MaxExpiriesPerBlock`.
+		/// Acts on the deadlines that are due, at most `MaxExpiriesPerBlock`: expires unpaid
+		/// orders, opens disputes on paid orders the seller left, draws arbiters, escalates.
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::expire_due(now).saturating_add(weight::block_hot_keys::<T>())
+			Self::act_on_deadlines(now).saturating_add(weight::block_hot_keys::<T>())
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -642,14 +735,17 @@ pub mod pallet {
 			Ok(Some(weight::close_advert::<T>(Some(&asset))).into())
 		}
 
-		/// Open an order for `amount` against an advert, paying by `payment_method`.
+		/// Open an order for `amount` against an advert, paying by `payment_method`, and put the
+		/// advert's `buyer_bond` on hold in the buyer's account (released when the order ends
+		/// well; lost if it expires unpaid, is cancelled after the grace period or the buyer is
+		/// at fault in a dispute).
 		///
 		/// `terms_version` is the advert's `terms_version` the buyer agreed to: if the seller
 		/// changed any term since (price, currency, limits, methods, window, terms hash), the
 		/// order is refused with `TermsChanged`. The asset must be listed and the seller still
 		/// hold its KYC level; the buyer needs the level the chain and the advert ask. Emits
 		/// `OrderOpened` with the fiat total, the trade fee (fixed from then on) and the deadline
-		/// `pay_by`.
+		/// `pay_by`. Refused while the buyer cools down (`CoolingDown`).
 		#[pallet::call_index(10)]
 		pub fn open_order(
 			origin: OriginFor<T>,
@@ -662,8 +758,9 @@ pub mod pallet {
 			Self::do_open_order(buyer, advert_id, amount, payment_method, terms_version)
 		}
 
-		/// Say the fiat was paid, by `pay_by`, with an optional hash of the payment proof.
-		/// Origin: the buyer. Emits `OrderPaid`.
+		/// Say the fiat was paid, by `pay_by`, with an optional hash of the payment proof. The
+		/// seller then has the rules' `release_window` to release or dispute; after it the chain
+		/// opens the dispute. Origin: the buyer. Emits `OrderPaid`.
 		#[pallet::call_index(11)]
 		pub fn mark_paid(
 			origin: OriginFor<T>,
@@ -675,8 +772,9 @@ pub mod pallet {
 		}
 
 		/// Confirm the fiat arrived: the amount minus the trade fee goes to the buyer now, whether
-		/// or not it held the token; the fee stays in escrow until swept. Origin: the seller; the
-		/// order must not be disputed. Emits `OrderSettled`.
+		/// or not it held the token, and the buyer's bond is released; the fee stays in escrow
+		/// until swept. Origin: the seller; the order must not be disputed. Emits
+		/// `OrderSettled`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(weight::release::<T>(None))]
 		pub fn release(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
@@ -687,7 +785,10 @@ pub mod pallet {
 
 		/// Cancel an order: by the buyer while it is not disputed, or by anyone once `pay_by`
 		/// has passed without payment (an expiry). The amount goes back to an open or paused
-		/// advert, or to the seller of a closed one. Emits `OrderSettled`.
+		/// advert, or to the seller of a closed one. The buyer's bond is released if it cancels
+		/// within the rules' `cancel_grace` of opening, and slashed otherwise (`BondSlashed`);
+		/// each cancellation or expiry counts towards the buyer's cooldown. Emits
+		/// `OrderSettled`.
 		#[pallet::call_index(13)]
 		#[pallet::weight(weight::cancel_order::<T>(None))]
 		pub fn cancel_order(origin: OriginFor<T>, order_id: OrderId) -> DispatchResultWithPostInfo {
@@ -696,9 +797,10 @@ pub mod pallet {
 			Ok(Some(weight::cancel_order::<T>(Some(&settled))).into())
 		}
 
-		/// Open a dispute on a paid order, with the hash of the evidence given to the arbiter.
-		/// Origin: the seller, or the buyer `ReleaseWindow` blocks after marking paid. Emits
-		/// `DisputeOpened`.
+		/// Open a dispute on a paid order, with the hash of the party's evidence (given to the
+		/// arbiter off chain). Origin: the seller, or the buyer the rules' `release_window` after
+		/// marking paid (by then the chain opens it anyway). An arbiter is drawn in the next
+		/// block. Emits `DisputeOpened`.
 		#[pallet::call_index(14)]
 		pub fn open_dispute(
 			origin: OriginFor<T>,
@@ -709,20 +811,34 @@ pub mod pallet {
 			Self::do_open_dispute(who, order_id, evidence)
 		}
 
-		/// Settle a disputed order: `buyer_share_bps` of the amount to the buyer (less the trade
-		/// fee on that share), the rest to the seller, both paid now. Origin: an arbiter who is
-		/// neither the buyer nor the seller (`ArbiterIsParty`), or the arbiter body. Emits
-		/// `OrderSettled`.
+		/// Decide a dispute: `buyer_share_bps` of the amount to the buyer (less the trade fee
+		/// on that share), the rest to the seller, both paid now; the party at `fault` loses its
+		/// bond (`BondSlashed`), the other bonds are released. Origin: the assigned arbiter; once
+		/// escalated, any arbiter; governance at any stage. An arbiter may not decide a dispute
+		/// it is a party to (`ArbiterIsParty`). Emits `OrderSettled`.
 		#[pallet::call_index(15)]
 		#[pallet::weight(weight::resolve_dispute::<T>(None))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			order_id: OrderId,
 			buyer_share_bps: Bps,
+			fault: Fault,
 		) -> DispatchResultWithPostInfo {
 			let arbiter = T::ArbiterOrigin::ensure_origin(origin)?;
-			let settled = Self::do_resolve(arbiter, order_id, buyer_share_bps)?;
+			let settled = Self::do_resolve(arbiter, order_id, buyer_share_bps, fault)?;
 			Ok(Some(weight::resolve_dispute::<T>(Some(&settled))).into())
+		}
+
+		/// Give or replace the caller's evidence hash in a dispute, until it is decided.
+		/// Origin: the buyer or the seller. Emits `EvidenceSubmitted`.
+		#[pallet::call_index(16)]
+		pub fn submit_evidence(
+			origin: OriginFor<T>,
+			order_id: OrderId,
+			evidence: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_submit_evidence(who, order_id, evidence)
 		}
 
 		/// Set the trade fee, at most `MaxTradeFeeBps`, for the orders opened from then on; open
@@ -732,6 +848,17 @@ pub mod pallet {
 		pub fn set_trade_fee(origin: OriginFor<T>, bps: Bps) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_trade_fee(bps)
+		}
+
+		/// Set the trade rules: the bounds of the bonds adverts ask (for adverts created or
+		/// updated and orders opened from then on), the share of a slashed bond that goes to the
+		/// wronged party, the grace period of a cancellation, the cancellations and expiries a
+		/// buyer may have in a day, and the release and arbiter windows (for orders paid and
+		/// disputes opened or escalated from then on). Origin: governance. Emits `RulesSet`.
+		#[pallet::call_index(27)]
+		pub fn set_rules(origin: OriginFor<T>, rules: TradeRulesOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_rules(rules)
 		}
 
 		/// Send the trade fees taken in `asset` from escrow to the fee destination, in one

@@ -45,6 +45,7 @@ impl pallet_balances::Config for Test {
 	type Balance = Balance;
 	type ExistentialDeposit = ConstU128<ED>;
 	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 #[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
@@ -172,6 +173,8 @@ impl pallet_otc_escrow::Config for Test {
 	type AssetKind = AssetKind;
 	type Balance = Balance;
 	type Assets = Union;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Transfer = crate::transfer::NativeOrAssets<Balances, Test>;
 	type Decimals = MockDecimals;
 	type NativeAsset = Native;
@@ -181,13 +184,15 @@ impl pallet_otc_escrow::Config for Test {
 	type MinSellerLevel = MinLevel;
 	type MinBuyerLevel = MinLevel;
 	type ArbiterOrigin = crate::ArbiterOrBody<MockArbiters, EnsureRoot<AccountId>, AccountId>;
+	type Arbiters = MockArbiters;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = EscrowPalletId;
 	type FeeDestination = Treasury;
 	type MaxTradeFeeBps = ConstU16<500>;
 	type MinPaymentWindow = ConstU64<5>;
 	type MaxPaymentWindow = ConstU64<100>;
-	type ReleaseWindow = ConstU64<10>;
+	type StrikeWindow = ConstU64<{ STRIKE_WINDOW }>;
+	type Cooldowns = Cooldowns;
 	type MaxPaymentMethods = ConstU32<4>;
 	type MaxAdvertsPerAccount = ConstU32<4>;
 	type MaxOrdersPerAccount = ConstU32<4>;
@@ -202,6 +207,32 @@ use frame_support::traits::ConstU16;
 parameter_types! {
 	pub const MinLevel: KycLevel = KycLevel::Verified;
 	pub const HotAssets: &'static [AssetKind] = &[USDT];
+	pub const Cooldowns: &'static [u64] = &COOLDOWNS;
+}
+
+/// Blocks a seller has to release or dispute a paid order.
+pub const RELEASE_WINDOW: u64 = 10;
+/// Blocks an arbiter (then every arbiter) has to decide a dispute.
+pub const ARBITER_WINDOW: u64 = 20;
+/// Blocks over which a buyer's strikes count ("a day").
+pub const STRIKE_WINDOW: u64 = 100;
+/// A buyer's cooldowns, in blocks.
+pub const COOLDOWNS: [u64; 3] = [10, 20, 40];
+/// The mock's rules: any bond up to 1 000 native units (none asked by default), half of a
+/// slashed bond to the wronged party, 3 blocks of grace, 3 strikes a window, the release and
+/// arbiter windows above.
+pub fn rules() -> crate::TradeRulesOf<Test> {
+	crate::TradeRules {
+		min_buyer_bond: 0,
+		max_buyer_bond: START_NATIVE,
+		min_seller_bond: 0,
+		max_seller_bond: START_NATIVE,
+		to_wronged_bps: 5_000,
+		cancel_grace: 3,
+		max_strikes: 3,
+		release_window: RELEASE_WINDOW,
+		arbiter_window: ARBITER_WINDOW,
+	}
 }
 
 /// Native and USDT balances every funded account starts with.
@@ -240,6 +271,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	pallet_otc_escrow::GenesisConfig::<Test> {
 		trade_fee_bps: 10,
 		listed: vec![(NATIVE, ED, Balance::MAX), (USDT, USDT_MIN, Balance::MAX)],
+		rules: rules(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut t)

@@ -59,6 +59,8 @@ impl<T: Config> Pallet<T> {
 			terms.payment_methods.contains(&payment_method),
 			Error::<T>::PaymentMethodNotAccepted
 		);
+		// Governance may have changed the bonds' bounds since the advert was posted.
+		Self::check_bonds(terms)?;
 		let fiat_total =
 			Self::fiat_total(amount, terms.price, listing.decimals).ok_or(Error::<T>::Overflow)?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -75,6 +77,7 @@ impl<T: Config> Pallet<T> {
 			// orders.
 			fee_bps: TradeFeeBps::<T>::get(),
 			payment_method,
+			bond: terms.buyer_bond,
 			opened_at: now,
 			pay_by: now.saturating_add(terms.payment_window),
 			status: OrderStatus::AwaitingPayment,
@@ -90,10 +93,12 @@ impl<T: Config> Pallet<T> {
 			.try_push(order_id)
 			.map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
 		Self::update_trader(&buyer, |t| {
+			ensure!(now >= t.strikes.blocked_until, Error::<T>::CoolingDown);
 			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
 		})?;
+		Self::hold_bond(HoldReason::BuyerBond, &buyer, order.bond)?;
 		// The queue's cursor is at most at `now + 1`, so the hook reaches the order's block.
-		ExpiryQueue::<T>::insert(order.expires_from(), order_id, ());
+		Self::requeue(order_id, None, order.deadline());
 		Self::deposit_event(Event::OrderOpened {
 			order_id,
 			advert_id,
@@ -119,9 +124,11 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut order = Self::order(order_id)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		order.mark_paid(&who, now, payment_ref).map_err(Error::<T>::from)?;
-		// A paid order cannot expire: it leaves the queue.
-		ExpiryQueue::<T>::remove(order.expires_from(), order_id);
+		let unpaid = order.deadline();
+		let window = Rules::<T>::get().release_window;
+		order.mark_paid(&who, now, payment_ref, window).map_err(Error::<T>::from)?;
+		// A paid order cannot expire: its deadline is now the seller's to release.
+		Self::requeue(order_id, unpaid, order.deadline());
 		Orders::<T>::insert(order_id, order);
 		Self::deposit_event(Event::OrderPaid { order_id, payment_ref });
 		Ok(())
@@ -152,13 +159,19 @@ impl<T: Config> Pallet<T> {
 		order_id: OrderId,
 		evidence: H256,
 	) -> DispatchResult {
+		let order = Self::order(order_id)?;
+		Self::begin_dispute(order_id, order, Some(who), Some(evidence))
+	}
+
+	pub(crate) fn do_submit_evidence(
+		who: T::AccountId,
+		order_id: OrderId,
+		evidence: H256,
+	) -> DispatchResult {
 		let mut order = Self::order(order_id)?;
-		let now = frame_system::Pallet::<T>::block_number();
-		order
-			.open_dispute(&who, now, T::ReleaseWindow::get(), evidence)
-			.map_err(Error::<T>::from)?;
+		order.submit_evidence(&who, evidence).map_err(Error::<T>::from)?;
 		Orders::<T>::insert(order_id, order);
-		Self::deposit_event(Event::DisputeOpened { order_id, opened_by: who, evidence });
+		Self::deposit_event(Event::EvidenceSubmitted { order_id, by: who, evidence });
 		Ok(())
 	}
 
@@ -166,14 +179,12 @@ impl<T: Config> Pallet<T> {
 		arbiter: Option<T::AccountId>,
 		order_id: OrderId,
 		buyer_share_bps: Bps,
+		fault: Fault,
 	) -> Result<SettlementOf<T>, DispatchError> {
 		ensure!(u32::from(buyer_share_bps) <= BPS_DENOMINATOR, Error::<T>::InvalidShare);
 		let order = Self::order(order_id)?;
-		order.ensure_disputed().map_err(Error::<T>::from)?;
-		if let Some(arbiter) = arbiter {
-			ensure!(arbiter != order.buyer && arbiter != order.seller, Error::<T>::ArbiterIsParty);
-		}
-		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps })
+		order.ensure_decidable_by(arbiter.as_ref()).map_err(Error::<T>::from)?;
+		Self::settle(order_id, order, Outcome::Resolved { buyer_share_bps, fault })
 	}
 
 	pub(crate) fn do_set_trade_fee(bps: Bps) -> DispatchResult {

@@ -9,14 +9,19 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`, in one step: pays out of escrow, keeps the trade fee in
-	/// escrow, updates the advert and both parties' statistics, removes the order and emits
-	/// `OrderSettled`.
+	/// escrow, releases or slashes the bonds, updates the advert, both parties' statistics and
+	/// the buyer's strikes, removes the order and emits `OrderSettled`.
 	///
 	/// - `Released`: the amount, less the fee, to the buyer.
 	/// - `Cancelled`, `Expired`, `Ended`: the amount back to the advert's available amount, or
 	///   to the seller if the advert is closed.
 	/// - `Resolved`: `buyer_share_bps` of the amount (rounded down), less the fee, to the buyer,
 	///   the rest to the seller.
+	///
+	/// Bonds: the buyer's is slashed when the order expires, when the buyer cancels after the
+	/// rules' `cancel_grace`, or when the buyer is at fault in a dispute, and released
+	/// otherwise; the seller's advert bond is slashed whole when the seller is at fault (an
+	/// open advert pauses then). A cancellation or expiry is a strike against the buyer.
 	///
 	/// The fee is the order's `fee_bps` of what the buyer gets, rounded down. Payouts open the
 	/// payee's account of the token if need be. A closed advert is removed with its last order
@@ -29,6 +34,8 @@ impl<T: Config> Pallet<T> {
 		outcome: Outcome,
 	) -> Result<SettlementOf<T>, DispatchError> {
 		let mut advert = Adverts::<T>::get(order.advert_id).ok_or(Error::<T>::LedgerMismatch)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let rules = Rules::<T>::get();
 		let closed = advert.status == AdvertStatus::Closed;
 		let amount = order.amount;
 		let (buyer_gross, to_seller, to_advert) = match outcome {
@@ -39,7 +46,7 @@ impl<T: Config> Pallet<T> {
 			Outcome::Cancelled | Outcome::Expired | Outcome::Ended => {
 				(Zero::zero(), Zero::zero(), amount)
 			},
-			Outcome::Resolved { buyer_share_bps } => {
+			Outcome::Resolved { buyer_share_bps, .. } => {
 				let to_buyer = bps_to_permill(buyer_share_bps).mul_floor(amount);
 				(to_buyer, amount.saturating_sub(to_buyer), Zero::zero())
 			},
@@ -53,21 +60,53 @@ impl<T: Config> Pallet<T> {
 		remove_id(&mut advert.orders, order_id);
 		advert.sales.record(outcome);
 
+		let buyer_at_fault = match outcome {
+			Outcome::Expired | Outcome::Resolved { fault: Fault::Buyer, .. } => true,
+			Outcome::Cancelled => !order.within_grace(now, rules.cancel_grace),
+			_ => false,
+		};
+		if buyer_at_fault {
+			Self::slash_bond(
+				order_id,
+				HoldReason::BuyerBond,
+				&order.buyer,
+				&order.seller,
+				order.bond,
+			)?;
+		} else {
+			Self::release_bond(HoldReason::BuyerBond, &order.buyer, order.bond)?;
+		}
+		if matches!(outcome, Outcome::Resolved { fault: Fault::Seller, .. }) {
+			let bond = core::mem::replace(&mut advert.bond, Zero::zero());
+			Self::slash_bond(order_id, HoldReason::SellerBond, &order.seller, &order.buyer, bond)?;
+			if advert.status == AdvertStatus::Open {
+				advert.status = AdvertStatus::Paused;
+				Self::list(&advert.asset, order.advert_id, false);
+				Self::deposit_event(Event::AdvertPaused { advert_id: order.advert_id });
+			}
+		}
+
 		let first_holdings = Self::pay_out(
 			&order.asset,
 			&[(&order.buyer, to_buyer), (&order.seller, to_seller)],
 			fee,
 		)?;
-		Self::update_trader(&order.buyer, |t| {
+		let cooled_until = Self::update_trader(&order.buyer, |t| {
 			remove_id(&mut t.orders, order_id);
 			t.stats.record_as_buyer(outcome);
-			Ok(())
+			Ok(match outcome {
+				Outcome::Cancelled | Outcome::Expired => {
+					let (window, cooldowns) = (T::StrikeWindow::get(), T::Cooldowns::get());
+					t.strikes.record(now, rules.max_strikes, window, cooldowns)
+				},
+				_ => None,
+			})
 		})?;
-		Orders::<T>::remove(order_id);
-		if order.status == OrderStatus::AwaitingPayment {
-			// (A paid order left the queue when it was paid.)
-			ExpiryQueue::<T>::remove(order.expires_from(), order_id);
+		if let Some(until) = cooled_until {
+			Self::deposit_event(Event::BuyerCooledDown { who: order.buyer.clone(), until });
 		}
+		Orders::<T>::remove(order_id);
+		Self::requeue(order_id, order.deadline(), None);
 		Self::deposit_event(Event::OrderSettled {
 			order_id,
 			advert_id: order.advert_id,

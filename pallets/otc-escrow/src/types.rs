@@ -89,6 +89,13 @@ pub struct AdvertTerms<Balance: Member, BlockNumber: Member, MaxMethods: Get<u32
 	pub min_buyer_level: KycLevel,
 	/// Hash of the seller's off-chain terms, if any.
 	pub terms_hash: Option<H256>,
+	/// Native tokens a buyer puts on hold for each order, within governance's bounds: lost by
+	/// an order that expires unpaid, a cancellation after the grace period or a dispute lost
+	/// by the buyer's fault.
+	pub buyer_bond: Balance,
+	/// Native tokens the seller keeps on hold while the advert lives, within governance's
+	/// bounds: lost by a dispute lost by the seller's fault.
+	pub seller_bond: Balance,
 }
 
 /// Whether an advert takes new orders.
@@ -135,6 +142,9 @@ pub struct Advert<
 	pub in_orders: Balance,
 	/// Open, paused or closed.
 	pub status: AdvertStatus,
+	/// Native tokens of the seller on hold for this advert: `terms.seller_bond`, or less after
+	/// a slash (the advert is paused then, and resuming it holds the bond again).
+	pub bond: Balance,
 	/// Its open orders, by id (a seller's orders are those of its adverts).
 	pub orders: BoundedVec<OrderId, MaxOrders>,
 	/// What this advert's ended orders add to its seller's statistics, handed to the seller's
@@ -159,26 +169,82 @@ impl<A: Member, K: Member, B: Member, N: Member, M: Get<u32>, O: Get<u32>>
 pub enum OrderStatus<AccountId, BlockNumber> {
 	/// Opened: the buyer has to pay fiat and mark the order paid by `pay_by`.
 	AwaitingPayment,
-	/// The buyer says it paid; the seller has to confirm and release.
+	/// The buyer says it paid; the seller has to confirm and release, or dispute, before
+	/// `dispute_from`.
 	Paid {
 		/// Block the buyer marked it paid.
 		at: BlockNumber,
 		/// Hash of the buyer's payment proof, revealed to the arbiter in a dispute.
 		payment_ref: Option<H256>,
+		/// The block from which the chain opens a dispute by itself (and the buyer may): `at`
+		/// plus the rules' `release_window` when it was paid.
+		dispute_from: BlockNumber,
 	},
-	/// A party opened a dispute on the paid order: only the arbiter can settle it.
-	Disputed {
-		/// Block the buyer marked it paid.
-		paid_at: BlockNumber,
-		/// Hash of the buyer's payment proof.
-		payment_ref: Option<H256>,
-		/// Who opened the dispute.
-		opened_by: AccountId,
-		/// Hash of the evidence that party gives the arbiter off chain.
-		evidence: H256,
-		/// Block the dispute was opened.
-		opened_at: BlockNumber,
+	/// The order is in dispute: only an arbiter (or, once escalated, governance) settles it.
+	Disputed(Dispute<AccountId, BlockNumber>),
+}
+
+/// Who may decide a dispute now. A dispute is drawn an arbiter in the block after it opens
+/// (from that block's parent hash, which no party knows when it acts), then escalates by
+/// itself when a deadline passes: to every arbiter, then to governance. Governance may decide
+/// at any stage.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum DisputeStage<AccountId, BlockNumber> {
+	/// Opened; the arbiter is drawn in the next block.
+	Drawing,
+	/// `arbiter`, drawn among the arbiters and no party to the trade, decides before `until`.
+	Assigned {
+		/// The assigned arbiter.
+		arbiter: AccountId,
+		/// The block from which the dispute goes to every arbiter.
+		until: BlockNumber,
 	},
+	/// The assigned arbiter did not decide in time: any arbiter who is no party decides
+	/// before `until`.
+	Arbiters {
+		/// The block from which the dispute goes to governance.
+		until: BlockNumber,
+	},
+	/// No arbiter decided in time (or none could be drawn): governance decides.
+	Governance,
+}
+
+/// A dispute on a paid order: the payment as the buyer stated it, who opened it, the evidence
+/// of each party and who may decide it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Dispute<AccountId, BlockNumber> {
+	/// Block the buyer marked the order paid.
+	pub paid_at: BlockNumber,
+	/// Hash of the buyer's payment proof.
+	pub payment_ref: Option<H256>,
+	/// The party that opened it, or `None`: the chain opened it when the seller neither
+	/// released nor disputed within the release window.
+	pub opened_by: Option<AccountId>,
+	/// Block it was opened.
+	pub opened_at: BlockNumber,
+	/// Hash of the buyer's evidence, given to the arbiter off chain; replaceable until the
+	/// decision.
+	pub buyer_evidence: Option<H256>,
+	/// Hash of the seller's evidence, likewise.
+	pub seller_evidence: Option<H256>,
+	/// Who may decide it now.
+	pub stage: DisputeStage<AccountId, BlockNumber>,
+}
+
+/// What the hook does with an order whose deadline has come.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DeadlineStep {
+	/// Unpaid after `pay_by`: it expires.
+	Expire,
+	/// Paid, and the seller neither released nor disputed within the release window: the
+	/// chain opens a dispute.
+	Dispute,
+	/// A dispute opened in an earlier block: its arbiter is drawn.
+	Draw,
+	/// The arbiter (or the arbiters) did not decide in time: the dispute escalates.
+	Escalate,
 }
 
 /// Why a party may not do what it asked with an order (each is an error of the pallet).
@@ -194,8 +260,14 @@ pub enum OrderRefusal {
 	WrongStatus,
 	/// The payment window has passed.
 	PaymentWindowPassed,
-	/// The buyer must wait `ReleaseWindow` blocks after marking paid before disputing.
+	/// The buyer must wait the release window after marking paid before disputing.
 	ReleaseWindowOpen,
+	/// The arbiter is the buyer or the seller.
+	ArbiterIsParty,
+	/// Another arbiter is assigned to the dispute (or none is drawn yet).
+	NotAssignedArbiter,
+	/// The dispute escalated to governance.
+	EscalatedToGovernance,
 }
 
 /// An order: a buyer's purchase from an advert, with the terms fixed when it was opened.
@@ -221,6 +293,9 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	pub fee_bps: Bps,
 	/// Payment method the buyer chose.
 	pub payment_method: MethodCode,
+	/// Native tokens the buyer has on hold for this order (the advert's `buyer_bond` when it
+	/// was opened).
+	pub bond: Balance,
 	/// Block it was opened.
 	pub opened_at: BlockNumber,
 	/// Last block at which the buyer may mark it paid; after it, an unpaid order expires.
@@ -229,7 +304,8 @@ pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	pub status: OrderStatus<AccountId, BlockNumber>,
 }
 
-/// The rules of who may do what with an order in which state, in one place.
+/// The rules of who may do what with an order in which state, and when its deadlines come,
+/// in one place.
 impl<
 		AccountId: PartialEq + Clone,
 		AssetKind,
@@ -237,9 +313,37 @@ impl<
 		BlockNumber: Saturating + One + Ord + Copy,
 	> Order<AccountId, AssetKind, Balance, BlockNumber>
 {
-	/// The block from which an unpaid order may expire: the block after `pay_by`.
-	pub fn expires_from(&self) -> BlockNumber {
-		self.pay_by.saturating_add(One::one())
+	/// The block from which the order's current deadline acts (the key of its entry in the
+	/// deadline queue), or `None` once nothing happens by itself:
+	/// - unpaid: the block after `pay_by` (it expires);
+	/// - paid: its `dispute_from` (the chain opens a dispute);
+	/// - disputed: the next block while its arbiter is drawn, then each stage's `until`;
+	///   none once governance decides.
+	pub fn deadline(&self) -> Option<BlockNumber> {
+		match &self.status {
+			OrderStatus::AwaitingPayment => Some(self.pay_by.saturating_add(One::one())),
+			OrderStatus::Paid { dispute_from, .. } => Some(*dispute_from),
+			OrderStatus::Disputed(d) => match d.stage {
+				DisputeStage::Drawing => Some(d.opened_at.saturating_add(One::one())),
+				DisputeStage::Assigned { until, .. } | DisputeStage::Arbiters { until } => {
+					Some(until)
+				},
+				DisputeStage::Governance => None,
+			},
+		}
+	}
+
+	/// What the hook does with the order at `now`, if its deadline has come.
+	pub fn due(&self, now: BlockNumber) -> Option<DeadlineStep> {
+		if self.deadline()? > now {
+			return None;
+		}
+		Some(match &self.status {
+			OrderStatus::AwaitingPayment => DeadlineStep::Expire,
+			OrderStatus::Paid { .. } => DeadlineStep::Dispute,
+			OrderStatus::Disputed(d) if d.stage == DisputeStage::Drawing => DeadlineStep::Draw,
+			OrderStatus::Disputed(_) => DeadlineStep::Escalate,
+		})
 	}
 
 	/// Whether the order is still unpaid after its window at `now`: anyone may expire it.
@@ -247,12 +351,14 @@ impl<
 		self.status == OrderStatus::AwaitingPayment && now > self.pay_by
 	}
 
-	/// The buyer `who` says it paid, at `now`, within the window.
+	/// The buyer `who` says it paid, at `now`, within the window; the seller has
+	/// `release_window` blocks to release or dispute.
 	pub fn mark_paid(
 		&mut self,
 		who: &AccountId,
 		now: BlockNumber,
 		payment_ref: Option<H256>,
+		release_window: BlockNumber,
 	) -> Result<(), OrderRefusal> {
 		self.ensure_buyer(who)?;
 		if self.status != OrderStatus::AwaitingPayment {
@@ -261,7 +367,8 @@ impl<
 		if now > self.pay_by {
 			return Err(OrderRefusal::PaymentWindowPassed);
 		}
-		self.status = OrderStatus::Paid { at: now, payment_ref };
+		let dispute_from = now.saturating_add(release_window);
+		self.status = OrderStatus::Paid { at: now, payment_ref, dispute_from };
 		Ok(())
 	}
 
@@ -289,39 +396,101 @@ impl<
 		Ok(Outcome::Cancelled)
 	}
 
-	/// `who`, a party, opens a dispute on the paid order at `now`: the seller at once, the buyer
-	/// `release_window` blocks after marking paid.
+	/// Whether a cancellation at `now` is within `grace` blocks of the order's opening, and so
+	/// costs the buyer no bond.
+	pub fn within_grace(&self, now: BlockNumber, grace: BlockNumber) -> bool {
+		now <= self.opened_at.saturating_add(grace)
+	}
+
+	/// Opens a dispute on the paid order at `now`: by a party `Some(who)` (the seller at once,
+	/// the buyer from `dispute_from`) with its evidence, or by the chain (`None`) when the
+	/// seller let the release window pass.
 	pub fn open_dispute(
 		&mut self,
-		who: &AccountId,
+		who: Option<&AccountId>,
 		now: BlockNumber,
-		release_window: BlockNumber,
-		evidence: H256,
+		evidence: Option<H256>,
 	) -> Result<(), OrderRefusal> {
-		if *who != self.buyer && *who != self.seller {
-			return Err(OrderRefusal::NotParty);
+		if let Some(who) = who {
+			self.party(who)?;
 		}
-		let OrderStatus::Paid { at: paid_at, payment_ref } = self.status else {
+		let OrderStatus::Paid { at: paid_at, payment_ref, dispute_from } = self.status else {
 			return Err(OrderRefusal::WrongStatus);
 		};
-		if *who == self.buyer && now < paid_at.saturating_add(release_window) {
+		let opened_by_buyer = who.is_some_and(|w| *w == self.buyer);
+		if opened_by_buyer && now < dispute_from {
 			return Err(OrderRefusal::ReleaseWindowOpen);
 		}
-		self.status = OrderStatus::Disputed {
+		let (buyer_evidence, seller_evidence) =
+			if opened_by_buyer { (evidence, None) } else { (None, evidence) };
+		self.status = OrderStatus::Disputed(Dispute {
 			paid_at,
 			payment_ref,
-			opened_by: who.clone(),
-			evidence,
+			opened_by: who.cloned(),
 			opened_at: now,
-		};
+			buyer_evidence,
+			seller_evidence,
+			stage: DisputeStage::Drawing,
+		});
 		Ok(())
 	}
 
-	/// Only a disputed order is the arbiter's to resolve.
-	pub fn ensure_disputed(&self) -> Result<(), OrderRefusal> {
-		match self.status {
-			OrderStatus::Disputed { .. } => Ok(()),
+	/// A party `who` gives (or replaces) its evidence hash in the dispute.
+	pub fn submit_evidence(&mut self, who: &AccountId, evidence: H256) -> Result<(), OrderRefusal> {
+		let is_buyer = self.party(who)?;
+		let OrderStatus::Disputed(d) = &mut self.status else {
+			return Err(OrderRefusal::WrongStatus);
+		};
+		if is_buyer {
+			d.buyer_evidence = Some(evidence);
+		} else {
+			d.seller_evidence = Some(evidence);
+		}
+		Ok(())
+	}
+
+	/// The dispute, if the order is in one.
+	pub fn dispute(&self) -> Result<&Dispute<AccountId, BlockNumber>, OrderRefusal> {
+		match &self.status {
+			OrderStatus::Disputed(d) => Ok(d),
 			_ => Err(OrderRefusal::WrongStatus),
+		}
+	}
+
+	/// Whether `decider` may decide the dispute now: `None` is governance, which may at any
+	/// stage; `Some(arbiter)` must be no party, and the assigned arbiter while one is assigned;
+	/// once escalated to governance, no arbiter may.
+	pub fn ensure_decidable_by(&self, decider: Option<&AccountId>) -> Result<(), OrderRefusal> {
+		let dispute = self.dispute()?;
+		let Some(arbiter) = decider else { return Ok(()) };
+		if *arbiter == self.buyer || *arbiter == self.seller {
+			return Err(OrderRefusal::ArbiterIsParty);
+		}
+		match &dispute.stage {
+			DisputeStage::Assigned { arbiter: assigned, .. } if assigned == arbiter => Ok(()),
+			DisputeStage::Arbiters { .. } => Ok(()),
+			DisputeStage::Governance => Err(OrderRefusal::EscalatedToGovernance),
+			DisputeStage::Drawing | DisputeStage::Assigned { .. } => {
+				Err(OrderRefusal::NotAssignedArbiter)
+			},
+		}
+	}
+
+	/// Moves the dispute on to `stage`.
+	pub fn set_stage(&mut self, stage: DisputeStage<AccountId, BlockNumber>) {
+		if let OrderStatus::Disputed(d) = &mut self.status {
+			d.stage = stage;
+		}
+	}
+
+	/// Whether `who` is the buyer (`true`) or the seller (`false`); refused if neither.
+	fn party(&self, who: &AccountId) -> Result<bool, OrderRefusal> {
+		if *who == self.buyer {
+			Ok(true)
+		} else if *who == self.seller {
+			Ok(false)
+		} else {
+			Err(OrderRefusal::NotParty)
 		}
 	}
 
@@ -331,10 +500,34 @@ impl<
 
 	fn ensure_not_disputed(&self) -> Result<(), OrderRefusal> {
 		match self.status {
-			OrderStatus::Disputed { .. } => Err(OrderRefusal::WrongStatus),
+			OrderStatus::Disputed(_) => Err(OrderRefusal::WrongStatus),
 			_ => Ok(()),
 		}
 	}
+}
+
+/// Who was at fault in a dispute, as the arbiter decides: the party at fault loses its bond.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Fault {
+	/// Neither party (e.g. a bank delay): both bonds are released.
+	Neither,
+	/// The buyer (e.g. it marked paid without paying, or charged the payment back): it loses
+	/// its order's bond.
+	Buyer,
+	/// The seller (e.g. it ignored a payment that arrived): it loses its advert's bond, and
+	/// the advert pauses until the seller resumes it with the bond held again.
+	Seller,
 }
 
 /// How an order ended. Every order ends through one settlement with one of these.
@@ -346,10 +539,13 @@ pub enum Outcome {
 	Cancelled,
 	/// Unpaid after `pay_by`: expired by anyone or by the pallet's expiry queue.
 	Expired,
-	/// The arbiter split the amount: `buyer_share_bps` to the buyer, the rest to the seller.
+	/// The arbiter split the amount: `buyer_share_bps` to the buyer, the rest to the seller,
+	/// and named who was at fault.
 	Resolved {
 		/// Share of the amount the buyer gets, in basis points.
 		buyer_share_bps: Bps,
+		/// Who was at fault: that party loses its bond.
+		fault: Fault,
 	},
 	/// Unpaid when governance ended the advert of a delisted asset: the amount went back to the
 	/// seller (or to its claim). Counts against neither party.
@@ -392,7 +588,7 @@ impl TradeStats {
 			Outcome::Released => &mut self.bought,
 			Outcome::Cancelled => &mut self.cancelled,
 			Outcome::Expired => &mut self.expired,
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => {
+			Outcome::Resolved { buyer_share_bps, .. } if buyer_share_bps >= HALF_BPS => {
 				&mut self.bought
 			},
 			Outcome::Resolved { .. } => &mut self.disputes_lost,
@@ -423,7 +619,7 @@ impl SalesStats {
 	pub fn record(&mut self, outcome: Outcome) {
 		let lost = match outcome {
 			Outcome::Released => false,
-			Outcome::Resolved { buyer_share_bps } if buyer_share_bps >= HALF_BPS => true,
+			Outcome::Resolved { buyer_share_bps, .. } if buyer_share_bps >= HALF_BPS => true,
 			_ => return,
 		};
 		self.sold = self.sold.saturating_add(1);
@@ -431,26 +627,121 @@ impl SalesStats {
 	}
 }
 
+/// A buyer's cancellations and expiries in the current window, and its cooldown: more than
+/// governance's `max_strikes` in one `StrikeWindow` block the buyer from new orders for the
+/// next step of `Cooldowns` (each cooldown one step longer; a window without strikes after a
+/// cooldown starts the steps again).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct Strikes<BlockNumber> {
+	/// First block of the current window.
+	pub window_start: BlockNumber,
+	/// Cancellations and expiries in it.
+	pub count: u32,
+	/// Cooldowns served so far: the step of `Cooldowns` the next one takes.
+	pub cooldowns: u32,
+	/// The buyer opens no orders before this block.
+	pub blocked_until: BlockNumber,
+}
+
+impl<BlockNumber: Saturating + Ord + Copy + Default> Strikes<BlockNumber> {
+	/// Counts a cancellation or expiry at `now`. Past `max` in the window, the buyer cools
+	/// down: returns the block it may open orders again from.
+	pub fn record(
+		&mut self,
+		now: BlockNumber,
+		max: u32,
+		window: BlockNumber,
+		cooldowns: &[BlockNumber],
+	) -> Option<BlockNumber> {
+		if now >= self.window_start.saturating_add(window) {
+			if now >= self.blocked_until.saturating_add(window) {
+				self.cooldowns = 0;
+			}
+			self.window_start = now;
+			self.count = 0;
+		}
+		self.count = self.count.saturating_add(1);
+		if self.count <= max {
+			return None;
+		}
+		let step = (self.cooldowns as usize).min(cooldowns.len().saturating_sub(1));
+		let length = cooldowns.get(step).copied().unwrap_or_default();
+		self.blocked_until = now.saturating_add(length);
+		self.cooldowns = self.cooldowns.saturating_add(1);
+		self.window_start = now;
+		self.count = 0;
+		Some(self.blocked_until)
+	}
+}
+
 /// Everything the pallet keeps per account: its adverts, its open orders as buyer, its trade
-/// statistics. Removed when all three are empty.
+/// statistics and its strikes. Removed when all are empty.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxAdverts, MaxOrders))]
-#[codec(mel_bound())]
+#[codec(mel_bound(BlockNumber: MaxEncodedLen))]
 #[derive(CloneNoBound, PartialEqNoBound, EqNoBound, DefaultNoBound, DebugNoBound)]
-pub struct Trader<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> {
+pub struct Trader<BlockNumber: Member + Default, MaxAdverts: Get<u32>, MaxOrders: Get<u32>> {
 	/// The account's adverts (open, paused, and closed ones with open orders), by id.
 	pub adverts: BoundedVec<AdvertId, MaxAdverts>,
 	/// The account's open orders as buyer, by id (its orders as seller are its adverts').
 	pub orders: BoundedVec<OrderId, MaxOrders>,
 	/// Its trade statistics.
 	pub stats: TradeStats,
+	/// Its cancellations and expiries as buyer, and its cooldown.
+	pub strikes: Strikes<BlockNumber>,
 }
 
-impl<MaxAdverts: Get<u32>, MaxOrders: Get<u32>> Trader<MaxAdverts, MaxOrders> {
-	/// Nothing to keep: no advert, no open order, no statistics.
+impl<BlockNumber: Member + Default, MaxAdverts: Get<u32>, MaxOrders: Get<u32>>
+	Trader<BlockNumber, MaxAdverts, MaxOrders>
+{
+	/// Nothing to keep: no advert, no open order, no statistics, no strikes.
 	pub fn is_empty(&self) -> bool {
-		self.adverts.is_empty() && self.orders.is_empty() && self.stats == TradeStats::default()
+		self.adverts.is_empty()
+			&& self.orders.is_empty()
+			&& self.stats == TradeStats::default()
+			&& self.strikes == Strikes::default()
 	}
+}
+
+/// Governance's rules for bonds and cancellations ([`crate::Rules`]).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct TradeRules<Balance, BlockNumber> {
+	/// Smallest buyer bond an advert may ask, in native units.
+	pub min_buyer_bond: Balance,
+	/// Largest buyer bond an advert may ask.
+	pub max_buyer_bond: Balance,
+	/// Smallest seller bond an advert may hold.
+	pub min_seller_bond: Balance,
+	/// Largest seller bond an advert may hold.
+	pub max_seller_bond: Balance,
+	/// Share of a slashed bond that goes to the wronged party, in basis points; the rest goes
+	/// to the fee destination. Never to the party that lost it.
+	pub to_wronged_bps: Bps,
+	/// Blocks after opening an order in which its buyer may cancel without losing its bond.
+	pub cancel_grace: BlockNumber,
+	/// Cancellations and expiries a buyer may have in one `StrikeWindow` before it cools down.
+	pub max_strikes: u32,
+	/// Blocks after `mark_paid` within which the seller releases or disputes; after them the
+	/// chain opens the dispute itself (and the buyer may). Fixed per order when it is paid.
+	pub release_window: BlockNumber,
+	/// Blocks the assigned arbiter has to decide a dispute, and then every arbiter, before it
+	/// escalates (to every arbiter, then to governance).
+	pub arbiter_window: BlockNumber,
 }
 
 /// What escrow holds of one asset.

@@ -159,7 +159,7 @@ pub fn set_trade_fee<T: Config>() -> Weight {
 /// which `settled` expired an order. Each entry is charged an expiry as benchmarked (on a hot
 /// asset, for the native token too), less what its settlement did not touch; a block that
 /// expires nothing pays for looking at the queue only.
-pub fn expiries<T: Config>(
+pub fn deadlines<T: Config>(
 	blocks: u32,
 	taken: u32,
 	settled: &[Settlement<T::AssetKind>],

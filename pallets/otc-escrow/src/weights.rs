@@ -70,6 +70,8 @@ pub trait WeightInfo {
 	fn end_advert(n: u32, ) -> Weight;
 	fn claim() -> Weight;
 	fn settle_claim() -> Weight;
+	fn submit_evidence() -> Weight;
+	fn set_rules() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -503,6 +505,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn submit_evidence() -> Weight {
+		Weight::from_parts(24_587_000, 3743)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_rules() -> Weight {
+		Weight::from_parts(12_098_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -664,6 +675,15 @@ impl WeightInfo for () {
 	fn settle_claim() -> Weight {
 		Weight::from_parts(21_462_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn submit_evidence() -> Weight {
+		Weight::from_parts(24_587_000, 3743)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_rules() -> Weight {
+		Weight::from_parts(12_098_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

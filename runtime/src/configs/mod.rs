@@ -336,11 +336,20 @@ impl pallet_otc_escrow::BenchmarkHelper<AssetKind> for EscrowBenchmarkHelper {
 	}
 }
 
+parameter_types! {
+	/// A serial canceller's cooldowns: 15 minutes, then 30, 1 hour, 4 hours, a day.
+	pub const Cooldowns: &'static [BlockNumber] =
+		&[15 * MINUTES, 30 * MINUTES, HOURS, 4 * HOURS, crate::DAYS];
+}
+
 impl pallet_otc_escrow::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type AssetKind = AssetKind;
 	type Balance = Balance;
 	type Assets = NativeAndAssets;
+	/// Bonds are held in OTC, the token every trader holds for fees anyway.
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type Transfer = pallet_otc_escrow::transfer::NativeOrAssets<Balances, Runtime>;
 	type Decimals = AssetDecimals;
 	type NativeAsset = NativeAssetKind;
@@ -351,6 +360,7 @@ impl pallet_otc_escrow::Config for Runtime {
 	type MinSellerLevel = MinTraderLevel;
 	type MinBuyerLevel = MinTraderLevel;
 	type ArbiterOrigin = Arbiter;
+	type Arbiters = crate::Arbiters;
 	type GovernanceOrigin = Governance;
 	type PalletId = OtcEscrowPalletId;
 	type FeeDestination = TreasuryAccount;
@@ -358,7 +368,8 @@ impl pallet_otc_escrow::Config for Runtime {
 	type MaxTradeFeeBps = frame_support::traits::ConstU16<100>;
 	type MinPaymentWindow = ConstU32<{ 5 * MINUTES }>;
 	type MaxPaymentWindow = ConstU32<{ 24 * HOURS }>;
-	type ReleaseWindow = ConstU32<{ 30 * MINUTES }>;
+	type StrikeWindow = ConstU32<{ crate::DAYS }>;
+	type Cooldowns = Cooldowns;
 	type MaxPaymentMethods = ConstU32<8>;
 	type MaxAdvertsPerAccount = ConstU32<32>;
 	type MaxOrdersPerAccount = ConstU32<16>;

@@ -93,6 +93,8 @@ export class Trader {
     paymentWindow,
     minBuyerLevel = 'None',
     termsHash = null,
+    buyerBond = 0n,
+    sellerBond = 0n,
   }) {
     const terms = {
       price,
@@ -103,6 +105,8 @@ export class Trader {
       paymentWindow,
       minBuyerLevel,
       termsHash,
+      buyerBond,
+      sellerBond,
     };
     const record = await this.submit('otcEscrow', 'createAdvert', assetArg(asset), amount, terms);
     const event = Platform.event(record, 'otcEscrow', 'AdvertCreated');
@@ -153,6 +157,18 @@ export class Trader {
   /** Opens a dispute with the hash of the evidence. */
   openDispute(orderId, evidence) {
     return this.submit('otcEscrow', 'openDispute', orderId, evidence);
+  }
+
+  /** Gives or replaces this party's evidence hash in a dispute. */
+  submitEvidence(orderId, evidence) {
+    return this.submit('otcEscrow', 'submitEvidence', orderId, evidence);
+  }
+
+  /** Decides a dispute as its arbiter: `shareBps` of the amount to the buyer, `fault` one of
+   * `Neither`, `Buyer`, `Seller`; returns `{ settled, record }`. */
+  async resolveDispute(orderId, shareBps, fault = 'Neither') {
+    const record = await this.submit('otcEscrow', 'resolveDispute', orderId, shareBps, fault);
+    return { settled: Platform.event(record, 'otcEscrow', 'OrderSettled'), record };
   }
 
   /** Sweeps the trade fees kept in escrow for `asset` to the fee destination; returns the

@@ -4,7 +4,8 @@
 //
 // Dev genesis: Alice, Bob and Charlie hold KYC level Verified, Dave and Eve none; everyone has
 // 1,000,000 USDT (asset 1, 6 decimals); the trade fee is 10 bps; payment windows are 50..14400
-// blocks of 6 s.
+// blocks of 6 s; Eve and Ferdie are the arbiters; bonds are held in OTC (12 decimals), half of a
+// slashed bond goes to the wronged party.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -21,11 +22,14 @@ const UNIT = 1_000_000n; // one USDT
 const PRICE = 92n; // 0.92 EUR per USDT, in cents
 const FEE_BPS = 10n;
 const MIN_WINDOW = 50; // blocks
+const OTC = 1_000_000_000_000n; // one OTC, the native token
+// The bond the buyer of the order left to expire puts up.
+const EXPIRING_BOND = 5n * OTC;
 
 let node;
 let platform;
 let signer;
-let alice, bob, charlie, dave;
+let alice, bob, charlie, dave, eve, ferdie;
 let escrow, treasury;
 // The order left unpaid at the start, to expire by itself while the other tests run.
 let expiring;
@@ -73,13 +77,16 @@ before(async () => {
   node = await startDevNode();
   platform = await Platform.connect(node.url);
   signer = new OfflineSigner(await platform.signingInfo());
-  [alice, bob, charlie, dave] = await Promise.all(
-    ['//Alice', '//Bob', '//Charlie', '//Dave'].map((s) => Trader.create(platform, s, signer)),
+  [alice, bob, charlie, dave, eve, ferdie] = await Promise.all(
+    ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'].map((s) => Trader.create(platform, s, signer)),
   );
   ({ account: escrow, feeDestination: treasury } = await platform.rpc('otc_escrowTotals'));
 
-  // Unpaid order with the shortest window: it expires while the other tests run.
-  const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT, { paymentWindow: MIN_WINDOW }));
+  // Unpaid order with the shortest window and a buyer bond: it expires while the other tests
+  // run, and its buyer loses the bond.
+  const { advertId } = await alice.createAdvert(
+    advertTerms(100n * UNIT, { paymentWindow: MIN_WINDOW, buyerBond: EXPIRING_BOND }),
+  );
   const opened = await charlie.openOrder(order(advertId, 40n * UNIT));
   expiring = { advertId, ...opened };
 });
@@ -102,6 +109,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const terms = {
       price: PRICE, currency: 'EUR', minOrder: 10n * UNIT, maxOrder: 400n * UNIT,
       paymentMethods: ['SEPA', 'WISE'], paymentWindow: 600, minBuyerLevel: 'None', termsHash: null,
+      buyerBond: 0, sellerBond: 0,
     };
     const call = wallet.call('otcEscrow', 'createAdvert', { WithId: USDT }, advertAmount, terms);
     const signedHex = wallet.sign(alice.pair, call, { nonce: info.nonce, era: info.era });
@@ -213,10 +221,11 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const disputed = await platform.rpc('otc_order', [orderId]);
     assert.equal(disputed.status, 'Disputed');
     assert.equal(disputed.dispute.openedBy, alice.address);
-    assert.equal(disputed.dispute.evidence, evidence);
+    assert.equal(disputed.dispute.sellerEvidence, evidence);
+    assert.equal(disputed.dispute.buyerEvidence, null);
 
     const before = await balances();
-    const record = await alice.sudo('otcEscrow', 'resolveDispute', orderId, 6000);
+    const record = await alice.sudo('otcEscrow', 'resolveDispute', orderId, 6000, 'Neither');
     const settled = Platform.event(record, 'otcEscrow', 'OrderSettled');
     assert.equal(settled.data.outcome.type, 'Resolved');
     assert.equal(settled.data.outcome.asResolved.buyerShareBps.toNumber(), 6000);
@@ -438,7 +447,9 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const seen = (await platform.rpc('otc_advert', [advertId])).termsVersion;
     assert.equal(seen, 0);
     const { minBuyerLevel, termsHash, asset, amount, ...rest } = advertTerms(0n, { paymentWindow: 1200 });
-    await alice.submit('otcEscrow', 'updateAdvert', advertId, { ...rest, minBuyerLevel: 'None', termsHash: null });
+    await alice.submit('otcEscrow', 'updateAdvert', advertId, {
+      ...rest, minBuyerLevel: 'None', termsHash: null, buyerBond: 0, sellerBond: 0,
+    });
     await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
       assert.equal(e.error, 'otcEscrow.TermsChanged');
       return true;
@@ -446,6 +457,76 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     const now = (await platform.rpc('otc_advert', [advertId])).termsVersion;
     assert.equal(now, 1);
     await bob.openOrder({ ...order(advertId, 10n * UNIT), termsVersion: now });
+  });
+
+  test('a seller who ignores a payment is disputed by the chain; the assigned arbiter decides', async () => {
+    // Governance shortens the release window to 3 blocks for this test.
+    const rules = (await platform.api.query.otcEscrow.rules()).toJSON();
+    await alice.sudo('otcEscrow', 'setRules', { ...rules, releaseWindow: 3 });
+    try {
+      const sellerBond = 100n * OTC;
+      const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT, { sellerBond }));
+      assert.equal((await platform.rpc('otc_advert', [advertId])).bond, sellerBond.toString());
+      const amount = 50n * UNIT;
+      const { orderId } = await bob.openOrder(order(advertId, amount));
+      await bob.markPaid(orderId, blake2AsHex('transfer receipt', 256));
+      // Alice does nothing: the chain opens the dispute, then draws an arbiter.
+      let dispute;
+      const deadline = Date.now() + 120_000;
+      do {
+        assert.ok(Date.now() < deadline, 'the chain disputed the order and drew an arbiter in time');
+        await new Promise((r) => setTimeout(r, 3000));
+        dispute = (await platform.rpc('otc_order', [orderId])).dispute;
+      } while (!dispute || dispute.stage !== 'Assigned');
+      assert.equal(dispute.openedBy, null);
+      assert.ok([eve.address, ferdie.address].includes(dispute.arbiter), dispute.arbiter);
+      const arbiter = dispute.arbiter === eve.address ? eve : ferdie;
+      const bystander = arbiter === eve ? ferdie : eve;
+      // Both sides give evidence; only the assigned arbiter decides.
+      await bob.submitEvidence(orderId, blake2AsHex('bank statement', 256));
+      const { dispute: withEvidence } = await platform.rpc('otc_order', [orderId]);
+      assert.equal(withEvidence.buyerEvidence, blake2AsHex('bank statement', 256));
+      await assert.rejects(bystander.resolveDispute(orderId, 10_000, 'Seller'), (e) => {
+        assert.equal(e.error, 'otcEscrow.NotAssignedArbiter');
+        return true;
+      });
+      const before = await balances();
+      const { settled, record } = await arbiter.resolveDispute(orderId, 10_000, 'Seller');
+      assert.equal(settled.data.outcome.type, 'Resolved');
+      assert.equal(settled.data.outcome.asResolved.fault.type, 'Seller');
+      const after = await balances();
+      assert.equal(after.bob, before.bob + amount - feeOf(amount));
+      // The seller at fault loses its advert's bond: half to the buyer, half to the treasury.
+      const slashed = Platform.event(record, 'otcEscrow', 'BondSlashed');
+      assert.equal(slashed.data.who.toString(), alice.address);
+      assert.equal(slashed.data.wronged.toString(), bob.address);
+      assert.equal(slashed.data.toWronged.toBigInt(), sellerBond / 2n);
+      assert.equal(slashed.data.toFees.toBigInt(), sellerBond / 2n);
+      const advert = await platform.rpc('otc_advert', [advertId]);
+      assert.equal(advert.status, 'Paused');
+      assert.equal(advert.bond, '0');
+    } finally {
+      await alice.sudo('otcEscrow', 'setRules', rules);
+    }
+  });
+
+  test('a buyer who cancels again and again cools down', async () => {
+    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
+    const { maxStrikes } = (await platform.api.query.otcEscrow.rules()).toJSON();
+    let cooled = null;
+    for (let i = 0; i <= maxStrikes && !cooled; i += 1) {
+      const { orderId } = await bob.openOrder(order(advertId, 10n * UNIT));
+      const { record } = await bob.cancel(orderId);
+      cooled = Platform.event(record, 'otcEscrow', 'BuyerCooledDown');
+    }
+    assert.ok(cooled, `cooled down within ${maxStrikes + 1} cancellations`);
+    assert.equal(cooled.data.who.toString(), bob.address);
+    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
+      assert.equal(e.error, 'otcEscrow.CoolingDown');
+      return true;
+    });
+    // Others trade on.
+    await charlie.openOrder(order(advertId, 10n * UNIT));
   });
 
   test('an unpaid order expires by itself after its window', async () => {
@@ -466,5 +547,21 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
     assert.equal(settled.data.outcome.type, 'Expired');
     assert.equal(settled.data.toAdvert.toBigInt(), 40n * UNIT);
     assert.equal((await platform.rpc('otc_advert', [advertId])).available, (100n * UNIT).toString());
+    // The buyer who never paid lost its bond by the expiry alone: half to the seller, half to
+    // the treasury, nothing left on hold.
+    const slashed = events.find(
+      (e) => e.section === 'otcEscrow' && e.method === 'BondSlashed' && e.data.orderId.toNumber() === orderId,
+    );
+    assert.ok(slashed, `BondSlashed for order ${orderId} in block ${slot}`);
+    assert.equal(slashed.data.who.toString(), charlie.address);
+    assert.equal(slashed.data.wronged.toString(), alice.address);
+    assert.equal(slashed.data.amount.toBigInt(), EXPIRING_BOND);
+    assert.equal(slashed.data.toWronged.toBigInt(), EXPIRING_BOND / 2n);
+    assert.equal(slashed.data.toFees.toBigInt(), EXPIRING_BOND / 2n);
+    const held = async (block, who) => {
+      const api = await platform.api.at(await platform.rpc('chain_getBlockHash', [block]));
+      return (await api.query.system.account(who)).data.reserved.toBigInt();
+    };
+    assert.equal(await held(slot - 1, charlie.address) - await held(slot, charlie.address), EXPIRING_BOND);
   });
 });

@@ -207,6 +207,8 @@ fn update_advert_applies_to_new_orders_only() {
 			payment_window: 20,
 			min_buyer_level: KycLevel::Enhanced,
 			terms_hash: Some(H256::repeat_byte(7)),
+			buyer_bond: 0,
+			seller_bond: 0,
 		};
 		assert_ok!(OtcEscrow::update_advert(RuntimeOrigin::signed(SELLER), id, new_terms.clone()));
 		assert_eq!(

@@ -61,7 +61,8 @@ fn a_frozen_asset_ends_in_claims_that_are_paid_once_it_moves_again() {
 		assert_ok!(OtcEscrow::release(signed(SELLER), paid));
 		let fee = 50 * U / 1_000;
 		assert_eq!(claim_of(&token, OTHER), 50 * U - fee);
-		assert_ok!(OtcEscrow::resolve_dispute(signed(ARBITER), disputed, 5_000));
+		run_to_block(System::block_number() + 1);
+		assert_ok!(OtcEscrow::resolve_dispute(signed(ARBITER), disputed, 5_000, Fault::Neither));
 		assert_eq!(claim_of(&token, FRESH), 25 * U - 25 * U / 1_000);
 		assert_eq!(claim_of(&token, SELLER), 325 * U);
 		assert!(emitted(Event::ClaimRecorded {
@@ -119,7 +120,12 @@ fn a_destroyed_asset_s_claims_stand_until_governance_settles_them() {
 		// Every trade still ends, in claims.
 		assert_ok!(OtcEscrow::end_advert(RuntimeOrigin::root(), id));
 		assert_ok!(OtcEscrow::release(signed(SELLER), paid));
-		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), disputed, 10_000));
+		assert_ok!(OtcEscrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			disputed,
+			10_000,
+			Fault::Neither
+		));
 		assert!(Orders::<Test>::iter().next().is_none() && !Adverts::<Test>::contains_key(id));
 		let fee = 50 * U / 1_000;
 		assert_eq!(claim_of(&token, SELLER), 300 * U);

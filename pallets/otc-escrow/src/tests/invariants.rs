@@ -66,8 +66,8 @@ fn try_state_detects_corruption() {
 		fine();
 		close(SELLER, lonely);
 		// An unpaid order missing from the expiry queue.
-		ExpiryQueue::<Test>::remove(1 + WINDOW + 1, order);
+		Deadlines::<Test>::remove(1 + WINDOW + 1, order);
 		broken();
-		ExpiryQueue::<Test>::insert(1 + WINDOW + 1, order, ());
+		Deadlines::<Test>::insert(1 + WINDOW + 1, order, ());
 	});
 }

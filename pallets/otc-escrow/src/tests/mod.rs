@@ -2,6 +2,7 @@
 //! exactly what it owes after each. Shared helpers are here.
 
 mod adverts;
+mod bonds;
 mod claims;
 mod disputes;
 mod expiry;
@@ -48,6 +49,8 @@ pub fn terms() -> AdvertTermsOf<Test> {
 		payment_window: WINDOW,
 		min_buyer_level: KycLevel::None,
 		terms_hash: None,
+		buyer_bond: 0,
+		seller_bond: 0,
 	}
 }
 

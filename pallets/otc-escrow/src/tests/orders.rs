@@ -15,9 +15,9 @@ fn open_order_records_fiat_total_and_deadline() {
 		let amount = 123_456_789;
 		let order_id = open(BUYER, id, amount);
 		let order = Orders::<Test>::get(order_id).unwrap();
-		assert_eq!((order.fiat_total, order.pay_by, order.expires_from()), (11_359, 17, 18));
+		assert_eq!((order.fiat_total, order.pay_by, order.deadline()), (11_359, 17, Some(18)));
 		assert_eq!(order.status, OrderStatus::AwaitingPayment);
-		assert!(ExpiryQueue::<Test>::contains_key(18, order_id));
+		assert!(Deadlines::<Test>::contains_key(18, order_id));
 		assert_eq!(Traders::<Test>::get(BUYER).orders.to_vec(), vec![order_id]);
 		let advert = Adverts::<Test>::get(id).unwrap();
 		assert_eq!(advert.orders.to_vec(), vec![order_id]);
@@ -100,8 +100,8 @@ fn order_caps_per_buyer_and_per_advert() {
 		// Orders opened in the same block with the same window are all due in the same block,
 		// however many (more than the 4 the mock's hook expires at once).
 		let fifth = open(OTHER, b, 10 * USDT_UNIT);
-		let due = Orders::<Test>::get(fifth).unwrap().expires_from();
-		assert_eq!(ExpiryQueue::<Test>::iter_key_prefix(due).count(), 5);
+		let due = Orders::<Test>::get(fifth).unwrap().deadline().unwrap();
+		assert_eq!(Deadlines::<Test>::iter_key_prefix(due).count(), 5);
 	});
 }
 
@@ -133,7 +133,7 @@ fn mark_paid_within_the_window_by_the_buyer() {
 		assert_eq!(last_event(), Event::OrderPaid { order_id: order, payment_ref: proof }.into());
 		assert_eq!(
 			Orders::<Test>::get(order).unwrap().status,
-			OrderStatus::Paid { at: 3, payment_ref: proof }
+			OrderStatus::Paid { at: 3, payment_ref: proof, dispute_from: 3 + RELEASE_WINDOW }
 		);
 		assert_noop!(
 			OtcEscrow::mark_paid(signed(BUYER), order, None),
@@ -166,27 +166,36 @@ fn an_order_s_rules_by_state() {
 		fiat_total: 1,
 		fee_bps: 0,
 		payment_method: m("SEPA"),
+		bond: 0,
 		opened_at: 1u64,
 		pay_by: 10,
 		status,
 	};
 	let unpaid = order(OrderStatus::AwaitingPayment);
-	let paid = order(OrderStatus::Paid { at: 5, payment_ref: None });
+	let paid = order(OrderStatus::Paid { at: 5, payment_ref: None, dispute_from: 15 });
 	let mut disputed = paid.clone();
-	assert_eq!(disputed.open_dispute(&BUYER, 7, 10, H256::zero()), Err(ReleaseWindowOpen));
-	assert_eq!(disputed.open_dispute(&OTHER, 7, 10, H256::zero()), Err(NotParty));
-	assert_eq!(disputed.open_dispute(&SELLER, 7, 10, H256::zero()), Ok(()));
+	let ev = Some(H256::zero());
+	assert_eq!(disputed.open_dispute(Some(&BUYER), 7, ev), Err(ReleaseWindowOpen));
+	assert_eq!(disputed.open_dispute(Some(&OTHER), 7, ev), Err(NotParty));
+	assert_eq!(disputed.open_dispute(Some(&SELLER), 7, ev), Ok(()));
 	assert_eq!(
 		disputed.status,
-		OrderStatus::Disputed {
+		OrderStatus::Disputed(Dispute {
 			paid_at: 5,
 			payment_ref: None,
-			opened_by: SELLER,
-			evidence: H256::zero(),
-			opened_at: 7
-		}
+			opened_by: Some(SELLER),
+			opened_at: 7,
+			buyer_evidence: None,
+			seller_evidence: ev,
+			stage: DisputeStage::Drawing,
+		})
 	);
-	assert_eq!(unpaid.clone().open_dispute(&SELLER, 7, 10, H256::zero()), Err(WrongStatus));
+	assert_eq!(unpaid.clone().open_dispute(Some(&SELLER), 7, ev), Err(WrongStatus));
+	// The chain opens one once the release window has passed, the buyer may then too.
+	let mut by_chain = paid.clone();
+	assert_eq!(by_chain.open_dispute(None, 15, None), Ok(()));
+	assert_eq!(by_chain.dispute().map(|d| d.opened_by), Ok(None));
+	assert_eq!(paid.clone().open_dispute(Some(&BUYER), 15, ev), Ok(()));
 
 	// Release: the seller, unless disputed.
 	assert_eq!(unpaid.ensure_releasable_by(&SELLER), Ok(()));
@@ -201,9 +210,38 @@ fn an_order_s_rules_by_state() {
 	assert_eq!(disputed.cancellation_by(&BUYER, 11), Err(WrongStatus));
 	// Expiry and resolution.
 	assert!(!unpaid.is_expired(10) && unpaid.is_expired(11) && !paid.is_expired(11));
-	assert_eq!(unpaid.expires_from(), 11);
-	assert_eq!(disputed.ensure_disputed(), Ok(()));
-	assert_eq!(paid.ensure_disputed(), Err(WrongStatus));
+	assert_eq!(unpaid.deadline(), Some(11));
+	assert!(disputed.dispute().is_ok());
+	assert_eq!(paid.dispute(), Err(WrongStatus));
+	// Deadlines: unpaid after pay_by, paid after the release window, a dispute's draw in the
+	// next block.
+	assert_eq!((paid.deadline(), disputed.deadline()), (Some(15), Some(8)));
+	assert_eq!((unpaid.due(10), unpaid.due(11)), (None, Some(DeadlineStep::Expire)));
+	assert_eq!((paid.due(14), paid.due(15)), (None, Some(DeadlineStep::Dispute)));
+	assert_eq!(disputed.due(8), Some(DeadlineStep::Draw));
+	// Deciding: governance (None) at any stage; an arbiter only when assigned, or once
+	// escalated to every arbiter; never a party.
+	assert_eq!(disputed.ensure_decidable_by(None), Ok(()));
+	assert_eq!(disputed.ensure_decidable_by(Some(&ARBITER)), Err(NotAssignedArbiter));
+	let mut assigned = disputed.clone();
+	assigned.set_stage(DisputeStage::Assigned { arbiter: ARBITER, until: 20 });
+	assert_eq!(assigned.deadline(), Some(20));
+	assert_eq!(assigned.due(20), Some(DeadlineStep::Escalate));
+	assert_eq!(assigned.ensure_decidable_by(Some(&ARBITER)), Ok(()));
+	assert_eq!(assigned.ensure_decidable_by(Some(&OTHER)), Err(NotAssignedArbiter));
+	assert_eq!(assigned.ensure_decidable_by(Some(&BUYER)), Err(ArbiterIsParty));
+	assigned.set_stage(DisputeStage::Arbiters { until: 40 });
+	assert_eq!(assigned.ensure_decidable_by(Some(&OTHER)), Ok(()));
+	assigned.set_stage(DisputeStage::Governance);
+	assert_eq!(assigned.deadline(), None);
+	assert_eq!(assigned.ensure_decidable_by(Some(&ARBITER)), Err(EscalatedToGovernance));
+	assert_eq!(assigned.ensure_decidable_by(None), Ok(()));
+	// Evidence: each party its own, replaceable; strangers refused.
+	assert_eq!(assigned.submit_evidence(&BUYER, H256::repeat_byte(1)), Ok(()));
+	assert_eq!(assigned.submit_evidence(&OTHER, H256::repeat_byte(1)), Err(NotParty));
+	assert_eq!(paid.clone().submit_evidence(&BUYER, H256::zero()), Err(WrongStatus));
+	let d = assigned.dispute().unwrap();
+	assert_eq!((d.buyer_evidence, d.seller_evidence), (Some(H256::repeat_byte(1)), ev));
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! A seeded property test: random sequences of every call, by the parties and by anyone, with
-//! blocks passing and accounts giving their USDT away, keep every invariant after every step.
+//! blocks passing (deadlines acting) and accounts giving their USDT away, keep every invariant
+//! after every step; each account's holdings (free, on hold for bonds, and in escrow) move only
+//! by the settlements and bond slashes it took part in.
 
 use super::*;
 use crate::mock::*;
@@ -36,16 +38,20 @@ impl Rng {
 const TRADERS: [AccountId; 4] = [SELLER, BUYER, OTHER, FRESH];
 const WATCHED: [AccountId; 6] = [SELLER, BUYER, OTHER, FRESH, TREASURY, SINK];
 const ASSETS: [AssetKind; 2] = [NATIVE, USDT];
+/// A bond the random adverts ask (native units).
+const BOND: Balance = 1_000_000_000_000;
 
 /// Free balance plus what escrow holds for the account: its adverts' available and in-order
-/// amounts, and for the fee destination the fees kept in escrow.
+/// amounts, and for the fee destination the fees kept in escrow; in the native token, plus what
+/// it has on hold for bonds.
 fn holdings(who: AccountId, asset: AssetKind) -> i128 {
 	let escrowed: Balance = Adverts::<Test>::iter_values()
 		.filter(|a| a.seller == who && a.asset == asset)
 		.map(|a| a.available + a.in_orders)
 		.sum();
 	let fees = if who == TREASURY { EscrowTotals::<Test>::get(asset.clone()).fees } else { 0 };
-	(bal(asset, who) + escrowed + fees) as i128
+	let bonds = if asset == NATIVE { OtcEscrow::bonds_held(&who) } else { 0 };
+	(bal(asset, who) + escrowed + fees + bonds) as i128
 }
 
 fn all_holdings() -> Vec<i128> {
@@ -83,6 +89,8 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 				max_order: 200 * USDT_UNIT,
 				payment_methods: vec![m("SEPA")].try_into().unwrap(),
 				payment_window: 5 + rng.below(20),
+				buyer_bond: rng.pick(&[0, BOND, 3 * BOND]),
+				seller_bond: rng.pick(&[0, 10 * BOND]),
 				..terms()
 			};
 			(any, Call::create_advert { asset: rng.pick(&ASSETS), amount: amount * 4, terms: t })
@@ -112,7 +120,8 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 		14 => (any, Call::update_advert { advert_id: advert, terms: terms() }),
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
-			let call = Call::resolve_dispute { order_id: order, buyer_share_bps: bps };
+			let fault = rng.pick(&[Fault::Neither, Fault::Buyer, Fault::Seller]);
+			let call = Call::resolve_dispute { order_id: order, buyer_share_bps: bps, fault };
 			return (RuntimeOrigin::root(), call);
 		},
 	};
@@ -127,7 +136,7 @@ fn random_sequences_keep_every_invariant() {
 			let mut rng = Rng(seed);
 			let issuance: Vec<Balance> =
 				ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
-			let (mut successes, mut first_holdings, mut removed) = (0, 0, 0);
+			let (mut successes, mut first_holdings, mut removed, mut slashes) = (0, 0, 0, 0);
 			let mut outcomes = std::collections::HashSet::new();
 			for step in 0..STEPS {
 				System::reset_events();
@@ -193,6 +202,22 @@ fn random_sequences_keep_every_invariant() {
 							expected[at(TREASURY, ai)] += fee as i128;
 							expected[at(seller, ai)] -= (to_buyer + fee) as i128;
 						},
+						RuntimeEvent::OtcEscrow(Event::BondSlashed {
+							who,
+							amount,
+							wronged,
+							to_wronged,
+							to_fees,
+							..
+						}) => {
+							slashes += 1;
+							assert_ne!(who, wronged, "a bond paid to the party that lost it");
+							assert_eq!(to_wronged + to_fees, amount);
+							let native = ASSETS.iter().position(|a| *a == NATIVE).unwrap();
+							expected[at(who, native)] -= amount as i128;
+							expected[at(wronged, native)] += to_wronged as i128;
+							expected[at(TREASURY, native)] += to_fees as i128;
+						},
 						RuntimeEvent::OtcEscrow(Event::AdvertRemoved { .. }) => removed += 1,
 						_ => {},
 					}
@@ -206,6 +231,7 @@ fn random_sequences_keep_every_invariant() {
 			assert!(successes > 500, "seed {seed}: only {successes} calls succeeded");
 			assert!(first_holdings > 0, "seed {seed}: no payout opened an account");
 			assert!(removed > 0, "seed {seed}: no advert was removed");
+			assert!(slashes > 0, "seed {seed}: no bond was slashed");
 			assert_eq!(outcomes.len(), 4, "seed {seed}: every outcome occurs");
 		});
 	}

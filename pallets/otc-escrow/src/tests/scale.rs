@@ -29,6 +29,7 @@ fn fill(n: u64) {
 			available: 90 * USDT_UNIT,
 			in_orders: 10 * USDT_UNIT,
 			status: AdvertStatus::Open,
+			bond: 0,
 			orders: BoundedVec::truncate_from(vec![i]),
 			sales: SalesStats::default(),
 			created_at: 1,
@@ -41,6 +42,7 @@ fn fill(n: u64) {
 				adverts: BoundedVec::truncate_from(vec![i]),
 				orders: Default::default(),
 				stats: TradeStats { sold: 3, ..Default::default() },
+				strikes: Default::default(),
 			},
 		);
 		let order = Order {
@@ -54,6 +56,7 @@ fn fill(n: u64) {
 			fiat_total: 920,
 			fee_bps: 10,
 			payment_method: m("SEPA"),
+			bond: 0,
 			opened_at: 1,
 			pay_by: 1_000_000 + i,
 			status: OrderStatus::AwaitingPayment,
@@ -65,9 +68,10 @@ fn fill(n: u64) {
 				adverts: Default::default(),
 				orders: BoundedVec::truncate_from(vec![i]),
 				stats: TradeStats { bought: 2, ..Default::default() },
+				strikes: Default::default(),
 			},
 		);
-		ExpiryQueue::<Test>::insert(1_000_001 + i, i, ());
+		Deadlines::<Test>::insert(1_000_001 + i, i, ());
 	}
 	NextAdvertId::<Test>::put(n);
 	NextOrderId::<Test>::put(n);

@@ -104,7 +104,12 @@ fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
 		let order = open(BUYER, kept, 10 * USDT_UNIT);
 		pay(BUYER, order);
 		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
-		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 10_000));
+		assert_ok!(OtcEscrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			order,
+			10_000,
+			Fault::Neither
+		));
 		let order = open(OTHER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		// A cancellation counts for the buyer only.
@@ -185,7 +190,7 @@ fn a_buyer_cancels_and_the_amount_returns_to_the_open_advert() {
 			(100 * USDT_UNIT, 0, 0)
 		);
 		// The order leaves the expiry queue with its settlement.
-		assert!(!ExpiryQueue::<Test>::contains_key(1 + WINDOW + 1, order));
+		assert!(!Deadlines::<Test>::contains_key(1 + WINDOW + 1, order));
 		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
 		assert_eq!(OtcEscrow::trade_stats(&SELLER), TradeStats::default());
 		// A paid order can still be cancelled by its buyer (e.g. the transfer bounced).
@@ -251,10 +256,21 @@ fn an_order_keeps_the_fee_it_was_opened_with() {
 		assert_ok!(OtcEscrow::set_trade_fee(RuntimeOrigin::root(), 100));
 		pay(OTHER, disputed);
 		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), disputed, H256::zero()));
-		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), disputed, 5_000));
+		assert_ok!(OtcEscrow::resolve_dispute(
+			RuntimeOrigin::root(),
+			disputed,
+			5_000,
+			Fault::Neither
+		));
 		assert_eq!(
 			settled(disputed),
-			(Outcome::Resolved { buyer_share_bps: 5_000 }, 5 * USDT_UNIT, 0, 5 * USDT_UNIT, 0)
+			(
+				Outcome::Resolved { buyer_share_bps: 5_000, fault: Fault::Neither },
+				5 * USDT_UNIT,
+				0,
+				5 * USDT_UNIT,
+				0
+			)
 		);
 	});
 }

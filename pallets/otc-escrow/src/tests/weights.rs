@@ -88,7 +88,7 @@ fn a_resolution_is_charged_the_payouts_it_made() {
 		let resolve = |order, bps| {
 			pay(BUYER, order);
 			assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
-			charged(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, bps))
+			charged(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, bps, Fault::Neither))
 		};
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
 		// Both hold USDT, the advert stays.
@@ -134,11 +134,12 @@ fn the_hook_charges_its_expiries_and_the_block_s_hot_keys() {
 		let due = 1 + WINDOW + 1;
 		run_to_block(due - 1);
 		System::set_block_number(due);
-		// Two entries (the paid order left the queue when it was paid): an expiry back to the
-		// open advert (no payout, no account, no record), the closed advert's last order paid
-		// back to its seller, who holds USDT.
+		// Three entries, each charged as an expiry: an expiry back to the open advert (no
+		// payout, no account, no record), the closed advert's last order paid back to its
+		// seller, who holds USDT, and the draw of the arbiter of the paid order, which the chain
+		// put in dispute in the block before (its seller let the release window pass).
 		let weight = OtcEscrow::on_initialize(due);
-		let expected = W::scan_expiry_queue(1) + W::expire_orders(2) - items(3) - items(1) + hot;
+		let expected = W::scan_expiry_queue(1) + W::expire_orders(3) - items(3) - items(1) + hot;
 		assert_eq!(weight, expected);
 		assert!(!Adverts::<Test>::contains_key(closed));
 		// A block with nothing due pays for looking at the queue only.
