@@ -7,7 +7,7 @@ use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::GetDispatchInfo,
-	traits::{Get, OnFinalize, OnInitialize, UnfilteredDispatchable},
+	traits::{OnFinalize, OnInitialize, UnfilteredDispatchable},
 	weights::Weight,
 };
 use otc_runtime::{
@@ -60,6 +60,9 @@ fn governance_calls() -> Vec<RuntimeCall> {
 		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::settle_claim {
 			asset: AssetKind::WithId(USDT_ASSET_ID),
 			who: id(Bob),
+		}),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_rules {
+			rules: pallet_otc_escrow::Rules::<Runtime>::get(),
 		}),
 		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::add_provider {
 			provider: id(Dave),
