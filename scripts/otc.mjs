@@ -161,7 +161,7 @@ async function run(values, positionals, platform) {
       return platform.rpc('otc_tradeStats', [await own(), at]);
     case 'rules': {
       const api = at ? await platform.api.at(at) : platform.api;
-      return (await api.query.otcEscrow.rules()).toHuman();
+      return (await api.query.otcEscrow.rules()).toPrimitive();
     }
     case 'create-advert': {
       const d = await decimals(platform, values.asset);

@@ -1,4 +1,4 @@
-//! Benchmarks (v2) of every call and of the expiry hook, each on its dearest path: full indexes
+//! Benchmarks (v2) of every call and of the deadline hook, each on its dearest path: full indexes
 //! (an advert's order ids, an account's adverts and orders), payouts to accounts that hold none
 //! of the asset yet, and settlements that remove a closed advert with its last order (see
 //! `weight.rs` for what the other paths are charged). A call that moves assets has two
@@ -172,6 +172,12 @@ fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTermsOf<T> {
 	}
 }
 
+/// New terms (a price and a larger seller bond, which the update puts on hold).
+fn bigger_bond<T: Config>(asset: &T::AssetKind) -> AdvertTermsOf<T> {
+	let t = terms::<T>(asset);
+	AdvertTerms { price: 93, seller_bond: t.seller_bond.saturating_mul(2u128.into()), ..t }
+}
+
 /// `n` ids from the top of the range, which no advert or order gets, to fill indexes with.
 fn unused_ids(n: u32) -> Vec<u64> {
 	(0..n).map(|i| u64::MAX - u64::from(i)).collect()
@@ -290,7 +296,7 @@ fn sweep_setup<T: Config>(asset: &T::AssetKind) -> (T::AccountId, BalanceOf<T>) 
 }
 
 /// `n` unpaid orders of the helper's asset on closing trades, all due in the block it returns,
-/// where the expiry cursor is.
+/// where the deadline cursor is.
 fn due_orders<T: Config>(n: u32) -> frame_system::pallet_prelude::BlockNumberFor<T> {
 	let asset = asset::<T>();
 	for i in 0..n {
@@ -383,7 +389,7 @@ mod benchmarks {
 	fn update_advert() {
 		let asset = asset::<T>();
 		let (seller, id, _) = advert_setup::<T>(&asset);
-		let t = AdvertTerms { price: 93, ..terms::<T>(&asset) };
+		let t = bigger_bond::<T>(&asset);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id, t);
@@ -395,7 +401,7 @@ mod benchmarks {
 	fn update_advert_native() {
 		let asset = native::<T>();
 		let (seller, id, _) = advert_setup::<T>(&asset);
-		let t = AdvertTerms { price: 93, ..terms::<T>(&asset) };
+		let t = bigger_bond::<T>(&asset);
 
 		#[extrinsic_call]
 		update_advert(RawOrigin::Signed(seller), id, t);
@@ -411,10 +417,15 @@ mod benchmarks {
 		_(RawOrigin::Signed(seller), id);
 	}
 
+	/// After a slash took its bond: resuming holds it again.
 	#[benchmark]
 	fn resume_advert() {
 		let (seller, id, _) = advert_setup::<T>(&asset::<T>());
 		Pallet::<T>::do_set_paused(seller.clone(), id, true).unwrap();
+		let mut advert = Adverts::<T>::get(id).unwrap();
+		Pallet::<T>::release_bond(HoldReason::SellerBond, &seller, advert.bond).unwrap();
+		advert.bond = Zero::zero();
+		Adverts::<T>::insert(id, advert);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id);

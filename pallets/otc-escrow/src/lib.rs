@@ -14,8 +14,12 @@
 //! - The seller confirms and [`Pallet::release`]s: the assets minus the trade fee go to the buyer
 //!   in the same call, whether or not it held the token before.
 //! - Cancellation ([`Pallet::cancel_order`]), expiry of unpaid orders (by anyone, and by the
-//!   pallet itself in `on_initialize`) and disputes ([`Pallet::open_dispute`],
-//!   [`Pallet::resolve_dispute`] by [`Config::ArbiterOrigin`]) settle every other path.
+//!   pallet itself in `on_initialize`) and disputes ([`Pallet::open_dispute`], opened by the
+//!   chain itself when a seller leaves a paid order; decided by an arbiter drawn for it,
+//!   [`Pallet::resolve_dispute`]) settle every other path.
+//! - Both sides put a bond on hold in the native token, sized by the advert within
+//!   governance's [`Rules`]; a bond is released on a good end and slashed on fault (`bonds.rs`).
+//!   Serial cancellers cool down.
 //!
 //! Every order ends in one settlement (`settlement.rs`), which moves the funds, updates the
 //! advert, the indexes, the escrow totals and both parties' [`TradeStats`], and emits
@@ -29,7 +33,8 @@
 //! resumes) while its open orders finish and it can still withdraw and close.
 //!
 //! Code: calls here; `adverts.rs`, `orders.rs`, `settlement.rs`, listed assets in
-//! `listing.rs`, the escrow's books and claims in `ledger.rs`, the expiry hook in `expiry.rs`,
+//! `listing.rs`, the escrow's books and claims in `ledger.rs`, bonds in `bonds.rs`, the hook
+//! that acts on deadlines (expiry, disputes, arbiters, escalation) in `deadlines.rs`,
 //! all weight reasoning in `weight.rs`.
 
 #![cfg_attr(not(feature = "std"), no_std)]

@@ -12,7 +12,7 @@
 //!   the asset, each payee that held the token already spares its `System` account, and an
 //!   advert that stays spares its seller's record: one storage item (a read and a write) each.
 //!
-//! **Hot keys.** The id counters, the trade fee, the expiry cursor, the escrow account's native
+//! **Hot keys.** The id counters, the trade fee, the deadline cursor, the escrow account's native
 //! balance, the native `EscrowTotals` and `Listings` and each hot asset's escrow-side keys (its
 //! listing among them) are read by most OTC
 //! extrinsics of a block. The database reads and writes each once a block however many
@@ -22,7 +22,7 @@
 use crate::{pallet::*, types::Settlement, WeightInfo};
 use frame_support::{traits::Get, weights::Weight};
 
-/// Hot keys of the pallet read in a block: both id counters, the trade fee, the expiry cursor,
+/// Hot keys of the pallet read in a block: both id counters, the trade fee, the deadline cursor,
 /// the escrow account, the native escrow total and the native listing.
 const HOT_KEY_READS: u64 = 7;
 /// Hot keys written: all of them but the trade fee (`set_trade_fee` is charged its write) and
@@ -155,10 +155,13 @@ pub fn set_trade_fee<T: Config>() -> Weight {
 	T::WeightInfo::set_trade_fee().saturating_add(T::DbWeight::get().writes(1))
 }
 
-/// The expiry hook: `blocks` blocks of the queue looked at, `taken` entries taken off it, of
+/// The deadline hook: `blocks` blocks of the queue looked at, `taken` entries taken off it, of
 /// which `settled` expired an order. Each entry is charged an expiry as benchmarked (on a hot
-/// asset, for the native token too), less what its settlement did not touch; a block that
-/// expires nothing pays for looking at the queue only.
+/// asset, for the native token too), the dearest step: an expiry settles and slashes a bond,
+/// while opening a dispute, drawing an arbiter and escalating each read the order (and the
+/// arbiters) and write it and its queue entries, fewer items than the settlement. An expiry is
+/// then charged less what its settlement did not touch; a block with nothing due pays for
+/// looking at the queue only.
 pub fn deadlines<T: Config>(
 	blocks: u32,
 	taken: u32,

@@ -97,7 +97,7 @@ after(async () => {
   if (exit) assert.equal(exit.code, 0, `otc-node exits cleanly on SIGINT; log: ${node.log}`);
 });
 
-describe('otc-chain end to end', { concurrency: 1, timeout: 900_000 }, () => {
+describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
   test('the design flow: locally signed, relayed, released, balances exact, hashes verified', async () => {
     // The wallet signs with nothing but what it was given: metadata, genesis, versions, nonce,
     // era. It is a fresh signer built from plain JSON, with no connection.
