@@ -212,14 +212,34 @@ fn order<T: Config>(buyer: &T::AccountId, advert_id: AdvertId, asset: &T::AssetK
 	id
 }
 
+/// Which party signs the benchmarked call: the whitelisted caller, whose account the
+/// extrinsic's fee payment reads and writes anyway (see [`signing_seller`]).
+#[derive(Clone, Copy, PartialEq)]
+enum Signs {
+	Buyer,
+	Seller,
+	/// Governance or the hook: neither party's account is touched by a fee.
+	Neither,
+}
+
 /// A trade in `asset` on its dearest path: the seller's and the buyer's indexes full, the
-/// advert closed with this order its last, and neither party holding any of the asset (every
-/// payout opens an account). Returns the seller, the buyer and the order.
-fn closing_trade<T: Config>(asset: &T::AssetKind, i: u32) -> (T::AccountId, T::AccountId, OrderId) {
+/// advert closed with this order its last, both parties bonded, and neither holding any of the
+/// asset (every payout opens an account). Returns the seller, the buyer and the order.
+fn closing_trade<T: Config>(
+	asset: &T::AssetKind,
+	i: u32,
+	signs: Signs,
+) -> (T::AccountId, T::AccountId, OrderId) {
 	fund_escrow::<T>(asset);
-	let seller = trader::<T>("seller", i, asset);
+	let seller = match signs {
+		Signs::Seller => signing_seller::<T>(asset),
+		_ => trader::<T>("seller", i, asset),
+	};
 	fill_seller_index::<T>(&seller);
-	let buyer = kyc_account::<T>("buyer", i);
+	let buyer = match signs {
+		Signs::Buyer => with_kyc::<T>(whitelisted_caller()),
+		_ => kyc_account::<T>("buyer", i),
+	};
 	fill_buyer_index::<T>(&buyer);
 	let advert_id = advert::<T>(&seller, asset);
 	let order_id = order::<T>(&buyer, advert_id, asset);
@@ -229,8 +249,11 @@ fn closing_trade<T: Config>(asset: &T::AssetKind, i: u32) -> (T::AccountId, T::A
 }
 
 /// A paid order of a closing trade; returns the seller, the buyer and the order.
-fn paid_trade<T: Config>(asset: &T::AssetKind) -> (T::AccountId, T::AccountId, OrderId) {
-	let (seller, buyer, order_id) = closing_trade::<T>(asset, 0);
+fn paid_trade<T: Config>(
+	asset: &T::AssetKind,
+	signs: Signs,
+) -> (T::AccountId, T::AccountId, OrderId) {
+	let (seller, buyer, order_id) = closing_trade::<T>(asset, 0, signs);
 	Pallet::<T>::do_mark_paid(buyer.clone(), order_id, None).unwrap();
 	(seller, buyer, order_id)
 }
@@ -244,7 +267,7 @@ fn past_grace<T: Config>() {
 /// A disputed order of a closing trade; returns the arbiter's origin and the order.
 fn disputed_trade<T: Config>(asset: &T::AssetKind) -> (T::RuntimeOrigin, OrderId) {
 	let origin = T::ArbiterOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
-	let (seller, _, order_id) = paid_trade::<T>(asset);
+	let (seller, _, order_id) = paid_trade::<T>(asset, Signs::Neither);
 	Pallet::<T>::do_open_dispute(seller, order_id, H256::zero()).unwrap();
 	(origin, order_id)
 }
@@ -300,7 +323,7 @@ fn sweep_setup<T: Config>(asset: &T::AssetKind) -> (T::AccountId, BalanceOf<T>) 
 fn due_orders<T: Config>(n: u32) -> frame_system::pallet_prelude::BlockNumberFor<T> {
 	let asset = asset::<T>();
 	for i in 0..n {
-		closing_trade::<T>(&asset, i);
+		closing_trade::<T>(&asset, i, Signs::Neither);
 	}
 	// Opened in the same block: due in the same block.
 	let now = frame_system::Pallet::<T>::block_number()
@@ -456,7 +479,7 @@ mod benchmarks {
 		let asset = asset::<T>();
 		fund_escrow::<T>(&asset);
 		let seller = trader::<T>("seller", 0, &asset);
-		let buyer = kyc_account::<T>("buyer", 0);
+		let buyer = with_kyc::<T>(whitelisted_caller());
 		let id = advert::<T>(&seller, &asset);
 		fill_buyer_index::<T>(&buyer);
 		let ids = unused_ids(T::MaxOrdersPerAdvert::get().saturating_sub(1));
@@ -475,7 +498,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn mark_paid() {
-		let (_, buyer, order) = closing_trade::<T>(&asset::<T>(), 0);
+		let (_, buyer, order) = closing_trade::<T>(&asset::<T>(), 0, Signs::Buyer);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order, Some(H256::repeat_byte(2)));
@@ -485,7 +508,7 @@ mod benchmarks {
 	#[benchmark]
 	fn release() {
 		let asset = asset::<T>();
-		let (seller, buyer, order) = paid_trade::<T>(&asset);
+		let (seller, buyer, order) = paid_trade::<T>(&asset, Signs::Seller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order);
@@ -497,7 +520,7 @@ mod benchmarks {
 	#[benchmark]
 	fn release_native() {
 		let asset = native::<T>();
-		let (seller, buyer, order) = paid_trade::<T>(&asset);
+		let (seller, buyer, order) = paid_trade::<T>(&asset, Signs::Seller);
 
 		#[extrinsic_call]
 		release(RawOrigin::Signed(seller), order);
@@ -510,7 +533,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_order() {
 		let asset = asset::<T>();
-		let (seller, buyer, order) = closing_trade::<T>(&asset, 0);
+		let (seller, buyer, order) = closing_trade::<T>(&asset, 0, Signs::Buyer);
 		past_grace::<T>();
 
 		#[extrinsic_call]
@@ -522,7 +545,7 @@ mod benchmarks {
 	#[benchmark]
 	fn cancel_order_native() {
 		let asset = native::<T>();
-		let (seller, buyer, order) = closing_trade::<T>(&asset, 0);
+		let (seller, buyer, order) = closing_trade::<T>(&asset, 0, Signs::Buyer);
 		past_grace::<T>();
 
 		#[extrinsic_call]
@@ -533,7 +556,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn open_dispute() {
-		let (seller, _, order) = paid_trade::<T>(&asset::<T>());
+		let (seller, _, order) = paid_trade::<T>(&asset::<T>(), Signs::Seller);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), order, H256::repeat_byte(3));

@@ -65,6 +65,7 @@ impl<T: Config> Pallet<T> {
 			Outcome::Cancelled => !order.within_grace(now, rules.cancel_grace),
 			_ => false,
 		};
+		let mut bonds = u32::from(!order.bond.is_zero());
 		if buyer_at_fault {
 			Self::slash_bond(
 				order_id,
@@ -78,6 +79,7 @@ impl<T: Config> Pallet<T> {
 		}
 		if matches!(outcome, Outcome::Resolved { fault: Fault::Seller, .. }) {
 			let bond = core::mem::replace(&mut advert.bond, Zero::zero());
+			bonds = bonds.saturating_add(u32::from(!bond.is_zero()));
 			Self::slash_bond(order_id, HoldReason::SellerBond, &order.seller, &order.buyer, bond)?;
 			if advert.status == AdvertStatus::Open {
 				advert.status = AdvertStatus::Paused;
@@ -121,11 +123,13 @@ impl<T: Config> Pallet<T> {
 		});
 		let advert_removed = closed && advert.orders.is_empty();
 		if advert_removed {
+			// Its removal releases the seller's bond.
+			bonds = bonds.saturating_add(u32::from(!advert.bond.is_zero()));
 			Self::remove_advert(order.advert_id, advert)?;
 		} else {
 			Adverts::<T>::insert(order.advert_id, advert);
 		}
 		let payouts = [to_buyer, to_seller].iter().filter(|a| !a.is_zero()).count() as u32;
-		Ok(Settlement { asset: order.asset, payouts, first_holdings, advert_removed })
+		Ok(Settlement { asset: order.asset, payouts, first_holdings, advert_removed, bonds })
 	}
 }

@@ -563,6 +563,8 @@ pub struct Settlement<AssetKind> {
 	pub first_holdings: u32,
 	/// The advert was closed and ended with this order: it is gone.
 	pub advert_removed: bool,
+	/// Bonds released or slashed (the buyer's, the seller's): each moved its owner's hold.
+	pub bonds: u32,
 }
 
 /// Per-account trade statistics, updated by the settlement of every order.

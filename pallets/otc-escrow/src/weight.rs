@@ -7,10 +7,12 @@
 //!   a hot asset (`HotAssets`) the `<call>` benchmark; any other asset that benchmark plus its
 //!   escrow-side keys (`EscrowAssetKeys` reads and writes).
 //! - **A settlement** ([`Settlement`]). Its benchmark is the dearest case: every payout opens the
-//!   payee's account of a `pallet-assets` token, and the advert is closed and removed with this
-//!   order (its seller's record is written). Each payout not made spares the payee's account of
-//!   the asset, each payee that held the token already spares its `System` account, and an
-//!   advert that stays spares its seller's record: one storage item (a read and a write) each.
+//!   payee's account of a `pallet-assets` token, the advert is closed and removed with this
+//!   order (its seller's record is written), and both parties' bonds move (each its owner's
+//!   hold and `System` account). Each payout not made spares the payee's account of the asset,
+//!   each bond not moved its owner's hold, and an advert that stays its seller's record: one
+//!   storage item (a read and a write) each. A payee that held the token already spares its
+//!   `System` account only when no bond moved (a bond's move writes its owner's account).
 //!
 //! **Hot keys.** The id counters, the trade fee, the deadline cursor, the escrow account's native
 //! balance, the native `EscrowTotals` and `Listings` and each hot asset's escrow-side keys (its
@@ -34,6 +36,8 @@ const RELEASE_PAYOUTS: u32 = 1;
 const CANCEL_PAYOUTS: u32 = 1;
 const RESOLVE_PAYOUTS: u32 = 2;
 const EXPIRY_PAYOUTS: u32 = 1;
+/// Bonds moved in the benchmark of every settling call: the buyer's and the seller's.
+const BENCH_BONDS: u32 = 2;
 
 /// What the hook charges every block for the hot keys and the hot assets' escrow-side keys.
 pub fn block_hot_keys<T: Config>() -> Weight {
@@ -84,8 +88,10 @@ fn settled<T: Config>(
 /// The storage items a settlement did not touch, against its benchmark's `payouts`.
 fn spared<T: Config>(s: &Settlement<T::AssetKind>, payouts: u32) -> Weight {
 	let mut items = payouts.saturating_sub(s.payouts);
-	// A native payout writes the payee's `System` account whether or not it existed.
-	if !is_native::<T>(&s.asset) {
+	items = items.saturating_add(BENCH_BONDS.saturating_sub(s.bonds));
+	// A native payout writes the payee's `System` account whether or not it existed, and so
+	// does a bond's move its owner's.
+	if !is_native::<T>(&s.asset) && s.bonds == 0 {
 		items = items.saturating_add(payouts.saturating_sub(s.first_holdings));
 	}
 	if !s.advert_removed {

@@ -43,7 +43,13 @@ mod trade_costs {
 	/// The dearest settlement of an order in `asset`: every payout opens an account and the
 	/// closed advert goes with the order.
 	fn dearest(asset: &AssetKind, payouts: u32) -> Settlement<AssetKind> {
-		Settlement { asset: asset.clone(), payouts, first_holdings: payouts, advert_removed: true }
+		Settlement {
+			asset: asset.clone(),
+			payouts,
+			first_holdings: payouts,
+			advert_removed: true,
+			bonds: 2,
+		}
 	}
 
 	/// Each call on its dearest path in each asset the chain trades: the native token and the
@@ -66,6 +72,7 @@ mod trade_costs {
 				("release", weight::release::<Runtime>(Some(&dearest(&asset, 1)))),
 				("cancel_order", weight::cancel_order::<Runtime>(Some(&dearest(&asset, 1)))),
 				("open_dispute", Escrow::open_dispute()),
+				("submit_evidence", Escrow::submit_evidence()),
 			];
 			for (call, w) in calls {
 				let x = transfers(w);
@@ -91,6 +98,8 @@ mod trade_costs {
 					payouts: 1,
 					first_holdings,
 					advert_removed: false,
+					// The buyer's bond comes back.
+					bonds: 1,
 				};
 				let trade = (weight::create_advert::<Runtime>(&asset) / orders_per_advert)
 					.saturating_add(Escrow::open_order())

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 62_302_000 picoseconds.
-		Weight::from_parts(73_329_000, 0)
+		// Minimum execution time: 61_481_000 picoseconds.
+		Weight::from_parts(65_367_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 49_324_000 picoseconds.
-		Weight::from_parts(70_325_000, 0)
+		// Minimum execution time: 48_332_000 picoseconds.
+		Weight::from_parts(52_889_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_977_000 picoseconds.
-		Weight::from_parts(37_836_000, 0)
+		// Minimum execution time: 24_506_000 picoseconds.
+		Weight::from_parts(37_366_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 25_067_000 picoseconds.
-		Weight::from_parts(31_026_000, 0)
+		// Minimum execution time: 24_516_000 picoseconds.
+		Weight::from_parts(40_250_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_725_000 picoseconds.
-		Weight::from_parts(90_575_000, 0)
+		// Minimum execution time: 63_024_000 picoseconds.
+		Weight::from_parts(87_089_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 60_691_000 picoseconds.
-		Weight::from_parts(77_596_000, 0)
+		// Minimum execution time: 59_999_000 picoseconds.
+		Weight::from_parts(62_904_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 20_540_000 picoseconds.
-		Weight::from_parts(31_657_000, 0)
+		// Minimum execution time: 19_970_000 picoseconds.
+		Weight::from_parts(22_293_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 22_804_000 picoseconds.
-		Weight::from_parts(27_601_000, 0)
+		// Minimum execution time: 22_273_000 picoseconds.
+		Weight::from_parts(28_973_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 146_508
-			.saturating_add(Weight::from_parts(24_991_803, 0).saturating_mul(u.into()))
+			// Standard Error: 164_622
+			.saturating_add(Weight::from_parts(21_093_515, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_511_000 picoseconds.
-		Weight::from_parts(9_594_000, 0)
+		// Minimum execution time: 7_221_000 picoseconds.
+		Weight::from_parts(11_437_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_997_000 picoseconds.
-		Weight::from_parts(42_253_000, 0)
+		// Minimum execution time: 38_096_000 picoseconds.
+		Weight::from_parts(60_210_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 25_418_000 picoseconds.
-		Weight::from_parts(32_108_000, 0)
+		// Minimum execution time: 25_268_000 picoseconds.
+		Weight::from_parts(39_128_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -38,23 +38,34 @@ fn before(call: Call<Test>) -> Weight {
 fn a_release_is_charged_the_items_its_path_touched() {
 	run_test(|| {
 		let release = |order| charged(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		// To a buyer who holds USDT, the advert staying: no `System` account of the buyer, no
-		// seller's record.
-		let order = open(BUYER, id, 10 * USDT_UNIT);
+		// A bonded advert: the buyer's bond comes back, which writes its `System` account.
+		let t = AdvertTerms { buyer_bond: 1_000, seller_bond: 1_000, ..terms() };
+		assert_ok!(OtcEscrow::create_advert(
+			RuntimeOrigin::signed(SELLER),
+			USDT,
+			500 * USDT_UNIT,
+			t
+		));
+		// To a buyer who holds USDT, the advert staying: no seller's bond, no seller's record.
+		let order = open(BUYER, 0, 10 * USDT_UNIT);
 		assert_eq!(release(order), W::release() - items(2));
+		// Without bonds: no holds either, and no `System` account of a buyer that holds USDT.
+		let id = create(SELLER, USDT, 500 * USDT_UNIT);
+		let order = open(BUYER, id, 10 * USDT_UNIT);
+		assert_eq!(release(order), W::release() - items(4));
 		// To a buyer who holds none: its account is opened.
 		let order = open(FRESH, id, 10 * USDT_UNIT);
-		assert_eq!(release(order), W::release() - items(1));
-		// The last order of a closed advert, to a buyer who holds none: the benchmark's path.
+		assert_eq!(release(order), W::release() - items(3));
+		// The last order of a closed advert, to a buyer who holds none: the benchmark's path but
+		// for the bonds.
 		give_away_usdt(OTHER);
 		let order = open(OTHER, id, 10 * USDT_UNIT);
 		close(SELLER, id);
-		assert_eq!(release(order), W::release());
+		assert_eq!(release(order), W::release() - items(2));
 		// The native token: its benchmark, whatever the buyer held.
 		let native = create(SELLER, NATIVE, 500 * USDT_UNIT);
 		let order = open(BUYER, native, 10 * USDT_UNIT);
-		assert_eq!(release(order), W::release_native() - items(1));
+		assert_eq!(release(order), W::release_native() - items(3));
 		// Before dispatch: the dearest of the native and a cold asset's path.
 		let dearest = W::release_native().max(W::release() + cold());
 		assert_eq!(before(Call::release { order_id: 0 }), dearest);
@@ -67,17 +78,17 @@ fn a_cancellation_on_an_open_advert_is_charged_no_payout() {
 		let cancel =
 			|who, order| charged(OtcEscrow::cancel_order(RuntimeOrigin::signed(who), order));
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		// Back to the open advert: no payout, no account, no seller's record.
+		// Back to the open advert: no payout, no account, no seller's record, no bonds.
 		let order = open(BUYER, id, 10 * USDT_UNIT);
-		assert_eq!(cancel(BUYER, order), W::cancel_order() - items(3));
+		assert_eq!(cancel(BUYER, order), W::cancel_order() - items(5));
 		// Back to the seller of a closed advert, who holds USDT, the advert staying.
 		let first = open(BUYER, id, 10 * USDT_UNIT);
 		let last = open(OTHER, id, 10 * USDT_UNIT);
 		close(SELLER, id);
-		assert_eq!(cancel(BUYER, first), W::cancel_order() - items(2));
-		// Its last order, to a seller who holds none: the benchmark's path.
+		assert_eq!(cancel(BUYER, first), W::cancel_order() - items(4));
+		// Its last order, to a seller who holds none: the benchmark's path but for the bonds.
 		give_away_usdt(SELLER);
-		assert_eq!(cancel(OTHER, last), W::cancel_order());
+		assert_eq!(cancel(OTHER, last), W::cancel_order() - items(2));
 		assert!(!Adverts::<Test>::contains_key(id));
 	});
 }
@@ -93,10 +104,10 @@ fn a_resolution_is_charged_the_payouts_it_made() {
 		let id = create(SELLER, USDT, 500 * USDT_UNIT);
 		// Both hold USDT, the advert stays.
 		let order = open(BUYER, id, 10 * USDT_UNIT);
-		assert_eq!(resolve(order, 5_000), W::resolve_dispute() - items(3));
+		assert_eq!(resolve(order, 5_000), W::resolve_dispute() - items(5));
 		// All to the buyer: no payout to the seller.
 		let order = open(BUYER, id, 10 * USDT_UNIT);
-		assert_eq!(resolve(order, 10_000), W::resolve_dispute() - items(4));
+		assert_eq!(resolve(order, 10_000), W::resolve_dispute() - items(6));
 	});
 }
 
@@ -113,7 +124,7 @@ fn an_asset_that_is_neither_native_nor_hot_pays_its_escrow_side_keys() {
 		assert_eq!(charged(top_up), W::top_up_advert() + cold());
 		let order = open(BUYER, id, 10 * USDT_UNIT);
 		let release = OtcEscrow::release(RuntimeOrigin::signed(SELLER), order);
-		assert_eq!(charged(release), W::release() + cold() - items(1));
+		assert_eq!(charged(release), W::release() + cold() - items(3));
 		let sweep = Call::<Test>::sweep_fees { asset: token };
 		assert_eq!(before(sweep), W::sweep_fees() + cold());
 	});
@@ -139,7 +150,7 @@ fn the_hook_charges_its_expiries_and_the_block_s_hot_keys() {
 		// seller, who holds USDT, and the draw of the arbiter of the paid order, which the chain
 		// put in dispute in the block before (its seller let the release window pass).
 		let weight = OtcEscrow::on_initialize(due);
-		let expected = W::scan_expiry_queue(1) + W::expire_orders(3) - items(3) - items(1) + hot;
+		let expected = W::scan_expiry_queue(1) + W::expire_orders(3) - items(5) - items(3) + hot;
 		assert_eq!(weight, expected);
 		assert!(!Adverts::<Test>::contains_key(closed));
 		// A block with nothing due pays for looking at the queue only.
