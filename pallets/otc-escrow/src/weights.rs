@@ -93,8 +93,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `706`, estimated `3935` bytes.
-		// Minimum execution time: 131_306_000 picoseconds.
-		Weight::from_parts(177_263_000, 3935)
+		// Minimum execution time: 130_834_000 picoseconds.
+		Weight::from_parts(164_064_000, 3935)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -112,8 +112,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `630`, estimated `3935` bytes.
-		// Minimum execution time: 133_118_000 picoseconds.
-		Weight::from_parts(165_236_000, 3935)
+		// Minimum execution time: 132_567_000 picoseconds.
+		Weight::from_parts(172_126_000, 3935)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `817`, estimated `4356` bytes.
-		// Minimum execution time: 74_801_000 picoseconds.
-		Weight::from_parts(111_847_000, 4356)
+		// Minimum execution time: 76_324_000 picoseconds.
+		Weight::from_parts(123_784_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `737`, estimated `4356` bytes.
-		// Minimum execution time: 83_745_000 picoseconds.
-		Weight::from_parts(106_939_000, 4356)
+		// Minimum execution time: 83_895_000 picoseconds.
+		Weight::from_parts(108_601_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `408`, estimated `4356` bytes.
-		// Minimum execution time: 58_667_000 picoseconds.
-		Weight::from_parts(89_964_000, 4356)
+		// Minimum execution time: 58_117_000 picoseconds.
+		Weight::from_parts(67_260_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -160,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `365`, estimated `4356` bytes.
-		// Minimum execution time: 67_370_000 picoseconds.
-		Weight::from_parts(94_871_000, 4356)
+		// Minimum execution time: 67_821_000 picoseconds.
+		Weight::from_parts(76_154_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -175,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `796`, estimated `4356` bytes.
-		// Minimum execution time: 91_566_000 picoseconds.
-		Weight::from_parts(132_687_000, 4356)
+		// Minimum execution time: 91_887_000 picoseconds.
+		Weight::from_parts(109_603_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -190,8 +190,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `792`, estimated `4356` bytes.
-		// Minimum execution time: 87_951_000 picoseconds.
-		Weight::from_parts(127_900_000, 4356)
+		// Minimum execution time: 88_722_000 picoseconds.
+		Weight::from_parts(100_330_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -201,8 +201,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `369`, estimated `4356` bytes.
-		// Minimum execution time: 19_950_000 picoseconds.
-		Weight::from_parts(32_028_000, 4356)
+		// Minimum execution time: 19_920_000 picoseconds.
+		Weight::from_parts(23_305_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -218,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `741`, estimated `4356` bytes.
-		// Minimum execution time: 83_595_000 picoseconds.
-		Weight::from_parts(99_949_000, 4356)
+		// Minimum execution time: 84_956_000 picoseconds.
+		Weight::from_parts(89_343_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `795`, estimated `4356` bytes.
-		// Minimum execution time: 105_837_000 picoseconds.
-		Weight::from_parts(115_742_000, 4356)
+		// Minimum execution time: 105_537_000 picoseconds.
+		Weight::from_parts(110_184_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -250,8 +250,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `752`, estimated `4356` bytes.
-		// Minimum execution time: 114_040_000 picoseconds.
-		Weight::from_parts(157_234_000, 4356)
+		// Minimum execution time: 113_930_000 picoseconds.
+		Weight::from_parts(119_087_000, 4356)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -263,8 +263,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
@@ -272,18 +270,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1754`, estimated `6198` bytes.
-		// Minimum execution time: 111_145_000 picoseconds.
-		Weight::from_parts(130_664_000, 6198)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size: measured `1618`, estimated `6198` bytes.
+		// Minimum execution time: 109_273_000 picoseconds.
+		Weight::from_parts(117_936_000, 6198)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `180`, estimated `3831` bytes.
-		// Minimum execution time: 17_145_000 picoseconds.
-		Weight::from_parts(23_254_000, 3831)
+		// Minimum execution time: 17_396_000 picoseconds.
+		Weight::from_parts(21_291_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -291,7 +289,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -302,17 +300,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1577`, estimated `6880` bytes.
-		// Minimum execution time: 169_792_000 picoseconds.
-		Weight::from_parts(208_020_000, 6880)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1437`, estimated `6880` bytes.
+		// Minimum execution time: 163_643_000 picoseconds.
+		Weight::from_parts(174_449_000, 6880)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
@@ -321,11 +319,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
-		// Proof size: measured `1530`, estimated `6880` bytes.
-		// Minimum execution time: 172_907_000 picoseconds.
-		Weight::from_parts(206_046_000, 6880)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `1390`, estimated `6880` bytes.
+		// Minimum execution time: 170_193_000 picoseconds.
+		Weight::from_parts(176_642_000, 6880)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
@@ -333,7 +331,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
@@ -342,11 +340,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
-		// Proof size: measured `1671`, estimated `8799` bytes.
-		// Minimum execution time: 224_874_000 picoseconds.
-		Weight::from_parts(250_953_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Proof size: measured `1531`, estimated `6880` bytes.
+		// Minimum execution time: 221_189_000 picoseconds.
+		Weight::from_parts(232_766_000, 6880)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
@@ -354,18 +352,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
 	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `1624`, estimated `8799` bytes.
-		// Minimum execution time: 232_476_000 picoseconds.
-		Weight::from_parts(321_578_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `1484`, estimated `6880` bytes.
+		// Minimum execution time: 228_600_000 picoseconds.
+		Weight::from_parts(235_711_000, 6880)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
@@ -373,8 +371,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `189`, estimated `3831` bytes.
-		// Minimum execution time: 20_260_000 picoseconds.
-		Weight::from_parts(32_057_000, 3831)
+		// Minimum execution time: 20_310_000 picoseconds.
+		Weight::from_parts(22_333_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -394,8 +392,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `1787`, estimated `8799` bytes.
-		// Minimum execution time: 258_445_000 picoseconds.
-		Weight::from_parts(344_071_000, 8799)
+		// Minimum execution time: 255_340_000 picoseconds.
+		Weight::from_parts(272_245_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -413,8 +411,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `1701`, estimated `8799` bytes.
-		// Minimum execution time: 271_083_000 picoseconds.
-		Weight::from_parts(359_254_000, 8799)
+		// Minimum execution time: 268_850_000 picoseconds.
+		Weight::from_parts(295_470_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -422,27 +420,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
 		// Proof size: measured `257`, estimated `3831` bytes.
-		// Minimum execution time: 15_783_000 picoseconds.
-		Weight::from_parts(24_677_000, 3831)
+		// Minimum execution time: 16_034_000 picoseconds.
+		Weight::from_parts(18_087_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_580_000 picoseconds.
-		Weight::from_parts(13_379_000, 0)
+		// Minimum execution time: 6_710_000 picoseconds.
+		Weight::from_parts(7_721_000, 0)
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_989_000 picoseconds.
-		Weight::from_parts(12_809_000, 0)
+		// Minimum execution time: 5_868_000 picoseconds.
+		Weight::from_parts(7_090_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `56`, estimated `3599` bytes.
-		// Minimum execution time: 41_962_000 picoseconds.
-		Weight::from_parts(68_352_000, 3599)
+		// Minimum execution time: 41_622_000 picoseconds.
+		Weight::from_parts(44_306_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -450,8 +448,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 56_554_000 picoseconds.
-		Weight::from_parts(81_281_000, 3593)
+		// Minimum execution time: 56_053_000 picoseconds.
+		Weight::from_parts(59_348_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -472,9 +470,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `109`, estimated `3593` bytes.
-		// Minimum execution time: 11_958_000 picoseconds.
-		Weight::from_parts(13_840_000, 3593)
-			.saturating_add(Weight::from_parts(325_974_780, 0).saturating_mul(n.into()))
+		// Minimum execution time: 7_050_000 picoseconds.
+		Weight::from_parts(7_201_000, 3593)
+			.saturating_add(Weight::from_parts(256_035_435, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -486,9 +484,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 6_409_000 picoseconds.
-		Weight::from_parts(5_192_848, 990)
-			.saturating_add(Weight::from_parts(4_587_225, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_510_000 picoseconds.
+		Weight::from_parts(4_926_279, 990)
+			.saturating_add(Weight::from_parts(4_641_809, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -504,15 +502,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
 		// Proof size: measured `362`, estimated `6208` bytes.
-		// Minimum execution time: 80_059_000 picoseconds.
-		Weight::from_parts(87_610_000, 6208)
+		// Minimum execution time: 80_650_000 picoseconds.
+		Weight::from_parts(89_252_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 7_932_000 picoseconds.
-		Weight::from_parts(10_486_000, 0)
+		// Minimum execution time: 7_962_000 picoseconds.
+		Weight::from_parts(9_985_000, 0)
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
@@ -533,9 +531,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
 		// Proof size: measured `967`, estimated `4356` bytes.
-		// Minimum execution time: 114_060_000 picoseconds.
-		Weight::from_parts(131_434_071, 4356)
-			.saturating_add(Weight::from_parts(119_609_006, 0).saturating_mul(n.into()))
+		// Minimum execution time: 120_119_000 picoseconds.
+		Weight::from_parts(255_442_155, 4356)
+			.saturating_add(Weight::from_parts(120_317_054, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -548,8 +546,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `113`, estimated `3599` bytes.
-		// Minimum execution time: 48_442_000 picoseconds.
-		Weight::from_parts(75_282_000, 3599)
+		// Minimum execution time: 48_723_000 picoseconds.
+		Weight::from_parts(53_399_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -557,8 +555,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn settle_claim() -> Weight {
 		// Proof size: measured `74`, estimated `3550` bytes.
-		// Minimum execution time: 15_102_000 picoseconds.
-		Weight::from_parts(20_100_000, 3550)
+		// Minimum execution time: 15_443_000 picoseconds.
+		Weight::from_parts(17_657_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -567,134 +565,134 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(177_263_000, 3935)
+		Weight::from_parts(164_064_000, 3935)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(165_236_000, 3935)
+		Weight::from_parts(172_126_000, 3935)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(111_847_000, 4356)
+		Weight::from_parts(123_784_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(106_939_000, 4356)
+		Weight::from_parts(108_601_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(89_964_000, 4356)
+		Weight::from_parts(67_260_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(94_871_000, 4356)
+		Weight::from_parts(76_154_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(132_687_000, 4356)
+		Weight::from_parts(109_603_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(127_900_000, 4356)
+		Weight::from_parts(100_330_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(32_028_000, 4356)
+		Weight::from_parts(23_305_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(99_949_000, 4356)
+		Weight::from_parts(89_343_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(115_742_000, 4356)
+		Weight::from_parts(110_184_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(157_234_000, 4356)
+		Weight::from_parts(119_087_000, 4356)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(130_664_000, 6198)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(117_936_000, 6198)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(23_254_000, 3831)
+		Weight::from_parts(21_291_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(208_020_000, 6880)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-	}
-	fn release_native() -> Weight {
-		Weight::from_parts(206_046_000, 6880)
+		Weight::from_parts(174_449_000, 6880)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(250_953_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+	fn release_native() -> Weight {
+		Weight::from_parts(176_642_000, 6880)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
-	fn cancel_order_native() -> Weight {
-		Weight::from_parts(321_578_000, 8799)
+	fn cancel_order() -> Weight {
+		Weight::from_parts(232_766_000, 6880)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
+	fn cancel_order_native() -> Weight {
+		Weight::from_parts(235_711_000, 6880)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
+	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(32_057_000, 3831)
+		Weight::from_parts(22_333_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(344_071_000, 8799)
+		Weight::from_parts(272_245_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(359_254_000, 8799)
+		Weight::from_parts(295_470_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(24_677_000, 3831)
+		Weight::from_parts(18_087_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(13_379_000, 0)
+		Weight::from_parts(7_721_000, 0)
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(12_809_000, 0)
+		Weight::from_parts(7_090_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(68_352_000, 3599)
+		Weight::from_parts(44_306_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(81_281_000, 3593)
+		Weight::from_parts(59_348_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(13_840_000, 3593)
-			.saturating_add(Weight::from_parts(325_974_780, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_201_000, 3593)
+			.saturating_add(Weight::from_parts(256_035_435, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -702,22 +700,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5890).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(5_192_848, 990)
-			.saturating_add(Weight::from_parts(4_587_225, 0).saturating_mul(b.into()))
+		Weight::from_parts(4_926_279, 990)
+			.saturating_add(Weight::from_parts(4_641_809, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(87_610_000, 6208)
+		Weight::from_parts(89_252_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(10_486_000, 0)
+		Weight::from_parts(9_985_000, 0)
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(131_434_071, 4356)
-			.saturating_add(Weight::from_parts(119_609_006, 0).saturating_mul(n.into()))
+		Weight::from_parts(255_442_155, 4356)
+			.saturating_add(Weight::from_parts(120_317_054, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -725,12 +723,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2945).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(75_282_000, 3599)
+		Weight::from_parts(53_399_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_claim() -> Weight {
-		Weight::from_parts(20_100_000, 3550)
+		Weight::from_parts(17_657_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_481_000 picoseconds.
-		Weight::from_parts(65_367_000, 0)
+		// Minimum execution time: 61_121_000 picoseconds.
+		Weight::from_parts(63_945_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 48_332_000 picoseconds.
-		Weight::from_parts(52_889_000, 0)
+		// Minimum execution time: 48_031_000 picoseconds.
+		Weight::from_parts(51_046_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_506_000 picoseconds.
-		Weight::from_parts(37_366_000, 0)
+		// Minimum execution time: 23_976_000 picoseconds.
+		Weight::from_parts(26_630_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_516_000 picoseconds.
-		Weight::from_parts(40_250_000, 0)
+		// Minimum execution time: 24_316_000 picoseconds.
+		Weight::from_parts(29_343_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_024_000 picoseconds.
-		Weight::from_parts(87_089_000, 0)
+		// Minimum execution time: 62_833_000 picoseconds.
+		Weight::from_parts(75_582_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 59_999_000 picoseconds.
-		Weight::from_parts(62_904_000, 0)
+		// Minimum execution time: 60_280_000 picoseconds.
+		Weight::from_parts(97_185_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_970_000 picoseconds.
-		Weight::from_parts(22_293_000, 0)
+		// Minimum execution time: 20_771_000 picoseconds.
+		Weight::from_parts(35_483_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 22_273_000 picoseconds.
-		Weight::from_parts(28_973_000, 0)
+		// Minimum execution time: 29_003_000 picoseconds.
+		Weight::from_parts(32_318_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 164_622
-			.saturating_add(Weight::from_parts(21_093_515, 0).saturating_mul(u.into()))
+			// Standard Error: 119_563
+			.saturating_add(Weight::from_parts(21_443_504, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_221_000 picoseconds.
-		Weight::from_parts(11_437_000, 0)
+		// Minimum execution time: 7_190_000 picoseconds.
+		Weight::from_parts(8_803_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 38_096_000 picoseconds.
-		Weight::from_parts(60_210_000, 0)
+		// Minimum execution time: 37_776_000 picoseconds.
+		Weight::from_parts(43_585_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 25_268_000 picoseconds.
-		Weight::from_parts(39_128_000, 0)
+		// Minimum execution time: 24_757_000 picoseconds.
+		Weight::from_parts(26_960_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
