@@ -14,8 +14,7 @@ impl<T: Config> Pallet<T> {
 	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
 	///   [`Deadlines`]) agree with the primary maps both ways (the queue holds each order with a
 	///   deadline under its deadline's block, and nothing else), and no empty record is kept;
-	/// - per account, what is on hold for bonds equals its adverts' bonds plus its orders'
-	///   bonds, and a held advert bond is the one its terms ask unless the advert was slashed
+	/// - per trader, what is on hold for bonds equals its adverts' bonds plus its orders' bonds, and a held advert bond is the one its terms ask unless the advert was slashed
 	///   (then it is not open);
 	/// - the id counters exceed every id.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
@@ -114,14 +113,15 @@ impl<T: Config> Pallet<T> {
 				"deadline queue names an order that is gone or due in another block"
 			);
 		}
-		for (who, held) in &bonds {
+		// Every account with an advert or an order has a trader record: a hold left on one
+		// that no longer trades is found too.
+		for (who, _) in Traders::<T>::iter() {
+			let owed = bonds.get(&who).copied().unwrap_or_else(Zero::zero);
 			ensure!(
-				Self::bonds_held(who) == *held,
+				Self::bonds_held(&who) == owed,
 				"bonds on hold differ from adverts' and orders'"
 			);
 		}
-		// (Accounts with a hold but no advert or order are found by the tests' own checks:
-		// holds cannot be iterated per reason here.)
 
 		let mut claims: BTreeMap<T::AssetKind, BalanceOf<T>> = BTreeMap::new();
 		for (asset, _who, amount) in Claims::<T>::iter() {

@@ -69,5 +69,17 @@ fn try_state_detects_corruption() {
 		Deadlines::<Test>::remove(1 + WINDOW + 1, order);
 		broken();
 		Deadlines::<Test>::insert(1 + WINDOW + 1, order, ());
+		fine();
+		// A bond on hold that no advert or order owes (a trader's hold left behind).
+		use frame_support::traits::fungible::MutateHold;
+		let reason = RuntimeHoldReason::OtcEscrow(HoldReason::BuyerBond);
+		assert_ok!(Balances::hold(&reason, &BUYER, 5));
+		broken();
+		assert_ok!(Balances::release(
+			&reason,
+			&BUYER,
+			5,
+			frame_support::traits::tokens::Precision::Exact
+		));
 	});
 }
