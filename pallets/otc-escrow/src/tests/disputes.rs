@@ -17,6 +17,15 @@ fn stage(order: OrderId) -> DisputeStage<AccountId, u64> {
 	Orders::<Test>::get(order).unwrap().dispute().unwrap().stage.clone()
 }
 
+/// A paid order of 100 USDT on a new advert of SELLER's, disputed by SELLER; its id.
+fn disputed_by_the_seller() -> OrderId {
+	let id = create(SELLER, USDT, 500 * USDT_UNIT);
+	let order = open(BUYER, id, 100 * USDT_UNIT);
+	pay(BUYER, order);
+	assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+	order
+}
+
 fn resolve(
 	origin: RuntimeOrigin,
 	order: OrderId,
@@ -158,10 +167,7 @@ fn the_buyer_disputes_after_the_release_window() {
 fn an_undecided_dispute_escalates_to_every_arbiter_then_to_governance() {
 	run_test(|| {
 		ArbiterMembers::set(vec![ARBITER, OTHER]);
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		let order = open(BUYER, id, 100 * USDT_UNIT);
-		pay(BUYER, order);
-		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		let order = disputed_by_the_seller();
 		next_block();
 		let DisputeStage::Assigned { arbiter, until } = stage(order) else { panic!("assigned") };
 		let not_assigned = if arbiter == ARBITER { OTHER } else { ARBITER };
@@ -198,10 +204,7 @@ fn an_undecided_dispute_escalates_to_every_arbiter_then_to_governance() {
 fn once_escalated_any_arbiter_who_is_no_party_decides() {
 	run_test(|| {
 		ArbiterMembers::set(vec![ARBITER, OTHER]);
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		let order = open(BUYER, id, 100 * USDT_UNIT);
-		pay(BUYER, order);
-		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		let order = disputed_by_the_seller();
 		next_block();
 		let DisputeStage::Assigned { arbiter, until } = stage(order) else { panic!("assigned") };
 		run_to_block(until);
@@ -215,10 +218,7 @@ fn once_escalated_any_arbiter_who_is_no_party_decides() {
 fn a_dispute_without_an_eligible_arbiter_goes_to_governance() {
 	run_test(|| {
 		ArbiterMembers::set(vec![SELLER]);
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		let order = open(BUYER, id, 100 * USDT_UNIT);
-		pay(BUYER, order);
-		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		let order = disputed_by_the_seller();
 		next_block();
 		assert_eq!(stage(order), DisputeStage::Governance);
 		assert_ok!(resolve(RuntimeOrigin::root(), order, 5_000));
@@ -267,10 +267,7 @@ fn the_draw_spreads_disputes_over_arbiters_and_skips_parties() {
 fn no_arbiter_decides_a_dispute_it_is_a_party_to() {
 	run_test(|| {
 		ArbiterMembers::set(vec![ARBITER, SELLER, BUYER]);
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		let order = open(BUYER, id, 100 * USDT_UNIT);
-		pay(BUYER, order);
-		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		let order = disputed_by_the_seller();
 		next_block();
 		assert!(matches!(stage(order), DisputeStage::Assigned { arbiter: ARBITER, .. }));
 		for party in [SELLER, BUYER] {
@@ -288,10 +285,7 @@ fn no_arbiter_decides_a_dispute_it_is_a_party_to() {
 #[test]
 fn the_seller_disputes_at_once_and_loses_nothing_on_a_zero_share() {
 	run_test(|| {
-		let id = create(SELLER, USDT, 500 * USDT_UNIT);
-		let order = open(BUYER, id, 100 * USDT_UNIT);
-		pay(BUYER, order);
-		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
+		let order = disputed_by_the_seller();
 		assert_ok!(resolve(RuntimeOrigin::root(), order, 0));
 		assert_eq!(
 			settled(order),
