@@ -861,6 +861,7 @@ pub mod pallet {
 		/// buyer may have in a day, and the release and arbiter windows (for orders paid and
 		/// disputes opened or escalated from then on). Origin: governance. Emits `RulesSet`.
 		#[pallet::call_index(27)]
+		#[pallet::weight(weight::set_rules::<T>())]
 		pub fn set_rules(origin: OriginFor<T>, rules: TradeRulesOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_rules(rules)

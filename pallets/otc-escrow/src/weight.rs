@@ -14,7 +14,7 @@
 //!   storage item (a read and a write) each. A payee that held the token already spares its
 //!   `System` account only when no bond moved (a bond's move writes its owner's account).
 //!
-//! **Hot keys.** The id counters, the trade fee, the deadline cursor, the escrow account's native
+//! **Hot keys.** The id counters, the trade fee and rules, the deadline cursor, the escrow account's native
 //! balance, the native `EscrowTotals` and `Listings` and each hot asset's escrow-side keys (its
 //! listing among them) are read by most OTC
 //! extrinsics of a block. The database reads and writes each once a block however many
@@ -24,11 +24,12 @@
 use crate::{pallet::*, types::Settlement, WeightInfo};
 use frame_support::{traits::Get, weights::Weight};
 
-/// Hot keys of the pallet read in a block: both id counters, the trade fee, the deadline cursor,
-/// the escrow account, the native escrow total and the native listing.
-const HOT_KEY_READS: u64 = 7;
-/// Hot keys written: all of them but the trade fee (`set_trade_fee` is charged its write) and
-/// the native listing (governance's `list_asset` is charged its write).
+/// Hot keys of the pallet read in a block: both id counters, the trade fee, the trade rules, the
+/// deadline cursor, the escrow account, the native escrow total and the native listing.
+const HOT_KEY_READS: u64 = 8;
+/// Hot keys written: all of them but the trade fee (`set_trade_fee` is charged its write), the
+/// trade rules (`set_rules` likewise) and the native listing (governance's `list_asset` is
+/// charged its write).
 const HOT_KEY_WRITES: u64 = 5;
 
 /// Payouts (each to a payee that held none) in the benchmark of each settling call.
@@ -159,6 +160,11 @@ pub fn claim<T: Config>(asset: &T::AssetKind) -> Weight {
 /// `set_trade_fee` writes the trade fee, a hot key its benchmark does not count.
 pub fn set_trade_fee<T: Config>() -> Weight {
 	T::WeightInfo::set_trade_fee().saturating_add(T::DbWeight::get().writes(1))
+}
+
+/// `set_rules` writes the trade rules, a hot key its benchmark does not count.
+pub fn set_rules<T: Config>() -> Weight {
+	T::WeightInfo::set_rules().saturating_add(T::DbWeight::get().writes(1))
 }
 
 /// The deadline hook: `blocks` blocks of the queue looked at, `taken` entries taken off it, of

@@ -134,7 +134,7 @@ fn an_asset_that_is_neither_native_nor_hot_pays_its_escrow_side_keys() {
 fn the_hook_charges_its_expiries_and_the_block_s_hot_keys() {
 	new_test_ext().execute_with(|| {
 		// The pallet's hot keys and USDT's escrow-side keys, once a block.
-		let hot = <Test as frame_system::Config>::DbWeight::get().reads_writes(7, 5) + items(4);
+		let hot = <Test as frame_system::Config>::DbWeight::get().reads_writes(8, 5) + items(4);
 		let id = create(SELLER, USDT, 100 * USDT_UNIT);
 		let closed = create(SELLER, USDT, 100 * USDT_UNIT);
 		open(BUYER, id, 10 * USDT_UNIT);
