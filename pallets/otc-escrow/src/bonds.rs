@@ -86,8 +86,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Slashes `amount` of `who`'s bond held for `reason` over order `order_id`: the rules'
-	/// `to_wronged_bps` of it to `wronged`, the rest to the fee destination (and all of it there
+	/// Slashes `amount` of `who`'s bond held for `reason` over order `order_id`: `to_wronged_bps`
+	/// of it (the rules' share) to `wronged`, the rest to the fee destination (and all of it there
 	/// if `wronged` cannot take its part). Emits `BondSlashed`.
 	pub(crate) fn slash_bond(
 		order_id: OrderId,
@@ -95,6 +95,7 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		wronged: &T::AccountId,
 		amount: BalanceOf<T>,
+		to_wronged_bps: Bps,
 	) -> DispatchResult {
 		if amount.is_zero() {
 			return Ok(());
@@ -107,7 +108,7 @@ impl<T: Config> Pallet<T> {
 			let (exact, free, force) = (Precision::Exact, Restriction::Free, Fortitude::Force);
 			T::Currency::transfer_on_hold(&reason, who, to, amount, exact, free, force).map(|_| ())
 		};
-		let share = crate::adverts::bps_to_permill(Rules::<T>::get().to_wronged_bps);
+		let share = crate::adverts::bps_to_permill(to_wronged_bps);
 		let mut to_wronged = share.mul_floor(amount);
 		if with_storage_layer(|| move_held(wronged, to_wronged)).is_err() {
 			to_wronged = Zero::zero();

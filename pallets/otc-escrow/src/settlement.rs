@@ -73,6 +73,7 @@ impl<T: Config> Pallet<T> {
 				&order.buyer,
 				&order.seller,
 				order.bond,
+				rules.to_wronged_bps,
 			)?;
 		} else {
 			Self::release_bond(HoldReason::BuyerBond, &order.buyer, order.bond)?;
@@ -80,7 +81,8 @@ impl<T: Config> Pallet<T> {
 		if matches!(outcome, Outcome::Resolved { fault: Fault::Seller, .. }) {
 			let bond = core::mem::replace(&mut advert.bond, Zero::zero());
 			bonds = bonds.saturating_add(u32::from(!bond.is_zero()));
-			Self::slash_bond(order_id, HoldReason::SellerBond, &order.seller, &order.buyer, bond)?;
+			let (seller, buyer, share) = (&order.seller, &order.buyer, rules.to_wronged_bps);
+			Self::slash_bond(order_id, HoldReason::SellerBond, seller, buyer, bond, share)?;
 			if advert.status == AdvertStatus::Open {
 				advert.status = AdvertStatus::Paused;
 				Self::list(&advert.asset, order.advert_id, false);
