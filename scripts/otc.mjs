@@ -12,14 +12,20 @@ import { ChainError, Platform } from './e2e/lib/platform.mjs';
 const HELP = `usage: node scripts/otc.mjs [--url ws://127.0.0.1:9944] [--suri //Alice] [--at BLOCK_HASH] COMMAND
 
 Reads (no key needed):
-  adverts [--asset 1|native] [--currency EUR] [--after ID] [--limit N]   a page of the open book
+  adverts [--asset 1|native] [--currency EUR] [--after ID] [--limit N]
+          [--seller-trades N] [--seller-rate BPS]   a page of the open book, of sellers with at
+                                             least N trades / a 30-day completion rate of BPS
   advert ID                                  one advert
   order ID                                   one open order
   orders [ADDRESS]                           open orders of an account (default: --suri's)
   my-adverts [ADDRESS]                       adverts of an account (default: --suri's)
   escrow                                     escrow account, fee, owed, fees kept and held per asset
   kyc-status [ADDRESS]                       KYC level, expiry, provider (default: --suri's)
-  stats [ADDRESS]                            trade statistics of an account (default: --suri's)
+  stats [ADDRESS]                            the account's trade record kept by the chain: trades,
+                                             cancellations, disputes, times to pay and release,
+                                             30-day rates, account age, volumes (default: --suri's)
+  limits [--asset 1|native]                  governance's limits per KYC level, and the ramp for
+                                             new buyers
   rules                                      governance's trade rules: bond bounds, slash share,
                                              cancel grace, strikes a day, release/arbiter windows
 
@@ -27,6 +33,10 @@ Writes (signed locally with --suri, relayed, printed once finalized):
   create-advert --asset 1 --amount 500 --price 92 --currency EUR --min 10 --max 400
                 --methods SEPA,WISE [--window 600] [--min-level None|Basic|Verified|Enhanced]
                 [--buyer-bond 5] [--seller-bond 100]      bonds in whole OTC (default 0)
+                [--buyer-trades 5] [--buyer-max-failure 2000] [--buyer-age 14400]
+                                             buyers must have 5 completed trades, at most 20 % of
+                                             their 30-day orders cancelled or expired, and be known
+                                             to the chain for 14 400 blocks (a day)
   order --advert ID --amount 100 --method SEPA [--terms-version N]   open an order on the advert's terms (default: its current version)
   mark-paid ID [--ref 0xHASH]
   release ID                                 the buyer gets the tokens (less the fee) at once
@@ -68,6 +78,11 @@ const options = {
   ref: { type: 'string' },
   'buyer-bond': { type: 'string', default: '0' },
   'seller-bond': { type: 'string', default: '0' },
+  'buyer-trades': { type: 'string', default: '0' },
+  'buyer-max-failure': { type: 'string' },
+  'buyer-age': { type: 'string', default: '0' },
+  'seller-trades': { type: 'string' },
+  'seller-rate': { type: 'string' },
   evidence: { type: 'string' },
   share: { type: 'string' },
   fault: { type: 'string', default: 'Neither' },
@@ -142,7 +157,14 @@ async function run(values, positionals, platform) {
     case 'adverts': {
       const limit = values.limit === undefined ? null : Number(integer(values.limit, 'limit'));
       const after = values.after === undefined ? null : Number(integer(values.after, 'after'));
-      return platform.rpc('otc_adverts', [values.asset, values.currency ?? null, after, limit, at]);
+      const filtered = values['seller-trades'] !== undefined || values['seller-rate'] !== undefined;
+      const sellers = filtered
+        ? {
+            minTrades: Number(integer(values['seller-trades'] ?? '0', 'seller-trades')),
+            minCompletionRate: values['seller-rate'] === undefined ? null : Number(integer(values['seller-rate'], 'seller-rate')),
+          }
+        : null;
+      return platform.rpc('otc_adverts', [values.asset, values.currency ?? null, after, limit, sellers, at]);
     }
     case 'advert':
       return platform.rpc('otc_advert', [id(positionals, 'advert'), at]);
@@ -159,6 +181,16 @@ async function run(values, positionals, platform) {
       return platform.rpc('kyc_status', [await own(), at]);
     case 'stats':
       return platform.rpc('otc_tradeStats', [await own(), at]);
+    case 'limits': {
+      const api = at ? await platform.api.at(at) : platform.api;
+      const asset = String(values.asset).toLowerCase() === 'native' ? 'Native' : { WithId: Number(values.asset) };
+      const levels = {};
+      for (const level of ['Basic', 'Verified', 'Enhanced']) {
+        const limit = await api.query.otcEscrow.limits(asset, level);
+        levels[level] = limit.isSome ? limit.unwrap().toPrimitive() : null;
+      }
+      return { asset: values.asset, levels, ramp: (await api.query.otcEscrow.buyerRamp()).toPrimitive() };
+    }
     case 'rules': {
       const api = at ? await platform.api.at(at) : platform.api;
       return (await api.query.otcEscrow.rules()).toPrimitive();
@@ -178,6 +210,11 @@ async function run(values, positionals, platform) {
         minBuyerLevel: values['min-level'],
         buyerBond: units(values['buyer-bond'], await decimals(platform, 'native'), 'buyer-bond'),
         sellerBond: units(values['seller-bond'], await decimals(platform, 'native'), 'seller-bond'),
+        buyerConditions: {
+          minTrades: Number(integer(values['buyer-trades'], 'buyer-trades')),
+          maxFailureBps: values['buyer-max-failure'] === undefined ? null : Number(integer(values['buyer-max-failure'], 'buyer-max-failure')),
+          minAccountAge: Number(integer(values['buyer-age'], 'buyer-age')),
+        },
       });
       return receipt(record, { advertId });
     }

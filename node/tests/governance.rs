@@ -214,6 +214,7 @@ fn council_upgrades_the_runtime_and_changes_the_validator_set() {
 				terms_hash: None,
 				buyer_bond: 0,
 				seller_bond: 0,
+				buyer_conditions: Default::default(),
 			},
 		}),
 		Alice,

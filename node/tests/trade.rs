@@ -70,6 +70,7 @@ fn full_trade_over_json_rpc() {
 				terms_hash: None,
 				buyer_bond: 0,
 				seller_bond: 0,
+				buyer_conditions: Default::default(),
 			},
 		}),
 		Alice,

@@ -19,9 +19,9 @@ use sp_version::RuntimeVersion;
 use crate::opaque::SessionKeys;
 
 use super::{
-	configs::AssetKind, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	KycRegistry, Nonce, OtcEscrow, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
-	TransactionPayment, VERSION,
+	configs::AssetKind, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
+	InherentDataExt, KycRegistry, Nonce, OtcEscrow, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -206,6 +206,7 @@ impl_runtime_apis! {
 		AccountId,
 		AssetKind,
 		Balance,
+		BlockNumber,
 		pallet_otc_escrow::AdvertOf<Runtime>,
 		pallet_otc_escrow::OrderOf<Runtime>,
 	> for Runtime {
@@ -216,10 +217,11 @@ impl_runtime_apis! {
 		fn adverts(
 			asset: AssetKind,
 			currency: Option<pallet_otc_escrow::CurrencyCode>,
+			sellers: pallet_otc_escrow::SellerFilter,
 			after: Option<pallet_otc_escrow::AdvertId>,
 			limit: u32,
 		) -> pallet_otc_escrow::AdvertPage<pallet_otc_escrow::AdvertOf<Runtime>> {
-			OtcEscrow::advert_page(asset, currency, after, limit)
+			OtcEscrow::advert_page(asset, currency, sellers, after, limit)
 		}
 
 		fn order(id: pallet_otc_escrow::OrderId) -> Option<pallet_otc_escrow::OrderOf<Runtime>> {
@@ -242,7 +244,9 @@ impl_runtime_apis! {
 			OtcEscrow::escrow_summary()
 		}
 
-		fn trade_stats(who: AccountId) -> pallet_otc_escrow::TradeStats {
+		fn trade_stats(
+			who: AccountId,
+		) -> pallet_otc_escrow::TradeStats<AssetKind, Balance, BlockNumber> {
 			OtcEscrow::trade_stats(&who)
 		}
 

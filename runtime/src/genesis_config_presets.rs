@@ -181,8 +181,24 @@ fn genesis(authorities: Authorities, endowed: Vec<AccountId>) -> Value {
 				(AssetKind::WithId(USDT_ASSET_ID), USDT_MIN_BALANCE, 1_000_000 * USDT_UNIT),
 			],
 			rules: trade_rules(),
+			// Limits per asset and KYC level are the council's to set (`set_limit`); the ramp
+			// scales them for new buyers from the start.
+			limits: vec![],
+			ramp: buyer_ramp(),
 		},
 	})
+}
+
+/// The ramp for new buyers, as Bisq's: 4 % of their level's limits for the first 30 days,
+/// half until 60 days, then all (account age counts from the first KYC attestation or the
+/// first completed trade).
+fn buyer_ramp() -> Vec<pallet_otc_escrow::RampStep<crate::BlockNumber>> {
+	use pallet_otc_escrow::RampStep;
+	vec![
+		RampStep { from_age: 0, share_bps: 400 },
+		RampStep { from_age: 30 * crate::DAYS, share_bps: 5_000 },
+		RampStep { from_age: 60 * crate::DAYS, share_bps: 10_000 },
+	]
 }
 
 /// The rules for bonds and cancellations every preset starts with: an advert asks the bonds it

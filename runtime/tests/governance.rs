@@ -64,6 +64,15 @@ fn governance_calls() -> Vec<RuntimeCall> {
 		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_rules {
 			rules: pallet_otc_escrow::Rules::<Runtime>::get(),
 		}),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_limit {
+			asset: AssetKind::WithId(USDT_ASSET_ID),
+			level: pallet_kyc_registry::KycLevel::Basic,
+			limit: Some(pallet_otc_escrow::TradeLimit {
+				max_order: 1_000_000,
+				max_open: 2_000_000,
+			}),
+		}),
+		RuntimeCall::OtcEscrow(pallet_otc_escrow::Call::set_ramp { ramp: Default::default() }),
 		RuntimeCall::KycRegistry(pallet_kyc_registry::Call::add_provider {
 			provider: id(Dave),
 			max_level: pallet_kyc_registry::KycLevel::Basic,
@@ -295,6 +304,7 @@ fn the_council_lists_and_delists_tradable_assets() {
 			terms_hash: None,
 			buyer_bond: 0,
 			seller_bond: 0,
+			buyer_conditions: Default::default(),
 		};
 		assert_noop!(
 			OtcEscrow::create_advert(RuntimeOrigin::signed(id(Bob)), asset.clone(), 100, terms),
@@ -603,6 +613,7 @@ fn otc_trade_calls() -> Vec<(&'static str, RuntimeCall)> {
 		terms_hash: None,
 		buyer_bond: 0,
 		seller_bond: 0,
+		buyer_conditions: Default::default(),
 	};
 	let asset = NativeOrWithId::WithId(USDT_ASSET_ID);
 	vec![

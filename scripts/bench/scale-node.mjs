@@ -90,9 +90,9 @@ const advertTemplate = encode(q.adverts, {
   terms: {
     price: 92, currency: 'EUR', minOrder: UNIT, maxOrder: UNIT, paymentMethods: ['SEPA'],
     paymentWindow: 100, minBuyerLevel: 'None', termsHash: null, buyerBond: 0, sellerBond: 0,
+    buyerConditions: { minTrades: 0, maxFailureBps: null, minAccountAge: 0 },
   },
-  available: UNIT, inOrders: UNIT, status: 'Open', bond: 0, orders: [MARK],
-  sales: { sold: 0, disputesLost: 0 }, createdAt: 0,
+  available: UNIT, inOrders: UNIT, status: 'Open', bond: 0, orders: [MARK], createdAt: 0,
 });
 const orderIdAt = Buffer.from(advertTemplate).indexOf(Buffer.from(u64(MARK)));
 if (orderIdAt < 0) throw new Error('cannot find the order id in the encoded advert');

@@ -13,7 +13,8 @@ use jsonrpsee::types::{error::INVALID_PARAMS_CODE, ErrorObjectOwned};
 use otc_runtime::{configs::AssetKind, AccountId, Balance, BlockNumber, Runtime, SS58_FORMAT};
 use pallet_kyc_registry::KycStatus;
 use pallet_otc_escrow::{
-	AdvertId, AdvertOf, CurrencyCode, EscrowSummary, OrderId, OrderOf, OrderStatus, TradeStats,
+	AdvertId, AdvertOf, Bps, CurrencyCode, EscrowSummary, OrderId, OrderOf, OrderStatus,
+	SellerFilter, TradeStats, BPS_DENOMINATOR,
 };
 use serde::{Deserialize, Serialize};
 use sp_core::{
@@ -133,17 +134,21 @@ pub struct AdvertJson {
 	pub open_orders: u32,
 	/// Ids of its open orders, ascending.
 	pub orders: Vec<OrderId>,
-	/// What its ended orders added to the seller's statistics (in `otc_tradeStats` too).
-	pub sales: SalesJson,
+	/// What the advert asks of a buyer's record (`open_order` refuses a buyer who falls short).
+	pub buyer_conditions: BuyerConditionsJson,
 	pub created_at: BlockNumber,
 }
 
-/// An advert's sales: orders completed, disputes its seller lost.
+/// An advert's conditions on buyers: `0` / `null` for none.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SalesJson {
-	pub sold: u32,
-	pub disputes_lost: u32,
+pub struct BuyerConditionsJson {
+	/// Fewest completed trades (as buyer or seller).
+	pub min_trades: u32,
+	/// Highest share of the last 30 days' orders cancelled or expired, in basis points.
+	pub max_failure_rate: Option<Bps>,
+	/// Fewest blocks since the buyer's first KYC attestation or first completed trade.
+	pub min_account_age: BlockNumber,
 }
 
 impl AdvertJson {
@@ -170,7 +175,11 @@ impl AdvertJson {
 			status: name(a.status),
 			open_orders: a.open_orders(),
 			orders: a.orders.to_vec(),
-			sales: SalesJson { sold: a.sales.sold, disputes_lost: a.sales.disputes_lost },
+			buyer_conditions: BuyerConditionsJson {
+				min_trades: t.buyer_conditions.min_trades,
+				max_failure_rate: t.buyer_conditions.max_failure_bps,
+				min_account_age: t.buyer_conditions.min_account_age,
+			},
 			created_at: a.created_at,
 		}
 	}
@@ -298,26 +307,124 @@ pub struct HoldingJson {
 	pub held: String,
 }
 
-/// An account's trade statistics.
+/// An account's trade record, as the chain keeps it, with what is derived from it.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TradeStatsJson {
+	/// Trades completed as buyer and as seller.
 	pub bought: u32,
 	pub sold: u32,
+	/// Orders cancelled and expired as buyer.
+	pub cancelled: u32,
+	pub expired: u32,
+	/// Disputes it opened, and those decided with it at fault.
+	pub disputes_opened: u32,
+	pub disputes_lost: u32,
+	/// Average blocks from opening an order to marking it paid (as buyer), and from a payment
+	/// marked to its release (as seller); `null` without samples.
+	pub avg_time_to_pay: Option<u64>,
+	pub avg_time_to_release: Option<u64>,
+	/// Blocks of its first and last completed trade.
+	pub first_trade: Option<BlockNumber>,
+	pub last_trade: Option<BlockNumber>,
+	/// Blocks since its first KYC attestation or first completed trade.
+	pub account_age: BlockNumber,
+	/// The last 30 days.
+	pub recent: RecentJson,
+	/// Per asset: bought and sold (before the trade fee), open now as buyer and as seller.
+	pub assets: Vec<AssetRecordJson>,
+}
+
+/// The orders of the last 30 days, with the rates adverts and the book filter check.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentJson {
+	pub completed: u32,
 	pub cancelled: u32,
 	pub expired: u32,
 	pub disputes_lost: u32,
+	/// Completed of all orders, in basis points; `null` without orders.
+	pub completion_rate: Option<Bps>,
+	/// Cancelled and expired of all orders, in basis points.
+	pub failure_rate: Bps,
 }
 
-impl From<TradeStats> for TradeStatsJson {
-	fn from(s: TradeStats) -> Self {
+/// What an account traded of one asset.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssetRecordJson {
+	pub asset: String,
+	pub bought: String,
+	pub sold: String,
+	pub buying: String,
+	pub selling: String,
+}
+
+impl From<TradeStats<AssetKind, Balance, BlockNumber>> for TradeStatsJson {
+	fn from(s: TradeStats<AssetKind, Balance, BlockNumber>) -> Self {
+		let r = s.record;
 		Self {
-			bought: s.bought,
-			sold: s.sold,
-			cancelled: s.cancelled,
-			expired: s.expired,
-			disputes_lost: s.disputes_lost,
+			bought: r.bought,
+			sold: r.sold,
+			cancelled: r.cancelled,
+			expired: r.expired,
+			disputes_opened: r.disputes_opened,
+			disputes_lost: r.disputes_lost,
+			avg_time_to_pay: s.avg_time_to_pay,
+			avg_time_to_release: s.avg_time_to_release,
+			first_trade: r.first_trade,
+			last_trade: r.last_trade,
+			account_age: s.account_age,
+			recent: RecentJson {
+				completed: s.recent.completed,
+				cancelled: s.recent.cancelled,
+				expired: s.recent.expired,
+				disputes_lost: s.recent.disputes_lost,
+				completion_rate: s.completion_bps,
+				failure_rate: s.failure_bps,
+			},
+			assets: s
+				.assets
+				.iter()
+				.map(|(asset, a)| AssetRecordJson {
+					asset: asset_name(asset),
+					bought: a.bought.to_string(),
+					sold: a.sold.to_string(),
+					buying: a.buying.to_string(),
+					selling: a.selling.to_string(),
+				})
+				.collect(),
 		}
+	}
+}
+
+/// The `sellers` filter of `otc_adverts`: both fields optional.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SellerFilterParam {
+	/// Fewest completed trades.
+	#[serde(default)]
+	pub min_trades: u32,
+	/// Lowest completion rate of the last 30 days, in basis points (0..=10000).
+	pub min_completion_rate: Option<u32>,
+}
+
+impl SellerFilterParam {
+	/// The runtime's filter, or an error for a rate above 10 000 bps.
+	pub fn parse(self) -> Result<SellerFilter, ErrorObjectOwned> {
+		let rate = self
+			.min_completion_rate
+			.map(|r| {
+				Bps::try_from(r).ok().filter(|r| u32::from(*r) <= BPS_DENOMINATOR).ok_or_else(
+					|| {
+						invalid_params(format!(
+							"minCompletionRate {r} is outside 0..=10000 (basis points)"
+						))
+					},
+				)
+			})
+			.transpose()?;
+		Ok(SellerFilter { min_trades: self.min_trades, min_completion_bps: rate })
 	}
 }
 

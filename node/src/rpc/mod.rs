@@ -8,7 +8,9 @@ pub mod otc;
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use otc_runtime::{configs::AssetKind, opaque::Block, AccountId, Balance, Hash, Nonce, Runtime};
+use otc_runtime::{
+	configs::AssetKind, opaque::Block, AccountId, Balance, BlockNumber, Hash, Nonce, Runtime,
+};
 use pallet_kyc_registry::runtime_api::KycRegistryApi;
 use pallet_otc_escrow::{runtime_api::OtcEscrowApi, AdvertOf, OrderOf};
 use pallet_transaction_payment::RuntimeDispatchInfo;
@@ -39,8 +41,15 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BlockBuilder<Block>
-		+ OtcEscrowApi<Block, AccountId, AssetKind, Balance, AdvertOf<Runtime>, OrderOf<Runtime>>
-		+ KycRegistryApi<Block, AccountId>,
+		+ OtcEscrowApi<
+			Block,
+			AccountId,
+			AssetKind,
+			Balance,
+			BlockNumber,
+			AdvertOf<Runtime>,
+			OrderOf<Runtime>,
+		> + KycRegistryApi<Block, AccountId>,
 	P: TransactionPool + 'static,
 {
 	use otc::{Otc, OtcApiServer};

@@ -9,7 +9,9 @@ use jsonrpsee::{
 	proc_macros::rpc,
 	types::{error::INTERNAL_ERROR_CODE, ErrorObjectOwned},
 };
-use otc_runtime::{configs::AssetKind, opaque::Block, AccountId, Balance, Hash, Runtime};
+use otc_runtime::{
+	configs::AssetKind, opaque::Block, AccountId, Balance, BlockNumber, Hash, Runtime,
+};
 use pallet_kyc_registry::runtime_api::KycRegistryApi;
 use pallet_otc_escrow::{runtime_api::OtcEscrowApi, AdvertId, AdvertOf, OrderId, OrderOf};
 use sp_api::ProvideRuntimeApi;
@@ -17,7 +19,7 @@ use sp_blockchain::HeaderBackend;
 
 use super::json::{
 	invalid_params, parse_account, parse_currency, AdvertJson, AdvertPageJson, AssetParam,
-	EscrowJson, KycStatusJson, OrderJson, TradeStatsJson,
+	EscrowJson, KycStatusJson, OrderJson, SellerFilterParam, TradeStatsJson,
 };
 
 /// Adverts per page of `otc_adverts` when no limit is given.
@@ -32,7 +34,9 @@ pub trait OtcApi {
 	fn advert(&self, id: AdvertId, at: Option<Hash>) -> RpcResult<Option<AdvertJson>>;
 
 	/// A page of open adverts of `asset`, by ascending id: those with an id above `after`, in
-	/// `currency` if given, at most `limit` (default 20, at most the runtime's cap, 100).
+	/// `currency` if given, at most `limit` (default 20, at most the runtime's cap, 100), of
+	/// sellers whose records pass `sellers` if given (`{"minTrades": 10,
+	/// "minCompletionRate": 9500}`, the rate in basis points over the last 30 days).
 	#[method(name = "otc_adverts")]
 	fn adverts(
 		&self,
@@ -40,6 +44,7 @@ pub trait OtcApi {
 		currency: Option<String>,
 		after: Option<AdvertId>,
 		limit: Option<u32>,
+		sellers: Option<SellerFilterParam>,
 		at: Option<Hash>,
 	) -> RpcResult<AdvertPageJson>;
 
@@ -60,8 +65,11 @@ pub trait OtcApi {
 	#[method(name = "otc_escrowTotals")]
 	fn escrow_totals(&self, at: Option<Hash>) -> RpcResult<EscrowJson>;
 
-	/// The trade statistics of the account (SS58): orders bought, sold, cancelled, expired,
-	/// disputes lost; all zero for an account that never traded.
+	/// The trade record of the account (SS58), kept by the chain: trades bought and sold,
+	/// cancellations, expiries, disputes opened and lost, average times to pay and to release,
+	/// first and last trade, the last 30 days with completion and failure rates, the account's
+	/// age and its volumes and open amounts per asset; all zero for an account that never
+	/// traded.
 	#[method(name = "otc_tradeStats")]
 	fn trade_stats(&self, account: String, at: Option<Hash>) -> RpcResult<TradeStatsJson>;
 
@@ -108,8 +116,15 @@ where
 impl<C> OtcApiServer for Otc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: OtcEscrowApi<Block, AccountId, AssetKind, Balance, AdvertOf<Runtime>, OrderOf<Runtime>>
-		+ KycRegistryApi<Block, AccountId>,
+	C::Api: OtcEscrowApi<
+			Block,
+			AccountId,
+			AssetKind,
+			Balance,
+			BlockNumber,
+			AdvertOf<Runtime>,
+			OrderOf<Runtime>,
+		> + KycRegistryApi<Block, AccountId>,
 {
 	fn advert(&self, id: AdvertId, at: Option<Hash>) -> RpcResult<Option<AdvertJson>> {
 		let at = self.block(at)?;
@@ -123,9 +138,11 @@ where
 		currency: Option<String>,
 		after: Option<AdvertId>,
 		limit: Option<u32>,
+		sellers: Option<SellerFilterParam>,
 		at: Option<Hash>,
 	) -> RpcResult<AdvertPageJson> {
 		let asset = asset.parse()?;
+		let sellers = sellers.map(SellerFilterParam::parse).transpose()?.unwrap_or_default();
 		let currency = currency.as_deref().map(parse_currency).transpose()?;
 		let at = self.block(at)?;
 		let api = self.client.runtime_api();
@@ -134,7 +151,7 @@ where
 		if limit == 0 || limit > cap {
 			return Err(invalid_params(format!("limit {limit} is outside 1..={cap}")));
 		}
-		let page = api.adverts(at, asset, currency, after, limit).map_err(api_error)?;
+		let page = api.adverts(at, asset, currency, sellers, after, limit).map_err(api_error)?;
 		Ok(AdvertPageJson {
 			adverts: page.adverts.into_iter().map(|(id, a)| AdvertJson::new(id, a)).collect(),
 			next: page.next,

@@ -157,6 +157,8 @@ impl<T: Config> Pallet<T> {
 		// A request cannot exist for a suspended account (suspension drops it, requests are
 		// refused), so no suspension check is needed here.
 		Requests::<T>::remove(&who);
+		let now = frame_system::Pallet::<T>::block_number();
+		let verified_since = Records::<T>::get(&who).map_or(now, |r| r.verified_since);
 		Records::<T>::insert(
 			&who,
 			KycRecord {
@@ -165,7 +167,8 @@ impl<T: Config> Pallet<T> {
 				provider_max: info.max_level,
 				commitment: Some(commitment),
 				expires_at,
-				granted_at: frame_system::Pallet::<T>::block_number(),
+				granted_at: now,
+				verified_since,
 				suspended: false,
 			},
 		);
@@ -221,7 +224,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(Records::<T>::take(&who).is_some(), Error::<T>::NoRecord);
 		} else {
 			Self::ensure_expiry(expires_at)?;
-			let commitment = Records::<T>::get(&who).and_then(|r| r.commitment);
+			let now = frame_system::Pallet::<T>::block_number();
+			let old = Records::<T>::get(&who);
+			let commitment = old.as_ref().and_then(|r| r.commitment);
+			let verified_since = old.map_or(now, |r| r.verified_since);
 			Records::<T>::insert(
 				&who,
 				KycRecord {
@@ -230,7 +236,8 @@ impl<T: Config> Pallet<T> {
 					provider_max: KycLevel::Enhanced,
 					commitment,
 					expires_at,
-					granted_at: frame_system::Pallet::<T>::block_number(),
+					granted_at: now,
+					verified_since,
 					// A forced level does not lift a suspension.
 					suspended: Suspended::<T>::contains_key(&who),
 				},

@@ -1,13 +1,18 @@
 //! The KYC gate other pallets depend on.
 
 use crate::{pallet::*, types::KycLevel};
+use frame_system::pallet_prelude::BlockNumberFor;
 
 /// Reads an account's KYC level for gating. Implemented by [`Pallet`] with expiry and suspension
 /// applied; `()` lets every account through at [`KycLevel::Enhanced`] (for mocks of pallets that
 /// do not test KYC).
-pub trait KycGate<AccountId> {
+pub trait KycGate<AccountId, BlockNumber> {
 	/// The level `who` has now: [`KycLevel::None`] when suspended, expired or never attested.
 	fn level(who: &AccountId) -> KycLevel;
+
+	/// The block of `who`'s first attestation, while it has a record (kept across renewals;
+	/// `None` once the record is cleared).
+	fn verified_since(who: &AccountId) -> Option<BlockNumber>;
 
 	/// `Ok(())` when `who` has at least `min`; otherwise `Err` with the level it has.
 	fn ensure_level(who: &AccountId, min: KycLevel) -> Result<(), KycLevel> {
@@ -24,18 +29,26 @@ pub trait KycGate<AccountId> {
 	fn set_level_for_benchmarks(who: &AccountId, level: KycLevel);
 }
 
-impl<AccountId> KycGate<AccountId> for () {
+impl<AccountId, BlockNumber> KycGate<AccountId, BlockNumber> for () {
 	fn level(_who: &AccountId) -> KycLevel {
 		KycLevel::Enhanced
+	}
+
+	fn verified_since(_who: &AccountId) -> Option<BlockNumber> {
+		None
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_level_for_benchmarks(_who: &AccountId, _level: KycLevel) {}
 }
 
-impl<T: Config> KycGate<T::AccountId> for Pallet<T> {
+impl<T: Config> KycGate<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 	fn level(who: &T::AccountId) -> KycLevel {
 		Self::effective_level(who)
+	}
+
+	fn verified_since(who: &T::AccountId) -> Option<BlockNumberFor<T>> {
+		Records::<T>::get(who).map(|r| r.verified_since)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -59,6 +72,7 @@ impl<T: Config> KycGate<T::AccountId> for Pallet<T> {
 				commitment: None,
 				expires_at: now.saturating_add(T::MaxValidity::get()),
 				granted_at: Self::block_number(),
+				verified_since: Self::block_number(),
 				suspended: false,
 			},
 		);

@@ -166,6 +166,7 @@ pub mod pallet {
 								commitment: None,
 								expires_at: *expires_at,
 								granted_at: Zero::zero(),
+								verified_since: Zero::zero(),
 								suspended: false,
 							},
 						);

@@ -394,6 +394,35 @@ fn reject() {
 }
 
 #[test]
+fn verified_since_is_the_first_attestation_until_the_record_is_cleared() {
+	run_test(|| {
+		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
+		add_provider(PROVIDER_B, KycLevel::Enhanced);
+		assert_eq!(<Registry as KycGate<u64, u64>>::verified_since(&ALICE), None);
+		let first = System::block_number();
+		attest(ALICE, ROOT_PROVIDER, KycLevel::Basic, h(1), START + 100);
+		// A renewal by another provider, a raise and a forced level keep the first block.
+		System::set_block_number(first + 10);
+		attest(ALICE, PROVIDER_B, KycLevel::Enhanced, h(2), START + YEAR);
+		assert_ok!(KycRegistry::force_set_level(
+			RuntimeOrigin::root(),
+			ALICE,
+			KycLevel::Verified,
+			START + YEAR
+		));
+		let record = Records::<Test>::get(ALICE).unwrap();
+		assert_eq!((record.granted_at, record.verified_since), (first + 10, first));
+		assert_eq!(Registry::verified_since(&ALICE), Some(first));
+		// Cleared, the account starts again.
+		assert_ok!(KycRegistry::clear_kyc(RuntimeOrigin::signed(ALICE)));
+		assert_eq!(Registry::verified_since(&ALICE), None);
+		System::set_block_number(first + 20);
+		attest(ALICE, ROOT_PROVIDER, KycLevel::Basic, h(3), START + 100);
+		assert_eq!(Registry::verified_since(&ALICE), Some(first + 20));
+	});
+}
+
+#[test]
 fn revoke() {
 	run_test(|| {
 		add_provider(ROOT_PROVIDER, KycLevel::Enhanced);
@@ -608,8 +637,8 @@ fn a_suspended_provider_cannot_attest() {
 
 #[test]
 fn unit_gate_lets_everyone_through() {
-	assert_eq!(<() as KycGate<u64>>::level(&ALICE), KycLevel::Enhanced);
-	assert_eq!(<() as KycGate<u64>>::ensure_level(&ALICE, KycLevel::Enhanced), Ok(()));
+	assert_eq!(<() as KycGate<u64, u64>>::level(&ALICE), KycLevel::Enhanced);
+	assert_eq!(<() as KycGate<u64, u64>>::ensure_level(&ALICE, KycLevel::Enhanced), Ok(()));
 }
 
 #[test]

@@ -86,6 +86,10 @@ pub struct KycRecord<AccountId, BlockNumber> {
 	pub expires_at: UnixSeconds,
 	/// Block of the attestation.
 	pub granted_at: BlockNumber,
+	/// Block of the account's first attestation, kept when it is renewed, raised or forced:
+	/// how long the chain has known the account (the OTC escrow's account age). Starts again
+	/// only after the record is cleared.
+	pub verified_since: BlockNumber,
 	/// Whether the account is suspended: a copy of its entry in [`crate::Suspended`] (which also
 	/// holds accounts without a record), so that the gate every OTC call passes reads one storage
 	/// item. `try_state` checks that the two agree.

@@ -63,6 +63,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::OutsideListedLimits
 		);
 		Self::check_bonds(terms)?;
+		let max_failure = terms.buyer_conditions.max_failure_bps.unwrap_or_default();
+		ensure!(u32::from(max_failure) <= BPS_DENOMINATOR, Error::<T>::InvalidConditions);
 		ensure!(!terms.payment_methods.is_empty(), Error::<T>::NoPaymentMethod);
 		terms.payment_methods.iter().try_for_each(Self::check_method)
 	}
@@ -96,6 +98,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_seller_kyc(&seller)?;
 		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
 		Self::check_terms(&asset, &terms)?;
+		Self::admit_seller(&seller, &asset, Some(terms.max_order), amount)?;
 
 		let advert_id = NextAdvertId::<T>::get();
 		let next = advert_id.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -115,7 +118,6 @@ impl<T: Config> Pallet<T> {
 			status: AdvertStatus::Open,
 			bond: Zero::zero(),
 			orders: BoundedVec::new(),
-			sales: SalesStats::default(),
 			created_at: frame_system::Pallet::<T>::block_number(),
 		};
 		Self::hold_advert_bond(&mut advert)?;
@@ -136,6 +138,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_seller_kyc(&who)?;
 		Self::listing(&advert.asset)?;
 		advert.available = advert.available.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
+		Self::admit_seller(&who, &advert.asset, None, amount)?;
 		Self::lock(&advert.asset, &who, amount)?;
 		let available = advert.available;
 		let asset = advert.asset.clone();
@@ -155,6 +158,7 @@ impl<T: Config> Pallet<T> {
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		Self::pay_out(&advert.asset, &[(&who, amount)], Zero::zero())?;
+		Self::release_selling(&who, &advert.asset, amount)?;
 		let available = advert.available;
 		let asset = advert.asset.clone();
 		Adverts::<T>::insert(advert_id, advert);
@@ -171,6 +175,7 @@ impl<T: Config> Pallet<T> {
 		let mut advert = Self::seller_advert(&who, advert_id)?;
 		Self::ensure_seller_kyc(&who)?;
 		Self::check_terms(&advert.asset, &terms)?;
+		Self::admit_seller(&who, &advert.asset, Some(terms.max_order), Zero::zero())?;
 		advert.terms = terms.clone();
 		Self::hold_advert_bond(&mut advert)?;
 		advert.terms_version = advert.terms_version.checked_add(1).ok_or(Error::<T>::Overflow)?;
@@ -224,6 +229,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn close(advert_id: AdvertId, mut advert: AdvertOf<T>) -> DispatchResult {
 		let returned = advert.available;
 		Self::pay_out(&advert.asset, &[(&advert.seller, returned)], Zero::zero())?;
+		Self::release_selling(&advert.seller, &advert.asset, returned)?;
 		if advert.status == AdvertStatus::Open {
 			Self::list(&advert.asset, advert_id, false);
 		}
@@ -239,13 +245,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Removes a closed advert without open orders, releasing its seller's bond, taking it off
-	/// its seller's record and adding its sales to the seller's statistics.
+	/// Removes a closed advert without open orders, releasing its seller's bond and taking it
+	/// off its seller's record.
 	pub(crate) fn remove_advert(advert_id: AdvertId, advert: AdvertOf<T>) -> DispatchResult {
 		Self::release_bond(HoldReason::SellerBond, &advert.seller, advert.bond)?;
 		Self::update_trader(&advert.seller, |t| {
 			remove_id(&mut t.adverts, advert_id);
-			t.stats.add_sales(advert.sales);
 			Ok(())
 		})?;
 		Adverts::<T>::remove(advert_id);

@@ -8,14 +8,16 @@ use frame_support::traits::{fungibles::Inspect, Get};
 impl<T: Config> Pallet<T> {
 	/// A page of the open book for `asset`: open adverts with an id above `after` (from the start
 	/// if `None`), by ascending id, in `currency` if given, at most `limit` (capped at
-	/// [`MAX_PAGE`]) of them. Only adverts that take orders now are shown: none of an asset
-	/// that is not listed, none of a seller below the sellers' KYC level.
+	/// [`MAX_PAGE`]) of them, of sellers whose records pass `sellers`. Only adverts that take
+	/// orders now are shown: none of an asset that is not listed, none of a seller below the
+	/// sellers' KYC level.
 	///
 	/// At most [`MAX_PAGE_SCAN`] book entries are looked at, so a page costs the same however
 	/// large the book is; `next` is the cursor to go on from, `None` once the book is read.
 	pub fn advert_page(
 		asset: T::AssetKind,
 		currency: Option<CurrencyCode>,
+		sellers: SellerFilter,
 		after: Option<AdvertId>,
 		limit: u32,
 	) -> AdvertPage<AdvertOf<T>> {
@@ -34,6 +36,14 @@ impl<T: Config> Pallet<T> {
 			),
 			None => OpenAdverts::<T>::iter_key_prefix(asset),
 		};
+		let epoch = Self::epoch(frame_system::Pallet::<T>::block_number());
+		let passes = |seller: &T::AccountId| {
+			if sellers == SellerFilter::default() {
+				return true;
+			}
+			let record = Traders::<T>::get(seller).record;
+			sellers.admits(&record, &record.recent_counts(epoch))
+		};
 		let mut last_seen = None;
 		let mut scanned = 0u32;
 		let mut more = false;
@@ -48,7 +58,10 @@ impl<T: Config> Pallet<T> {
 			last_seen = Some(id);
 			let Some(advert) = Adverts::<T>::get(id) else { continue };
 			let in_currency = currency.as_ref().map_or(true, |c| *c == advert.terms.currency);
-			if in_currency && Self::ensure_seller_kyc(&advert.seller).is_ok() {
+			if in_currency
+				&& Self::ensure_seller_kyc(&advert.seller).is_ok()
+				&& passes(&advert.seller)
+			{
 				adverts.push((id, advert));
 			}
 		}
@@ -78,14 +91,24 @@ impl<T: Config> Pallet<T> {
 		ids.into_iter().filter_map(|id| Orders::<T>::get(id).map(|o| (id, o))).collect()
 	}
 
-	/// `who`'s trade statistics: its record's plus the sales of its adverts ([`Advert::sales`]).
-	pub fn trade_stats(who: &T::AccountId) -> TradeStats {
-		let trader = Traders::<T>::get(who);
-		let mut stats = trader.stats;
-		for advert in trader.adverts.into_iter().filter_map(|id| Adverts::<T>::get(id)) {
-			stats.add_sales(advert.sales);
+	/// `who`'s trade record with its recent window, rates, averages, account age and records
+	/// per asset (all zero for an account that never traded).
+	pub fn trade_stats(
+		who: &T::AccountId,
+	) -> TradeStats<T::AssetKind, BalanceOf<T>, frame_system::pallet_prelude::BlockNumberFor<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let record = Traders::<T>::get(who).record;
+		let recent = record.recent_counts(Self::epoch(now));
+		TradeStats {
+			completion_bps: recent.completion_bps(),
+			failure_bps: recent.failure_bps(),
+			avg_time_to_pay: record.time_to_pay.average(),
+			avg_time_to_release: record.time_to_release.average(),
+			account_age: Self::account_age(who, &record, now),
+			assets: AssetRecords::<T>::iter_prefix(who).take(MAX_PAGE_SCAN as usize).collect(),
+			recent,
+			record,
 		}
-		stats
 	}
 
 	/// The escrow account, the fee, and what escrow owes, keeps in fees and holds of each asset.

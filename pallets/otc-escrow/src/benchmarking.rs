@@ -112,11 +112,31 @@ fn listed<T: Config>(asset: &T::AssetKind) {
 	}
 }
 
+/// `asset` has limits for the benchmarks' KYC level, none of which they reach, and new buyers
+/// a ramp: every order and advert is checked against them.
+fn with_limits<T: Config>(asset: &T::AssetKind) {
+	let limit = TradeLimit {
+		max_order: BalanceOf::<T>::max_value(),
+		max_open: BalanceOf::<T>::max_value(),
+	};
+	Pallet::<T>::do_set_limit(asset.clone(), KycLevel::Enhanced, Some(limit)).unwrap();
+	Pallet::<T>::do_set_ramp(full_ramp::<T>()).unwrap();
+}
+
+/// A ramp of `MAX_RAMP_STEPS` steps that gives every age its full limits.
+fn full_ramp<T: Config>() -> RampOf<T> {
+	let steps: Vec<_> = (0..MAX_RAMP_STEPS)
+		.map(|i| RampStep { from_age: i.into(), share_bps: BPS_DENOMINATOR as Bps })
+		.collect();
+	steps.try_into().unwrap()
+}
+
 /// `asset` is listed and the escrow account holds its minimum balance, as the runtime's
 /// genesis gives it.
 fn fund_escrow<T: Config>(asset: &T::AssetKind) {
 	listed::<T>(asset);
 	bench_rules::<T>();
+	with_limits::<T>(asset);
 	let escrow = Pallet::<T>::escrow_account();
 	let min = T::Assets::minimum_balance(asset.clone());
 	if T::Assets::balance(asset.clone(), &escrow) < min {
@@ -169,6 +189,12 @@ fn terms<T: Config>(asset: &T::AssetKind) -> AdvertTermsOf<T> {
 		terms_hash: Some(H256::repeat_byte(1)),
 		buyer_bond: unit::<T>(&native::<T>()),
 		seller_bond: unit::<T>(&native::<T>()).saturating_mul(10u128.into()),
+		// Conditions every benchmark account meets, so that they are checked.
+		buyer_conditions: BuyerConditions {
+			min_trades: 0,
+			max_failure_bps: Some(BPS_DENOMINATOR as Bps),
+			min_account_age: Zero::zero(),
+		},
 	}
 }
 
@@ -603,6 +629,30 @@ mod benchmarks {
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, rules);
+	}
+
+	#[benchmark]
+	fn set_limit() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let asset = asset::<T>();
+		listed::<T>(&asset);
+		let limit = TradeLimit { max_order: unit::<T>(&asset), max_open: unit::<T>(&asset) };
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, asset.clone(), KycLevel::Basic, Some(limit));
+
+		assert_eq!(Limits::<T>::get(&asset, KycLevel::Basic), Some(limit));
+	}
+
+	#[benchmark]
+	fn set_ramp() {
+		let origin = T::GovernanceOrigin::try_successful_origin().map_err(|_| "no origin").unwrap();
+		let ramp = full_ramp::<T>();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, ramp.clone());
+
+		assert_eq!(BuyerRamp::<T>::get(), ramp);
 	}
 
 	#[benchmark]

@@ -14,6 +14,8 @@ impl<T: Config> Pallet<T> {
 	/// - the indexes ([`OpenAdverts`], the [`Traders`]' adverts and orders, the adverts' orders,
 	///   [`Deadlines`]) agree with the primary maps both ways (the queue holds each order with a
 	///   deadline under its deadline's block, and nothing else), and no empty record is kept;
+	/// - per account and asset, the [`AssetRecords`]' `buying` equals its open orders' amounts
+	///   and `selling` its adverts' available and in-order amounts, and no empty record is kept;
 	/// - per trader, what is on hold for bonds equals its adverts' bonds plus its orders' bonds, and a held advert bond is the one its terms ask unless the advert was slashed
 	///   (then it is not open);
 	/// - the id counters exceed every id.
@@ -28,6 +30,9 @@ impl<T: Config> Pallet<T> {
 		let mut per_advert: BTreeMap<AdvertId, (BalanceOf<T>, u32)> = BTreeMap::new();
 		let (next_order, cursor) = (NextOrderId::<T>::get(), DeadlineCursor::<T>::get());
 		let mut bonds: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		// (account, asset) -> (buying, selling): what the accounts have open.
+		let mut exposures: BTreeMap<(T::AccountId, T::AssetKind), (BalanceOf<T>, BalanceOf<T>)> =
+			BTreeMap::new();
 		let mut add_bond = |who: &T::AccountId, amount: BalanceOf<T>| -> Result<(), &'static str> {
 			let held = bonds.entry(who.clone()).or_insert(Zero::zero());
 			*held = held.checked_add(&amount).ok_or("bond sum overflows")?;
@@ -53,6 +58,8 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			add_bond(&order.buyer, order.bond)?;
+			let exposure = exposures.entry((order.buyer.clone(), order.asset.clone())).or_default();
+			exposure.0 = exposure.0.checked_add(&order.amount).ok_or("buying sum overflows")?;
 			let entry = per_advert.entry(order.advert_id).or_insert((Zero::zero(), 0));
 			entry.0 = entry.0.checked_add(&order.amount).ok_or("order sum overflows")?;
 			entry.1 = entry.1.saturating_add(1);
@@ -85,7 +92,22 @@ impl<T: Config> Pallet<T> {
 				advert.available.checked_add(&advert.in_orders).ok_or("advert sum overflows")?;
 			let total = owed.entry(advert.asset.clone()).or_insert(Zero::zero());
 			*total = total.checked_add(&sum).ok_or("escrow sum overflows")?;
+			let exposure =
+				exposures.entry((advert.seller.clone(), advert.asset.clone())).or_default();
+			exposure.1 = exposure.1.checked_add(&sum).ok_or("selling sum overflows")?;
 		}
+		for (who, asset, record) in AssetRecords::<T>::iter() {
+			ensure!(record != AssetRecord::default(), "empty asset record kept");
+			let (buying, selling) = exposures.remove(&(who, asset)).unwrap_or_default();
+			ensure!(
+				record.buying == buying && record.selling == selling,
+				"an account's open amounts in an asset differ from its orders' and adverts'"
+			);
+		}
+		ensure!(
+			exposures.values().all(|(b, s)| b.is_zero() && s.is_zero()),
+			"an account has orders or adverts open but no asset record"
+		);
 
 		for (asset, key, ()) in OpenAdverts::<T>::iter() {
 			let advert = Adverts::<T>::get(AdvertId::from_be_bytes(key));

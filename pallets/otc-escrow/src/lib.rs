@@ -20,9 +20,12 @@
 //! - Both sides put a bond on hold in the native token, sized by the advert within
 //!   governance's [`Rules`]; a bond is released on a good end and slashed on fault (`bonds.rs`).
 //!   Serial cancellers cool down.
+//! - Every settlement adds to both parties' [`TradeRecord`]s and per asset [`AssetRecord`]s
+//!   (`record.rs`): adverts ask conditions of a buyer's record, and governance's [`Limits`] per
+//!   asset and KYC level, scaled for new buyers by the [`BuyerRamp`], cap orders and open totals.
 //!
 //! Every order ends in one settlement (`settlement.rs`), which moves the funds, updates the
-//! advert, the indexes, the escrow totals and both parties' [`TradeStats`], and emits
+//! advert, the indexes, the escrow totals and both parties' [`TradeRecord`]s, and emits
 //! `OrderSettled`. No path mints or burns; `try_state` checks that escrow holds exactly what
 //! adverts and orders owe plus the trade fees taken, which stay in escrow until anyone sweeps
 //! them to the fee destination ([`Pallet::sweep_fees`]), plus the claims of a delisted asset
@@ -33,7 +36,7 @@
 //! resumes) while its open orders finish and it can still withdraw and close.
 //!
 //! Code: calls here; `adverts.rs`, `orders.rs`, `settlement.rs`, listed assets in
-//! `listing.rs`, the escrow's books and claims in `ledger.rs`, bonds in `bonds.rs`, the hook
+//! `listing.rs`, records, conditions and limits in `record.rs`, the escrow's books and claims in `ledger.rs`, bonds in `bonds.rs`, the hook
 //! that acts on deadlines (expiry, disputes, arbiters, escalation) in `deadlines.rs`,
 //! all weight reasoning in `weight.rs`.
 
@@ -56,6 +59,7 @@ mod listing;
 #[cfg(test)]
 mod mock;
 mod orders;
+mod record;
 pub mod runtime_api;
 mod settlement;
 #[cfg(test)]
@@ -133,8 +137,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type EscrowAssetKeys: Get<u32>;
 
-		/// The KYC gate.
-		type Kyc: KycGate<Self::AccountId>;
+		/// The KYC gate: levels, and how long an account has been verified.
+		type Kyc: KycGate<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Lowest KYC level a seller needs to create an advert.
 		#[pallet::constant]
@@ -183,6 +187,11 @@ pub mod pallet {
 		/// Lengths of a buyer's cooldowns in blocks, one step longer each time (the last step
 		/// repeats).
 		type Cooldowns: Get<&'static [BlockNumberFor<Self>]>;
+
+		/// Blocks per bucket of a trade record's recent window of [`RECENT_BUCKETS`] buckets (5
+		/// days, for a window of 30).
+		#[pallet::constant]
+		type RecentBucket: Get<BlockNumberFor<Self>>;
 
 		/// Most payment methods on one advert.
 		#[pallet::constant]
@@ -271,6 +280,14 @@ pub mod pallet {
 	pub type SettlementOf<T> = Settlement<<T as Config>::AssetKind>;
 	/// A listed asset's decimals and order sizes.
 	pub type AssetListingOf<T> = AssetListing<BalanceOf<T>>;
+	/// An account's trade record.
+	pub type TradeRecordOf<T> = TradeRecord<BlockNumberFor<T>>;
+	/// What an account trades of one asset.
+	pub type AssetRecordOf<T> = AssetRecord<BalanceOf<T>>;
+	/// Limits of one asset and KYC level.
+	pub type TradeLimitOf<T> = TradeLimit<BalanceOf<T>>;
+	/// The ramp for new buyers.
+	pub type RampOf<T> = Ramp<BlockNumberFor<T>>;
 
 	/// The id the next advert gets.
 	#[pallet::storage]
@@ -296,10 +313,42 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
 
-	/// Per account: its adverts, its open orders as buyer and its trade statistics.
+	/// Per account: its adverts, its open orders as buyer, its trade record and its strikes.
 	#[pallet::storage]
 	pub type Traders<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, TraderOf<T>, ValueQuery>;
+
+	/// Per account and asset: what it bought and sold, and what it has open now as buyer and
+	/// as seller (what the limits count).
+	#[pallet::storage]
+	pub type AssetRecords<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AssetKind,
+		AssetRecordOf<T>,
+		ValueQuery,
+	>;
+
+	/// Governance's limits per listed asset and KYC level: the largest single order and the
+	/// largest total open, for buyers (scaled by [`BuyerRamp`]) and sellers. No entry: only
+	/// the listing's order sizes apply.
+	#[pallet::storage]
+	pub type Limits<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AssetKind,
+		Twox64Concat,
+		KycLevel,
+		TradeLimitOf<T>,
+		OptionQuery,
+	>;
+
+	/// The ramp for new buyers: the share of their level's [`Limits`] they get by account
+	/// age.
+	#[pallet::storage]
+	pub type BuyerRamp<T: Config> = StorageValue<_, RampOf<T>, ValueQuery>;
 
 	/// Orders by the block from which their deadline acts ([`Order::deadline`]): unpaid orders
 	/// expire, paid ones go to dispute, disputes get their arbiter and escalate. The hook works
@@ -368,6 +417,10 @@ pub mod pallet {
 		pub listed: alloc::vec::Vec<(T::AssetKind, BalanceOf<T>, BalanceOf<T>)>,
 		/// The rules for bonds and cancellations.
 		pub rules: TradeRulesOf<T>,
+		/// Limits: `(asset, level, limit)`, for listed assets.
+		pub limits: alloc::vec::Vec<(T::AssetKind, KycLevel, TradeLimitOf<T>)>,
+		/// The ramp for new buyers.
+		pub ramp: alloc::vec::Vec<RampStep<BlockNumberFor<T>>>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -389,6 +442,15 @@ pub mod pallet {
 				if Pallet::<T>::do_list_asset(asset.clone(), *min_order, *max_order).is_err() {
 					frame_support::defensive!("genesis listing refused: unknown asset, invalid sizes, or no deposit for its accounts");
 				}
+			}
+			for (asset, level, limit) in &self.limits {
+				if Pallet::<T>::do_set_limit(asset.clone(), *level, Some(*limit)).is_err() {
+					frame_support::defensive!("genesis limit refused: asset not listed or invalid");
+				}
+			}
+			let ramp = RampOf::<T>::try_from(self.ramp.clone()).unwrap_or_default();
+			if ramp.len() != self.ramp.len() || Pallet::<T>::do_set_ramp(ramp).is_err() {
+				frame_support::defensive!("genesis ramp refused");
 			}
 		}
 	}
@@ -462,6 +524,11 @@ pub mod pallet {
 		BuyerCooledDown { who: T::AccountId, until: BlockNumberFor<T> },
 		/// Governance set the rules for bonds and cancellations.
 		RulesSet { rules: TradeRulesOf<T> },
+		/// Governance set (`Some`) or removed (`None`) the limits of `asset` for accounts of
+		/// KYC `level`.
+		LimitSet { asset: T::AssetKind, level: KycLevel, limit: Option<TradeLimitOf<T>> },
+		/// Governance set the ramp for new buyers.
+		RampSet { ramp: RampOf<T> },
 		/// An order ended: released, cancelled, expired or resolved, and is gone from storage.
 		/// Of its amount, `to_buyer` went to the buyer, `fee` to the fees kept in escrow until
 		/// swept, `to_seller` to the seller (its dispute share, or the refund of a closed
@@ -599,6 +666,27 @@ pub mod pallet {
 		/// Rules with a minimum bond above its maximum, a share above 10 000 bps, or a release or
 		/// arbiter window of zero blocks.
 		InvalidRules,
+		/// The buyer has completed fewer trades than the advert asks.
+		BuyerTooFewTrades,
+		/// The buyer cancelled or let expire a larger share of its recent orders than the
+		/// advert allows.
+		BuyerFailureRateTooHigh,
+		/// The chain has known the buyer (first trade or first KYC) for less than the advert
+		/// asks.
+		BuyerAccountTooNew,
+		/// The advert's buyer conditions ask a failure rate above 10 000 bps.
+		InvalidConditions,
+		/// The order (or, for a seller, the advert's `max_order`) is above the limit of the
+		/// account's KYC level for the asset (for a new buyer, the ramp's share of it).
+		AboveOrderLimit,
+		/// The account's open total in the asset would pass the limit of its KYC level (for a
+		/// new buyer, the ramp's share of it).
+		AboveOpenLimit,
+		/// A limit of zero, or a `max_order` above `max_open`.
+		InvalidLimit,
+		/// A ramp that does not start at age 0, whose ages do not rise or whose shares fall,
+		/// or a share above 10 000 bps.
+		InvalidRamp,
 		/// The fee is above `MaxTradeFeeBps`.
 		FeeTooHigh,
 		/// No trade fees of this asset are waiting in escrow.
@@ -649,11 +737,15 @@ pub mod pallet {
 		///
 		/// - `terms`: price per whole token in minor units of the currency (e.g. cents), the
 		///   currency (`EUR`), order limits in the asset's smallest units, payment methods
-		///   (`SEPA`), the payment window in blocks, the buyers' KYC level, a terms hash.
+		///   (`SEPA`), the payment window in blocks, the buyers' KYC level, a terms hash, the
+		///   bonds, and what buyers' records must show (completed trades, recent failure rate,
+		///   account age).
 		///
 		/// The asset must be listed and the order limits within its listed sizes
-		/// (`OutsideListedLimits`). The seller needs KYC level `MinSellerLevel`. Emits
-		/// `AdvertCreated` with the id; the advert's terms version is 0.
+		/// (`OutsideListedLimits`). The seller needs KYC level `MinSellerLevel`; the limits of
+		/// its level for the asset bound `max_order` and what it has in escrow of the asset
+		/// (`AboveOrderLimit`, `AboveOpenLimit`). Emits `AdvertCreated` with the id; the
+		/// advert's terms version is 0.
 		#[pallet::call_index(0)]
 		#[pallet::weight(weight::create_advert::<T>(asset))]
 		pub fn create_advert(
@@ -667,7 +759,8 @@ pub mod pallet {
 		}
 
 		/// Add `amount` to an advert's escrow. Origin: the seller, with its KYC level; the advert
-		/// must not be closed and its asset must be listed. Emits `AdvertToppedUp`.
+		/// must not be closed, its asset must be listed, and what the seller has in escrow of it
+		/// stay within its level's limit (`AboveOpenLimit`). Emits `AdvertToppedUp`.
 		#[pallet::call_index(1)]
 		#[pallet::weight(weight::top_up_advert::<T>(None))]
 		pub fn top_up_advert(
@@ -750,7 +843,10 @@ pub mod pallet {
 		/// order is refused with `TermsChanged`. The asset must be listed and the seller still
 		/// hold its KYC level; the buyer needs the level the chain and the advert ask. Emits
 		/// `OrderOpened` with the fiat total, the trade fee (fixed from then on) and the deadline
-		/// `pay_by`. Refused while the buyer cools down (`CoolingDown`).
+		/// `pay_by`. Refused while the buyer cools down (`CoolingDown`), if the buyer's record
+		/// does not meet the advert's conditions (`BuyerTooFewTrades`, `BuyerFailureRateTooHigh`,
+		/// `BuyerAccountTooNew`), or above the limits of its KYC level for the asset, scaled by
+		/// the ramp for its account age (`AboveOrderLimit`, `AboveOpenLimit`).
 		#[pallet::call_index(10)]
 		pub fn open_order(
 			origin: OriginFor<T>,
@@ -865,6 +961,34 @@ pub mod pallet {
 		pub fn set_rules(origin: OriginFor<T>, rules: TradeRulesOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_rules(rules)
+		}
+
+		/// Set the limits of `asset` for accounts of KYC `level` (`None` removes them): the
+		/// largest single order and the largest total open. A buyer's are scaled by the ramp;
+		/// a seller's bound its adverts' `max_order` and what it has in escrow of the asset.
+		/// Applies to orders opened and adverts created, updated or topped up from then on.
+		/// Origin: governance; the asset must be listed. Emits `LimitSet`.
+		#[pallet::call_index(28)]
+		#[pallet::weight(T::WeightInfo::set_limit())]
+		pub fn set_limit(
+			origin: OriginFor<T>,
+			asset: T::AssetKind,
+			level: KycLevel,
+			limit: Option<TradeLimitOf<T>>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_limit(asset, level, limit)
+		}
+
+		/// Set the ramp for new buyers: steps `(from_age, share_bps)` by ascending account age
+		/// (blocks since the first trade or first KYC), the first from 0; a buyer gets the
+		/// share of its level's limits of the last step it reached. Empty: full limits for all.
+		/// Origin: governance. Emits `RampSet`.
+		#[pallet::call_index(29)]
+		#[pallet::weight(T::WeightInfo::set_ramp())]
+		pub fn set_ramp(origin: OriginFor<T>, ramp: RampOf<T>) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_ramp(ramp)
 		}
 
 		/// Send the trade fees taken in `asset` from escrow to the fee destination, in one

@@ -87,18 +87,28 @@ pub type Union = UnionOf<Balances, Assets, NativeFromLeft, AssetKind, AccountId>
 
 thread_local! {
 	static KYC: RefCell<BTreeMap<AccountId, KycLevel>> = RefCell::new(BTreeMap::new());
+	static VERIFIED_SINCE: RefCell<BTreeMap<AccountId, Option<u64>>> = RefCell::new(BTreeMap::new());
 }
 
-/// A KYC gate: `Verified` for everyone but accounts set otherwise with [`set_kyc`].
+/// A KYC gate: `Verified` for everyone but accounts set otherwise with [`set_kyc`]; verified
+/// since block 1 unless set otherwise with [`set_verified_since`].
 pub struct MockKyc;
-impl KycGate<AccountId> for MockKyc {
+impl KycGate<AccountId, u64> for MockKyc {
 	fn level(who: &AccountId) -> KycLevel {
 		KYC.with(|k| k.borrow().get(who).copied().unwrap_or(KycLevel::Verified))
+	}
+	fn verified_since(who: &AccountId) -> Option<u64> {
+		VERIFIED_SINCE.with(|v| v.borrow().get(who).copied().unwrap_or(Some(1)))
 	}
 	#[cfg(feature = "runtime-benchmarks")]
 	fn set_level_for_benchmarks(who: &AccountId, level: KycLevel) {
 		set_kyc(*who, level);
 	}
+}
+
+/// Sets the block of `who`'s first attestation in the mock gate (`None`: never verified).
+pub fn set_verified_since(who: AccountId, since: Option<u64>) {
+	VERIFIED_SINCE.with(|v| v.borrow_mut().insert(who, since));
 }
 
 /// Sets `who`'s KYC level in the mock gate.
@@ -193,6 +203,7 @@ impl pallet_otc_escrow::Config for Test {
 	type MaxPaymentWindow = ConstU64<100>;
 	type StrikeWindow = ConstU64<{ STRIKE_WINDOW }>;
 	type Cooldowns = Cooldowns;
+	type RecentBucket = ConstU64<{ RECENT_BUCKET }>;
 	type MaxPaymentMethods = ConstU32<4>;
 	type MaxAdvertsPerAccount = ConstU32<4>;
 	type MaxOrdersPerAccount = ConstU32<4>;
@@ -216,6 +227,8 @@ pub const RELEASE_WINDOW: u64 = 10;
 pub const ARBITER_WINDOW: u64 = 20;
 /// Blocks over which a buyer's strikes count ("a day").
 pub const STRIKE_WINDOW: u64 = 100;
+/// Blocks per bucket of a trade record's recent window (of 6 buckets).
+pub const RECENT_BUCKET: u64 = 50;
 /// A buyer's cooldowns, in blocks.
 pub const COOLDOWNS: [u64; 3] = [10, 20, 40];
 /// The mock's rules: any bond up to 1 000 native units (none asked by default), half of a
@@ -277,6 +290,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	.assimilate_storage(&mut t)
 	.unwrap();
 	KYC.with(|k| k.borrow_mut().clear());
+	VERIFIED_SINCE.with(|v| v.borrow_mut().clear());
 	set_kyc(NO_KYC, KycLevel::None);
 	let mut ext = sp_io::TestExternalities::new(t);
 	ext.execute_with(|| System::set_block_number(1));

@@ -44,8 +44,9 @@ impl<T: Config> Pallet<T> {
 		let listing = Self::listing(&advert.asset)?;
 		Self::ensure_seller_kyc(&advert.seller)?;
 		let terms = &advert.terms;
+		let level = T::Kyc::level(&buyer);
 		let min_level = T::MinBuyerLevel::get().max(terms.min_buyer_level);
-		T::Kyc::ensure_level(&buyer, min_level).map_err(|_| Error::<T>::BuyerKycTooLow)?;
+		ensure!(level >= min_level, Error::<T>::BuyerKycTooLow);
 		ensure!(
 			amount >= terms.min_order && amount <= terms.max_order,
 			Error::<T>::AmountOutOfLimits
@@ -92,8 +93,10 @@ impl<T: Config> Pallet<T> {
 			.orders
 			.try_push(order_id)
 			.map_err(|_| Error::<T>::TooManyOrdersOnAdvert)?;
+		let conditions = advert.terms.buyer_conditions;
 		Self::update_trader(&buyer, |t| {
 			ensure!(now >= t.strikes.blocked_until, Error::<T>::CoolingDown);
+			Self::admit_buyer(&buyer, &order.asset, amount, level, &conditions, &t.record, now)?;
 			t.orders.try_push(order_id).map_err(|_| Error::<T>::TooManyOrders.into())
 		})?;
 		Self::hold_bond(HoldReason::BuyerBond, &buyer, order.bond)?;

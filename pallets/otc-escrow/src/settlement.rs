@@ -9,8 +9,9 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// Ends `order` with `outcome`, in one step: pays out of escrow, keeps the trade fee in
-	/// escrow, releases or slashes the bonds, updates the advert, both parties' statistics and
-	/// the buyer's strikes, removes the order and emits `OrderSettled`.
+	/// escrow, releases or slashes the bonds, updates the advert, both parties' trade records
+	/// (at once: a sale counts when it settles) and the buyer's strikes, removes the order and
+	/// emits `OrderSettled`.
 	///
 	/// - `Released`: the amount, less the fee, to the buyer.
 	/// - `Cancelled`, `Expired`, `Ended`: the amount back to the advert's available amount, or
@@ -25,7 +26,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// The fee is the order's `fee_bps` of what the buyer gets, rounded down. Payouts open the
 	/// payee's account of the token if need be. A closed advert is removed with its last order
-	/// (`AdvertRemoved`), its sales going to the seller's record. The order leaves the expiry
+	/// (`AdvertRemoved`). The order leaves the expiry
 	/// queue, so that settled orders never hold up the expiry of others. A payout in a delisted
 	/// asset that cannot move becomes the payee's claim ([`Pallet::pay_out`]).
 	pub(crate) fn settle(
@@ -58,7 +59,6 @@ impl<T: Config> Pallet<T> {
 			advert.in_orders.checked_sub(&amount).ok_or(Error::<T>::LedgerMismatch)?;
 		advert.available = advert.available.checked_add(&to_advert).ok_or(Error::<T>::Overflow)?;
 		remove_id(&mut advert.orders, order_id);
-		advert.sales.record(outcome);
 
 		let buyer_at_fault = match outcome {
 			Outcome::Expired | Outcome::Resolved { fault: Fault::Buyer, .. } => true,
@@ -95,9 +95,10 @@ impl<T: Config> Pallet<T> {
 			&[(&order.buyer, to_buyer), (&order.seller, to_seller)],
 			fee,
 		)?;
+		let entry = order.entry(Side::Buyer, outcome, now);
 		let cooled_until = Self::update_trader(&order.buyer, |t| {
 			remove_id(&mut t.orders, order_id);
-			t.stats.record_as_buyer(outcome);
+			t.record.add(Side::Buyer, &entry, now, Self::epoch(now));
 			Ok(match outcome {
 				Outcome::Cancelled | Outcome::Expired => {
 					let (window, cooldowns) = (T::StrikeWindow::get(), T::Cooldowns::get());
@@ -109,6 +110,8 @@ impl<T: Config> Pallet<T> {
 		if let Some(until) = cooled_until {
 			Self::deposit_event(Event::BuyerCooledDown { who: order.buyer.clone(), until });
 		}
+		let left = amount.saturating_sub(to_advert);
+		Self::record_trade(&order, outcome, now, buyer_gross, left)?;
 		Orders::<T>::remove(order_id);
 		Self::requeue(order_id, order.deadline(), None);
 		Self::deposit_event(Event::OrderSettled {

@@ -9,7 +9,10 @@ use frame_support::{
 use pallet_kyc_registry::KycLevel;
 use scale_info::TypeInfo;
 use sp_core::H256;
-use sp_runtime::{traits::One, Saturating};
+use sp_runtime::{
+	traits::{One, UniqueSaturatedInto},
+	Saturating,
+};
 
 /// Identifier of an advert (from a counter, never reused).
 pub type AdvertId = u64;
@@ -96,6 +99,9 @@ pub struct AdvertTerms<Balance: Member, BlockNumber: Member, MaxMethods: Get<u32
 	/// Native tokens the seller keeps on hold while the advert lives, within governance's
 	/// bounds: lost by a dispute lost by the seller's fault.
 	pub seller_bond: Balance,
+	/// What the advert asks of a buyer's record: completed trades, recent failure rate,
+	/// account age.
+	pub buyer_conditions: BuyerConditions<BlockNumber>,
 }
 
 /// Whether an advert takes new orders.
@@ -147,9 +153,6 @@ pub struct Advert<
 	pub bond: Balance,
 	/// Its open orders, by id (a seller's orders are those of its adverts).
 	pub orders: BoundedVec<OrderId, MaxOrders>,
-	/// What this advert's ended orders add to its seller's statistics, handed to the seller's
-	/// [`Trader`] record when the advert is removed.
-	pub sales: SalesStats,
 	/// Block of creation.
 	pub created_at: BlockNumber,
 }
@@ -506,6 +509,45 @@ impl<
 	}
 }
 
+impl<AccountId: PartialEq, AssetKind, Balance, BlockNumber>
+	Order<AccountId, AssetKind, Balance, BlockNumber>
+where
+	BlockNumber: Saturating + Copy + UniqueSaturatedInto<u64>,
+{
+	/// What the order, ending at `now` with `outcome`, adds to the record of the party on
+	/// `side`.
+	pub fn entry(&self, side: Side, outcome: Outcome, now: BlockNumber) -> TradeEntry {
+		let blocks =
+			|from: BlockNumber, to: BlockNumber| to.saturating_sub(from).unique_saturated_into();
+		let (paid_at, opened_by) = match &self.status {
+			OrderStatus::AwaitingPayment => (None, None),
+			OrderStatus::Paid { at, .. } => (Some(*at), None),
+			OrderStatus::Disputed(d) => (Some(d.paid_at), d.opened_by.as_ref()),
+		};
+		let (me, at_fault) = match side {
+			Side::Buyer => (&self.buyer, Fault::Buyer),
+			Side::Seller => (&self.seller, Fault::Seller),
+		};
+		let completed = match outcome {
+			Outcome::Released => true,
+			Outcome::Resolved { buyer_share_bps, .. } => buyer_share_bps >= HALF_BPS,
+			_ => false,
+		};
+		let is_buyer = side == Side::Buyer;
+		TradeEntry {
+			completed,
+			cancelled: is_buyer && outcome == Outcome::Cancelled,
+			expired: is_buyer && outcome == Outcome::Expired,
+			dispute_opened: opened_by == Some(me),
+			dispute_lost: matches!(outcome, Outcome::Resolved { fault, .. } if fault == at_fault),
+			time_to_pay: paid_at.filter(|_| is_buyer).map(|at| blocks(self.opened_at, at)),
+			time_to_release: paid_at
+				.filter(|_| !is_buyer && outcome == Outcome::Released)
+				.map(|at| blocks(at, now)),
+		}
+	}
+}
+
 /// Who was at fault in a dispute, as the arbiter decides: the party at fault loses its bond.
 #[derive(
 	Clone,
@@ -567,66 +609,351 @@ pub struct Settlement<AssetKind> {
 	pub bonds: u32,
 }
 
-/// Per-account trade statistics, updated by the settlement of every order.
+/// Buckets of the recent window of a [`TradeRecord`]: with `RecentBucket` blocks a bucket (5
+/// days on the runtime), the window is the last 30 days to a resolution of 5.
+pub const RECENT_BUCKETS: u32 = 6;
+
+/// Which side of an order an account was on.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Side {
+	/// The buyer.
+	Buyer,
+	/// The seller.
+	Seller,
+}
+
+/// What one ended order adds to one party's record: the facts of the order, seen from that
+/// party ([`Order::entry`]).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub struct TradeEntry {
+	/// A completed trade: released, or a dispute resolved with at least half to the buyer.
+	pub completed: bool,
+	/// The buyer cancelled it.
+	pub cancelled: bool,
+	/// It expired unpaid.
+	pub expired: bool,
+	/// The party opened its dispute.
+	pub dispute_opened: bool,
+	/// The party was at fault in its dispute.
+	pub dispute_lost: bool,
+	/// The buyer marked it paid this many blocks after opening it.
+	pub time_to_pay: Option<u64>,
+	/// The seller released it this many blocks after it was marked paid.
+	pub time_to_release: Option<u64>,
+}
+
+/// A running average: how many samples, and their sum.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct TradeStats {
-	/// Orders completed as buyer (released, or resolved with a buyer share of at least half).
-	pub bought: u32,
-	/// Orders completed as seller.
-	pub sold: u32,
-	/// Orders the account cancelled as buyer.
+pub struct Timing {
+	/// Samples taken.
+	pub count: u32,
+	/// Their sum, in blocks.
+	pub total_blocks: u64,
+}
+
+impl Timing {
+	/// Adds a sample of `blocks`.
+	pub fn add(&mut self, blocks: u64) {
+		self.count = self.count.saturating_add(1);
+		self.total_blocks = self.total_blocks.saturating_add(blocks);
+	}
+
+	/// The average in blocks, rounded down; `None` without samples.
+	pub fn average(&self) -> Option<u64> {
+		self.total_blocks.checked_div(u64::from(self.count))
+	}
+}
+
+/// Orders counted in a stretch of time, for the recent window.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct RecentCounts {
+	/// Trades completed, as buyer or seller.
+	pub completed: u32,
+	/// Orders cancelled as buyer.
 	pub cancelled: u32,
-	/// Orders that expired unpaid with the account as buyer.
+	/// Orders that expired unpaid as buyer.
 	pub expired: u32,
-	/// Disputes the account lost (as buyer: share below half; as seller: share of at least half
-	/// went to the buyer).
+	/// Disputes lost.
 	pub disputes_lost: u32,
 }
 
-impl TradeStats {
-	/// Counts an order that ended with `outcome` with the account as buyer.
-	pub fn record_as_buyer(&mut self, outcome: Outcome) {
-		let counter = match outcome {
-			Outcome::Released => &mut self.bought,
-			Outcome::Cancelled => &mut self.cancelled,
-			Outcome::Expired => &mut self.expired,
-			Outcome::Resolved { buyer_share_bps, .. } if buyer_share_bps >= HALF_BPS => {
-				&mut self.bought
-			},
-			Outcome::Resolved { .. } => &mut self.disputes_lost,
-			Outcome::Ended => return,
-		};
-		*counter = counter.saturating_add(1);
+impl RecentCounts {
+	fn add(&mut self, other: &RecentCounts) {
+		self.completed = self.completed.saturating_add(other.completed);
+		self.cancelled = self.cancelled.saturating_add(other.cancelled);
+		self.expired = self.expired.saturating_add(other.expired);
+		self.disputes_lost = self.disputes_lost.saturating_add(other.disputes_lost);
 	}
 
-	/// Adds what an advert's ended orders counted for its seller.
-	pub fn add_sales(&mut self, sales: SalesStats) {
-		self.sold = self.sold.saturating_add(sales.sold);
-		self.disputes_lost = self.disputes_lost.saturating_add(sales.disputes_lost);
+	/// Orders counted: completed, cancelled and expired.
+	pub fn orders(&self) -> u32 {
+		self.completed.saturating_add(self.cancelled).saturating_add(self.expired)
+	}
+
+	/// Completed orders of all counted, in basis points; `None` without orders.
+	pub fn completion_bps(&self) -> Option<Bps> {
+		rate_bps(self.completed, self.orders())
+	}
+
+	/// Cancelled and expired orders of all counted, in basis points; 0 without orders.
+	pub fn failure_bps(&self) -> Bps {
+		rate_bps(self.cancelled.saturating_add(self.expired), self.orders()).unwrap_or(0)
 	}
 }
 
-/// The seller's side of the statistics of one advert's ended orders.
+/// `part` of `whole` in basis points, rounded down; `None` if `whole` is 0.
+fn rate_bps(part: u32, whole: u32) -> Option<Bps> {
+	let rate = u64::from(part)
+		.saturating_mul(u64::from(BPS_DENOMINATOR))
+		.checked_div(u64::from(whole))?;
+	Some(Bps::try_from(rate).unwrap_or(Bps::MAX).min(BPS_DENOMINATOR as Bps))
+}
+
+/// The orders of one bucket of the recent window: `epoch` is the block number divided by the
+/// bucket length.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
-pub struct SalesStats {
-	/// Orders completed (released, or resolved with a buyer share of at least half).
-	pub sold: u32,
-	/// Disputes the seller lost (a buyer share of at least half).
-	pub disputes_lost: u32,
+pub struct RecentBucket {
+	/// Which stretch of `RecentBucket` blocks the counts are of.
+	pub epoch: u32,
+	/// The orders counted in it.
+	pub counts: RecentCounts,
 }
 
-impl SalesStats {
-	/// Counts an order that ended with `outcome` for its seller: a release is a sale, a dispute
-	/// resolved with at least half to the buyer a sale and a dispute lost; nothing else counts.
-	pub fn record(&mut self, outcome: Outcome) {
-		let lost = match outcome {
-			Outcome::Released => false,
-			Outcome::Resolved { buyer_share_bps, .. } if buyer_share_bps >= HALF_BPS => true,
-			_ => return,
+/// An account's trade record, kept by the chain: every settlement updates both parties' records
+/// at once, so no platform can fake or lose it. Lifetime totals, running averages, and the
+/// recent window as [`RECENT_BUCKETS`] buckets that roll over by themselves (no iteration over
+/// history: a bucket older than the window is reset when its slot is used again).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct TradeRecord<BlockNumber> {
+	/// Trades completed as buyer (released, or a dispute resolved with at least half to it).
+	pub bought: u32,
+	/// Trades completed as seller.
+	pub sold: u32,
+	/// Orders it cancelled as buyer.
+	pub cancelled: u32,
+	/// Orders that expired unpaid with it as buyer.
+	pub expired: u32,
+	/// Disputes it opened, counted when decided.
+	pub disputes_opened: u32,
+	/// Disputes decided with it at fault.
+	pub disputes_lost: u32,
+	/// As buyer: blocks from opening an order to marking it paid.
+	pub time_to_pay: Timing,
+	/// As seller: blocks from a payment marked to its release.
+	pub time_to_release: Timing,
+	/// Block of its first completed trade.
+	pub first_trade: Option<BlockNumber>,
+	/// Block of its last completed trade.
+	pub last_trade: Option<BlockNumber>,
+	/// The recent window, by bucket (slot `epoch % RECENT_BUCKETS`).
+	pub recent: [RecentBucket; RECENT_BUCKETS as usize],
+}
+
+impl<BlockNumber: Copy> TradeRecord<BlockNumber> {
+	/// Adds what an order that ended at block `now` (in bucket `epoch`) means for the account,
+	/// which was on `side` of it.
+	pub fn add(&mut self, side: Side, entry: &TradeEntry, now: BlockNumber, epoch: u32) {
+		let bump = |n: &mut u32, yes: bool| *n = n.saturating_add(u32::from(yes));
+		let completed = match side {
+			Side::Buyer => &mut self.bought,
+			Side::Seller => &mut self.sold,
 		};
-		self.sold = self.sold.saturating_add(1);
-		self.disputes_lost = self.disputes_lost.saturating_add(u32::from(lost));
+		bump(completed, entry.completed);
+		bump(&mut self.cancelled, entry.cancelled);
+		bump(&mut self.expired, entry.expired);
+		bump(&mut self.disputes_opened, entry.dispute_opened);
+		bump(&mut self.disputes_lost, entry.dispute_lost);
+		if let Some(blocks) = entry.time_to_pay {
+			self.time_to_pay.add(blocks);
+		}
+		if let Some(blocks) = entry.time_to_release {
+			self.time_to_release.add(blocks);
+		}
+		if entry.completed {
+			self.first_trade.get_or_insert(now);
+			self.last_trade = Some(now);
+		}
+		let counted = entry.completed || entry.cancelled || entry.expired || entry.dispute_lost;
+		let slot = (epoch % RECENT_BUCKETS) as usize;
+		if let Some(bucket) = self.recent.get_mut(slot).filter(|_| counted) {
+			if bucket.epoch != epoch {
+				*bucket = RecentBucket { epoch, counts: RecentCounts::default() };
+			}
+			let c = &mut bucket.counts;
+			bump(&mut c.completed, entry.completed);
+			bump(&mut c.cancelled, entry.cancelled);
+			bump(&mut c.expired, entry.expired);
+			bump(&mut c.disputes_lost, entry.dispute_lost);
+		}
 	}
+
+	/// The orders of the recent window as of bucket `epoch`: the buckets of the last
+	/// [`RECENT_BUCKETS`] epochs, this one included.
+	pub fn recent_counts(&self, epoch: u32) -> RecentCounts {
+		let mut sum = RecentCounts::default();
+		for bucket in &self.recent {
+			if bucket.epoch <= epoch && epoch - bucket.epoch < RECENT_BUCKETS {
+				sum.add(&bucket.counts);
+			}
+		}
+		sum
+	}
+}
+
+impl<BlockNumber> TradeRecord<BlockNumber> {
+	/// Trades completed, as buyer and as seller.
+	pub fn completed(&self) -> u32 {
+		self.bought.saturating_add(self.sold)
+	}
+}
+
+/// What an advert asks of a buyer's record, as P2P advertisers set it; every condition is
+/// checked by `open_order`.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct BuyerConditions<BlockNumber> {
+	/// Fewest trades the buyer must have completed (as buyer or seller); 0 for any.
+	pub min_trades: u32,
+	/// Highest share of the buyer's recent orders (30 days) it may have cancelled or let
+	/// expire, in basis points; `None` for any.
+	pub max_failure_bps: Option<Bps>,
+	/// Fewest blocks the chain must have known the buyer: since its first completed trade or
+	/// its first KYC attestation, whichever came first; 0 for any.
+	pub min_account_age: BlockNumber,
+}
+
+/// Why a buyer does not meet an advert's conditions (each is an error of the pallet).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ConditionRefusal {
+	/// Fewer completed trades than `min_trades`.
+	TooFewTrades,
+	/// A recent failure rate above `max_failure_bps`.
+	FailureRateTooHigh,
+	/// Known to the chain for less than `min_account_age`.
+	AccountTooNew,
+}
+
+impl<BlockNumber: PartialOrd> BuyerConditions<BlockNumber> {
+	/// Whether a buyer with `record`, `recent` orders and `age` meets the conditions.
+	pub fn check<N>(
+		&self,
+		record: &TradeRecord<N>,
+		recent: &RecentCounts,
+		age: BlockNumber,
+	) -> Result<(), ConditionRefusal> {
+		if record.completed() < self.min_trades {
+			return Err(ConditionRefusal::TooFewTrades);
+		}
+		if self.max_failure_bps.is_some_and(|max| recent.failure_bps() > max) {
+			return Err(ConditionRefusal::FailureRateTooHigh);
+		}
+		if age < self.min_account_age {
+			return Err(ConditionRefusal::AccountTooNew);
+		}
+		Ok(())
+	}
+}
+
+/// What an account trades of one asset: lifetime volumes and what it has open now.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug, Encode, Decode, MaxEncodedLen, TypeInfo)]
+pub struct AssetRecord<Balance> {
+	/// Bought in completed trades and dispute shares, before the trade fee.
+	pub bought: Balance,
+	/// Sold: what its adverts paid to buyers, before the trade fee.
+	pub sold: Balance,
+	/// In its open orders as buyer.
+	pub buying: Balance,
+	/// In escrow for its adverts: available and in open orders.
+	pub selling: Balance,
+}
+
+/// Governance's limits for one listed asset and KYC level ([`crate::Limits`]).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct TradeLimit<Balance> {
+	/// Largest single order a buyer may open, and the largest `max_order` an advert of a
+	/// seller may offer; a buyer's is scaled by the ramp.
+	pub max_order: Balance,
+	/// Largest total a buyer may have in open orders, and a seller in escrow for its adverts;
+	/// a buyer's is scaled by the ramp.
+	pub max_open: Balance,
+}
+
+/// A step of the ramp for new buyers: from an account age of `from_age` blocks, a buyer's
+/// limits are `share_bps` of its level's.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub struct RampStep<BlockNumber> {
+	/// Account age, in blocks, from which the step applies.
+	pub from_age: BlockNumber,
+	/// Share of the level's limits, in basis points.
+	pub share_bps: Bps,
+}
+
+/// Most steps of the ramp.
+pub const MAX_RAMP_STEPS: u32 = 8;
+
+/// The ramp: steps by ascending age, the first from age 0; empty for none (full limits).
+pub type Ramp<BlockNumber> = BoundedVec<RampStep<BlockNumber>, ConstU32<MAX_RAMP_STEPS>>;
+
+/// Whether `ramp` is valid: the first step from age 0, ages strictly and shares never
+/// descending, shares at most 10 000 bps.
+pub fn ramp_is_valid<BlockNumber: Ord + Copy + Default>(ramp: &[RampStep<BlockNumber>]) -> bool {
+	let starts_at_zero = ramp.first().map_or(true, |s| s.from_age == BlockNumber::default());
+	let ordered = ramp
+		.windows(2)
+		.all(|w| matches!(w, [a, b] if a.from_age < b.from_age && a.share_bps <= b.share_bps));
+	let bounded = ramp.iter().all(|s| u32::from(s.share_bps) <= BPS_DENOMINATOR);
+	starts_at_zero && ordered && bounded
+}
+
+/// The share of its limits a buyer of `age` blocks gets: the last step at or below its age;
+/// 10 000 bps without a ramp.
+pub fn ramp_share<BlockNumber: Ord + Copy>(
+	ramp: &[RampStep<BlockNumber>],
+	age: BlockNumber,
+) -> Bps {
+	ramp.iter()
+		.take_while(|s| s.from_age <= age)
+		.last()
+		.map_or(BPS_DENOMINATOR as Bps, |s| s.share_bps)
 }
 
 /// A buyer's cancellations and expiries in the current window, and its cooldown: more than
@@ -677,7 +1004,7 @@ impl<BlockNumber: Saturating + Ord + Copy + Default> Strikes<BlockNumber> {
 }
 
 /// Everything the pallet keeps per account: its adverts, its open orders as buyer, its trade
-/// statistics and its strikes. Removed when all are empty.
+/// record and its strikes. Removed when all are empty.
 #[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
 #[scale_info(skip_type_params(MaxAdverts, MaxOrders))]
 #[codec(mel_bound(BlockNumber: MaxEncodedLen))]
@@ -687,8 +1014,8 @@ pub struct Trader<BlockNumber: Member + Default, MaxAdverts: Get<u32>, MaxOrders
 	pub adverts: BoundedVec<AdvertId, MaxAdverts>,
 	/// The account's open orders as buyer, by id (its orders as seller are its adverts').
 	pub orders: BoundedVec<OrderId, MaxOrders>,
-	/// Its trade statistics.
-	pub stats: TradeStats,
+	/// Its trade record.
+	pub record: TradeRecord<BlockNumber>,
 	/// Its cancellations and expiries as buyer, and its cooldown.
 	pub strikes: Strikes<BlockNumber>,
 }
@@ -696,11 +1023,11 @@ pub struct Trader<BlockNumber: Member + Default, MaxAdverts: Get<u32>, MaxOrders
 impl<BlockNumber: Member + Default, MaxAdverts: Get<u32>, MaxOrders: Get<u32>>
 	Trader<BlockNumber, MaxAdverts, MaxOrders>
 {
-	/// Nothing to keep: no advert, no open order, no statistics, no strikes.
+	/// Nothing to keep: no advert, no open order, no record, no strikes.
 	pub fn is_empty(&self) -> bool {
 		self.adverts.is_empty()
 			&& self.orders.is_empty()
-			&& self.stats == TradeStats::default()
+			&& self.record == TradeRecord::default()
 			&& self.strikes == Strikes::default()
 	}
 }
@@ -779,6 +1106,51 @@ pub struct AdvertPage<Advert> {
 	pub adverts: alloc::vec::Vec<(AdvertId, Advert)>,
 	/// Pass as `after` to get the next page; `None` at the end of the book.
 	pub next: Option<AdvertId>,
+}
+
+/// Which sellers' adverts a page of the book shows, by their records.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Encode, Decode, TypeInfo, Debug)]
+pub struct SellerFilter {
+	/// Fewest trades the seller must have completed; 0 for any.
+	pub min_trades: u32,
+	/// Lowest recent completion rate (30 days), in basis points; `None` for any. A seller
+	/// without recent orders has no rate and is left out by a minimum.
+	pub min_completion_bps: Option<Bps>,
+}
+
+impl SellerFilter {
+	/// Whether a seller with `record` and `recent` orders passes.
+	pub fn admits<N>(&self, record: &TradeRecord<N>, recent: &RecentCounts) -> bool {
+		let rate_ok = match self.min_completion_bps {
+			Some(min) => recent.completion_bps().is_some_and(|rate| rate >= min),
+			None => true,
+		};
+		record.completed() >= self.min_trades && rate_ok
+	}
+}
+
+/// An account's trade record with what is derived from it, for runtime APIs: the recent
+/// window, the rates and averages the chain's checks use, and its records per asset.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct TradeStats<AssetKind, Balance, BlockNumber> {
+	/// The record as stored.
+	pub record: TradeRecord<BlockNumber>,
+	/// The orders of the recent window (30 days).
+	pub recent: RecentCounts,
+	/// Recent completion rate in basis points; `None` without recent orders.
+	pub completion_bps: Option<Bps>,
+	/// Recent share of orders cancelled or expired, in basis points (what adverts' buyer
+	/// conditions check).
+	pub failure_bps: Bps,
+	/// Average blocks from opening an order to marking it paid, as buyer.
+	pub avg_time_to_pay: Option<u64>,
+	/// Average blocks from a payment marked to its release, as seller.
+	pub avg_time_to_release: Option<u64>,
+	/// Blocks since the first completed trade or first KYC attestation (what adverts' buyer
+	/// conditions and the ramp check).
+	pub account_age: BlockNumber,
+	/// Per asset: bought, sold and open now.
+	pub assets: alloc::vec::Vec<(AssetKind, AssetRecord<Balance>)>,
 }
 
 /// What escrow owes and holds of one asset, for runtime APIs and auditors.

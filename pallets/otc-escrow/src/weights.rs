@@ -72,6 +72,8 @@ pub trait WeightInfo {
 	fn end_advert(n: u32, ) -> Weight;
 	fn claim() -> Weight;
 	fn settle_claim() -> Weight;
+	fn set_limit() -> Weight;
+	fn set_ramp() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
@@ -560,6 +562,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn set_limit() -> Weight {
+		Weight::from_parts(20_000_000, 3550)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_ramp() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with RocksDB database weights, for tests and mocks.
@@ -730,6 +741,15 @@ impl WeightInfo for () {
 	fn settle_claim() -> Weight {
 		Weight::from_parts(17_657_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_limit() -> Weight {
+		Weight::from_parts(20_000_000, 3550)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_ramp() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

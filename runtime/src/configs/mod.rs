@@ -370,6 +370,7 @@ impl pallet_otc_escrow::Config for Runtime {
 	type MaxPaymentWindow = ConstU32<{ 24 * HOURS }>;
 	type StrikeWindow = ConstU32<{ crate::DAYS }>;
 	type Cooldowns = Cooldowns;
+	type RecentBucket = ConstU32<{ 5 * crate::DAYS }>;
 	type MaxPaymentMethods = ConstU32<8>;
 	type MaxAdvertsPerAccount = ConstU32<32>;
 	type MaxOrdersPerAccount = ConstU32<16>;

@@ -95,6 +95,7 @@ export class Trader {
     termsHash = null,
     buyerBond = 0n,
     sellerBond = 0n,
+    buyerConditions = { minTrades: 0, maxFailureBps: null, minAccountAge: 0 },
   }) {
     const terms = {
       price,
@@ -107,6 +108,7 @@ export class Trader {
       termsHash,
       buyerBond,
       sellerBond,
+      buyerConditions,
     };
     const record = await this.submit('otcEscrow', 'createAdvert', assetArg(asset), amount, terms);
     const event = Platform.event(record, 'otcEscrow', 'AdvertCreated');

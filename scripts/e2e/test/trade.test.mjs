@@ -376,13 +376,20 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     // Bob bought in the trades before (the design flow, the dispute he won 60/40).
     const stats = await platform.rpc('otc_tradeStats', [bob.address]);
     assert.ok(stats.bought >= 1);
-    assert.deepEqual(Object.keys(stats).sort(), ['bought', 'cancelled', 'disputesLost', 'expired', 'sold']);
-    // Alice sold in the design flow and lost the dispute (60 % to the buyer): counted in her
-    // adverts until they go, and summed by the RPC.
+    assert.deepEqual(Object.keys(stats).sort(), [
+      'accountAge', 'assets', 'avgTimeToPay', 'avgTimeToRelease', 'bought', 'cancelled',
+      'disputesLost', 'disputesOpened', 'expired', 'firstTrade', 'lastTrade', 'recent', 'sold',
+    ]);
+    // Alice sold in the design flow and in the dispute she lost 60/40 (no fault): both count
+    // as sales at once, with her record's recent window and volumes.
     const sold = await platform.rpc('otc_tradeStats', [alice.address]);
-    assert.ok(sold.sold >= 2 && sold.disputesLost >= 1, JSON.stringify(sold));
+    assert.ok(sold.sold >= 2 && sold.recent.completed >= 2, JSON.stringify(sold));
+    assert.ok(BigInt(sold.assets.find((a) => a.asset === '1').sold) > 0n, JSON.stringify(sold));
     const fresh = await platform.rpc('otc_tradeStats', [dave.address]);
-    assert.deepEqual(fresh, { bought: 0, sold: 0, cancelled: 0, expired: 0, disputesLost: 0 });
+    assert.deepEqual(
+      [fresh.bought, fresh.sold, fresh.recent.completionRate, fresh.firstTrade, fresh.assets],
+      [0, 0, null, null, []],
+    );
 
     const kyc = await platform.rpc('kyc_status', [bob.address]);
     assert.equal(kyc.level, 'Verified');
@@ -396,6 +403,11 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     await rejects(platform.rpc('otc_adverts', ['1', null, null, 1000]), /-32602.*limit 1000 is outside 1..=100/);
     await rejects(platform.rpc('otc_adverts', ['gold']), /-32602.*invalid asset/);
     await rejects(platform.rpc('otc_adverts', ['1', 'euro']), /-32602.*invalid currency/);
+    await rejects(
+      platform.rpc('otc_adverts', ['1', null, null, 10, { minCompletionRate: 10001 }]),
+      /-32602.*minCompletionRate 10001 is outside/,
+    );
+    await rejects(platform.rpc('otc_adverts', ['1', null, null, 10, { minTrade: 1 }]), /-32602/);
     await rejects(platform.rpc('kyc_status', ['not-an-address']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_accountOrders', ['5Grw']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_tradeStats', ['5Grw']), /-32602.*invalid SS58 address/);
@@ -527,6 +539,58 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     });
     // Others trade on.
     await charlie.openOrder(order(advertId, 10n * UNIT));
+  });
+
+  test('the chain keeps the record: a sale counts at once, adverts and limits read it', async () => {
+    const usdtAsset = { WithId: USDT };
+    const refusedWith = (error) => (e) => {
+      assert.equal(e.error, error);
+      return true;
+    };
+    // Dave is verified now: a new account, on the first step of the genesis ramp (4 % of its
+    // level's limits for 30 days).
+    await alice.sudo('kycRegistry', 'forceSetLevel', dave.address, 'Verified', 4102444800);
+    const ramp = (await platform.api.query.otcEscrow.buyerRamp()).toJSON();
+    assert.equal(ramp[0].shareBps, 400);
+    await alice.sudo('otcEscrow', 'setLimit', usdtAsset, 'Verified', {
+      maxOrder: 1_000n * UNIT,
+      maxOpen: 1_000_000n * UNIT,
+    });
+    try {
+      const { advertId } = await alice.createAdvert(advertTerms(500n * UNIT));
+      await assert.rejects(dave.openOrder(order(advertId, 41n * UNIT)), refusedWith('otcEscrow.AboveOrderLimit'));
+      const { orderId } = await dave.openOrder(order(advertId, 40n * UNIT));
+      const before = await platform.rpc('otc_tradeStats', [alice.address]);
+      const { record } = await alice.release(orderId);
+      // The seller's sale is in its record in the block of the release, as the RPC reads it.
+      const after = await platform.rpc('otc_tradeStats', [alice.address, record.blockHash]);
+      assert.equal(after.sold, before.sold + 1);
+      assert.equal(after.lastTrade, record.blockNumber);
+      assert.equal(after.recent.completed, before.recent.completed + 1);
+      const sold = (s) => BigInt(s.assets.find((a) => a.asset === '1')?.sold ?? 0);
+      assert.equal(sold(after) - sold(before), 40n * UNIT);
+      const buyer = await platform.rpc('otc_tradeStats', [dave.address, record.blockHash]);
+      assert.deepEqual(
+        [buyer.bought, buyer.firstTrade, buyer.recent.completionRate, buyer.assets[0].bought, buyer.assets[0].buying],
+        [1, record.blockNumber, 10_000, (40n * UNIT).toString(), '0'],
+      );
+
+      // An advert asking 5 completed trades refuses Dave (1 trade); one asking 1 takes him.
+      const picky = await alice.createAdvert(advertTerms(100n * UNIT, { buyerConditions: { minTrades: 5, maxFailureBps: null, minAccountAge: 0 } }));
+      await assert.rejects(dave.openOrder(order(picky.advertId, 10n * UNIT)), refusedWith('otcEscrow.BuyerTooFewTrades'));
+      const shown = await platform.rpc('otc_advert', [picky.advertId]);
+      assert.deepEqual(shown.buyerConditions, { minTrades: 5, maxFailureRate: null, minAccountAge: 0 });
+      const easy = await alice.createAdvert(advertTerms(100n * UNIT, { buyerConditions: { minTrades: 1, maxFailureBps: null, minAccountAge: 0 } }));
+      await dave.openOrder(order(easy.advertId, 10n * UNIT));
+
+      // The book filtered by the seller's record.
+      const page = (sellers) => platform.rpc('otc_adverts', ['1', null, null, 100, sellers]);
+      const proven = await page({ minTrades: after.bought + after.sold, minCompletionRate: 1 });
+      assert.ok(proven.adverts.some((a) => a.id === picky.advertId), 'Alice passes her own record');
+      assert.deepEqual((await page({ minTrades: 1_000_000 })).adverts, []);
+    } finally {
+      await alice.sudo('otcEscrow', 'setLimit', usdtAsset, 'Verified', null);
+    }
   });
 
   test('an unpaid order expires by itself after its window', async () => {

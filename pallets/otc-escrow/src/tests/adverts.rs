@@ -207,6 +207,7 @@ fn update_advert_applies_to_new_orders_only() {
 			payment_window: 20,
 			min_buyer_level: KycLevel::Enhanced,
 			terms_hash: Some(H256::repeat_byte(7)),
+			buyer_conditions: BuyerConditions::default(),
 			buyer_bond: 0,
 			seller_bond: 0,
 		};
@@ -344,8 +345,8 @@ fn a_closed_advert_s_orders_finish_and_it_goes_with_the_last() {
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
 		assert_eq!(bal(USDT, SELLER), before + 400 * USDT_UNIT);
 		assert!(Adverts::<Test>::get(id).is_none());
-		let record = Traders::<Test>::get(SELLER);
-		assert_eq!((record.adverts.len(), record.stats.sold), (3, 1));
+		let trader = Traders::<Test>::get(SELLER);
+		assert_eq!((trader.adverts.len(), trader.record.sold), (3, 1));
 		create(SELLER, USDT, 10 * USDT_UNIT);
 	});
 }

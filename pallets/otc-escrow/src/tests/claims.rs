@@ -55,7 +55,7 @@ fn a_frozen_asset_ends_in_claims_that_are_paid_once_it_moves_again() {
 		assert_ok!(OtcEscrow::end_advert(RuntimeOrigin::root(), id));
 		assert_eq!(settled(unpaid), (Outcome::Ended, 0, 0, 50 * U, 0));
 		assert_eq!(claim_of(&token, SELLER), 300 * U);
-		assert_eq!(OtcEscrow::trade_stats(&BUYER), TradeStats::default());
+		assert_eq!(record(BUYER), TradeRecord::default());
 		assert_eq!(Adverts::<Test>::get(id).unwrap().status, AdvertStatus::Closed);
 		// Paid and disputed orders go on, and end in claims.
 		assert_ok!(OtcEscrow::release(signed(SELLER), paid));

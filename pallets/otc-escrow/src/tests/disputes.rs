@@ -110,8 +110,10 @@ fn a_dispute_gets_an_arbiter_in_the_next_block_who_splits_the_amount() {
 		assert_eq!(bal(USDT, BUYER), START_USDT + buyer_share - fee);
 		assert_eq!(bal(USDT, SELLER), seller_before + 40 * USDT_UNIT);
 		assert_eq!(EscrowTotals::<Test>::get(USDT).fees, fee);
-		let (b, s) = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
-		assert_eq!((b.bought, s.sold, s.disputes_lost, b.disputes_lost), (1, 1, 1, 0));
+		// A sale for both; no fault, so nobody lost the dispute.
+		let (b, s) = (record(BUYER), record(SELLER));
+		assert_eq!((b.bought, s.sold, s.disputes_lost, b.disputes_lost), (1, 1, 0, 0));
+		assert_eq!((b.disputes_opened, s.disputes_opened), (0, 1));
 		// A non-disputed order cannot be resolved.
 		let other = open(BUYER, id, 100 * USDT_UNIT);
 		assert_noop!(resolve(RuntimeOrigin::root(), other, 5_000), Error::<Test>::WrongOrderStatus);
@@ -297,7 +299,9 @@ fn the_seller_disputes_at_once_and_loses_nothing_on_a_zero_share() {
 				0
 			)
 		);
-		assert_eq!(OtcEscrow::trade_stats(&BUYER).disputes_lost, 1);
+		// No fault: a zero share is no dispute lost, and no purchase.
+		assert_eq!((record(BUYER).disputes_lost, record(BUYER).bought), (0, 0));
+		assert_eq!(record(SELLER).disputes_opened, 1);
 	});
 }
 
@@ -318,8 +322,8 @@ fn a_split_pays_parties_who_hold_none_of_the_token_at_once() {
 		assert_eq!(bal(USDT, SELLER), 75 * USDT_UNIT);
 		assert_eq!(last_event(), Event::AdvertRemoved { advert_id: id }.into());
 		// The buyer lost: the seller's record counts no sale.
-		assert_eq!(OtcEscrow::trade_stats(&SELLER).sold, 0);
-		assert_eq!(OtcEscrow::trade_stats(&FRESH).disputes_lost, 1);
+		assert_eq!(record(SELLER).sold, 0);
+		assert_eq!(record(FRESH).bought, 0);
 	});
 }
 

@@ -22,7 +22,7 @@ fn unpaid_orders_expire_by_themselves() {
 		// arbiter's deadline the only one left.
 		let left: Vec<OrderId> = Deadlines::<Test>::iter().map(|(_, id, ())| id).collect();
 		assert_eq!(left, vec![paid]);
-		assert_eq!(OtcEscrow::trade_stats(&BUYER).expired, 1);
+		assert_eq!(record(BUYER).expired, 1);
 	});
 }
 

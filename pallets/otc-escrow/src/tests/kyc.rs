@@ -21,7 +21,9 @@ fn a_seller_whose_level_drops_leaves_the_book_and_takes_no_new_business() {
 		// Suspended, revoked, expired or its provider removed: the gate reads a level below
 		// the sellers' minimum.
 		set_kyc(SELLER, KycLevel::Basic);
-		assert!(OtcEscrow::advert_page(USDT, None, None, 100).adverts.is_empty());
+		assert!(OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 100)
+			.adverts
+			.is_empty());
 		for (who, call) in new_business(id, paused) {
 			assert_refused_untouched(signed(who), call, Error::<Test>::SellerKycTooLow);
 		}
@@ -29,7 +31,12 @@ fn a_seller_whose_level_drops_leaves_the_book_and_takes_no_new_business() {
 		assert_ok!(OtcEscrow::withdraw_from_advert(signed(SELLER), id, 50 * u));
 		// Its level back, the advert is on the book again.
 		set_kyc(SELLER, KycLevel::Verified);
-		assert_eq!(OtcEscrow::advert_page(USDT, None, None, 100).adverts.len(), 1);
+		assert_eq!(
+			OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 100)
+				.adverts
+				.len(),
+			1
+		);
 		set_kyc(SELLER, KycLevel::None);
 		assert_ok!(OtcEscrow::pause_advert(signed(SELLER), id));
 		close(SELLER, id);

@@ -140,7 +140,9 @@ fn delisting_stops_new_business_and_lets_every_open_order_finish() {
 			Error::<Test>::AssetNotListed
 		);
 		// Off the book, and nothing new.
-		assert!(OtcEscrow::advert_page(USDT, None, None, 100).adverts.is_empty());
+		assert!(OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 100)
+			.adverts
+			.is_empty());
 		let new_advert = Call::create_advert { asset: USDT, amount: 10 * u, terms: terms() };
 		let refusals = [(SELLER, new_advert)].into_iter().chain(new_business(id, paused));
 		for (who, call) in refusals {

@@ -12,6 +12,7 @@ mod listing;
 mod orders;
 mod property;
 mod reads;
+mod reputation;
 mod scale;
 mod settlement;
 mod weights;
@@ -51,7 +52,13 @@ pub fn terms() -> AdvertTermsOf<Test> {
 		terms_hash: None,
 		buyer_bond: 0,
 		seller_bond: 0,
+		buyer_conditions: BuyerConditions::default(),
 	}
+}
+
+/// `who`'s trade record.
+pub fn record(who: AccountId) -> TradeRecordOf<Test> {
+	Traders::<Test>::get(who).record
 }
 
 /// `who`'s balance of `asset`.

@@ -1,7 +1,8 @@
 //! A seeded property test: random sequences of every call, by the parties and by anyone, with
 //! blocks passing (deadlines acting) and accounts giving their USDT away, keep every invariant
 //! after every step; each account's holdings (free, on hold for bonds, and in escrow) move only
-//! by the settlements and bond slashes it took part in.
+//! by the settlements and bond slashes it took part in, and its trade record by the
+//! settlements it was a party to, exactly as their outcomes say.
 
 use super::*;
 use crate::mock::*;
@@ -81,7 +82,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 	let parties = Orders::<Test>::get(order).map(|o| (o.buyer, o.seller)).filter(|_| fitting);
 	let (buyer, order_seller) = parties.unwrap_or((any, any));
 	let amount = (1 + rng.below(300)) as Balance * USDT_UNIT / 2;
-	let (who, call) = match rng.below(16) {
+	let (who, call) = match rng.below(18) {
 		0 | 1 => {
 			let t = AdvertTerms {
 				price: 50 + rng.below(100) as u128,
@@ -91,6 +92,11 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 				payment_window: 5 + rng.below(20),
 				buyer_bond: rng.pick(&[0, BOND, 3 * BOND]),
 				seller_bond: rng.pick(&[0, 10 * BOND]),
+				buyer_conditions: BuyerConditions {
+					min_trades: rng.pick(&[0, 0, 0, 1]),
+					max_failure_bps: rng.pick(&[None, None, Some(5_000)]),
+					min_account_age: rng.pick(&[0, 0, 20]),
+				},
 				..terms()
 			};
 			(any, Call::create_advert { asset: rng.pick(&ASSETS), amount: amount * 4, terms: t })
@@ -110,7 +116,7 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 			(any, call)
 		},
 		9 => (buyer, Call::mark_paid { order_id: order, payment_ref: None }),
-		10 => (order_seller, Call::release { order_id: order }),
+		10 | 17 => (order_seller, Call::release { order_id: order }),
 		11 => (buyer, Call::cancel_order { order_id: order }),
 		12 => {
 			let party = if rng.below(2) == 0 { buyer } else { order_seller };
@@ -118,6 +124,19 @@ fn random_call(rng: &mut Rng) -> (RuntimeOrigin, Call<Test>) {
 		},
 		13 => (any, Call::sweep_fees { asset: rng.pick(&ASSETS) }),
 		14 => (any, Call::update_advert { advert_id: advert, terms: terms() }),
+		16 if rng.below(2) == 0 => {
+			let max_order = rng.pick(&[20, 100, 200]) * USDT_UNIT;
+			let limit = TradeLimit { max_order, max_open: max_order * rng.pick(&[1, 3, 20]) };
+			let limit = rng.pick(&[None, None, Some(limit)]);
+			let level = rng.pick(&[KycLevel::Verified, KycLevel::Enhanced]);
+			let call = Call::set_limit { asset: rng.pick(&ASSETS), level, limit };
+			return (RuntimeOrigin::root(), call);
+		},
+		16 => {
+			let step = |from_age, share_bps| RampStep { from_age, share_bps };
+			let ramp = rng.pick(&[vec![], vec![step(0, 2_000), step(30, 10_000)]]);
+			return (RuntimeOrigin::root(), Call::set_ramp { ramp: ramp.try_into().unwrap() });
+		},
 		_ => {
 			let bps = rng.pick(&[0u16, 2_500, 5_000, 6_000, 10_000]);
 			let fault = rng.pick(&[Fault::Neither, Fault::Buyer, Fault::Seller]);
@@ -138,9 +157,12 @@ fn random_sequences_keep_every_invariant() {
 				ASSETS.iter().map(|a| Union::total_issuance(a.clone())).collect();
 			let (mut successes, mut first_holdings, mut removed, mut slashes) = (0, 0, 0, 0);
 			let mut outcomes = std::collections::HashSet::new();
+			// Orders refused by an advert's conditions and by governance's limits.
+			let (mut unmet, mut over_limit) = (0, 0);
 			for step in 0..STEPS {
 				System::reset_events();
 				let before = all_holdings();
+				let mut counters = all_counters();
 				let mut expected = before.clone();
 				let usdt = ASSETS.iter().position(|a| *a == USDT).unwrap();
 
@@ -161,6 +183,17 @@ fn random_sequences_keep_every_invariant() {
 					let result = frame_support::storage::with_storage_layer(|| {
 						call.clone().dispatch_bypass_filter(origin)
 					});
+					if let Err(e) = &result {
+						use sp_runtime::DispatchError::Module;
+						let name = if let Module(m) = e.error { m.message } else { None };
+						match name.unwrap_or_default() {
+							"BuyerTooFewTrades"
+							| "BuyerFailureRateTooHigh"
+							| "BuyerAccountTooNew" => unmet += 1,
+							"AboveOrderLimit" | "AboveOpenLimit" => over_limit += 1,
+							_ => {},
+						}
+					}
 					if let Ok(post) = result {
 						successes += 1;
 						first_holdings += payees;
@@ -197,6 +230,7 @@ fn random_sequences_keep_every_invariant() {
 							..
 						}) => {
 							outcomes.insert(core::mem::discriminant(&outcome));
+							count(&mut counters, buyer, seller, outcome, &asset, to_buyer + fee);
 							let ai = ASSETS.iter().position(|a| *a == asset).unwrap();
 							expected[at(buyer, ai)] += to_buyer as i128;
 							expected[at(TREASURY, ai)] += fee as i128;
@@ -227,14 +261,80 @@ fn random_sequences_keep_every_invariant() {
 					expected,
 					"seed {seed} step {step}: holdings moved outside trades"
 				);
+				assert_eq!(
+					all_counters(),
+					counters,
+					"seed {seed} step {step}: a record moved other than by its party's settlements"
+				);
 			}
 			assert!(successes > 500, "seed {seed}: only {successes} calls succeeded");
+			assert!(
+				unmet > 0 && over_limit > 0,
+				"seed {seed}: no order refused by conditions or limits"
+			);
 			assert!(first_holdings > 0, "seed {seed}: no payout opened an account");
 			assert!(removed > 0, "seed {seed}: no advert was removed");
 			assert!(slashes > 0, "seed {seed}: no bond was slashed");
 			assert_eq!(outcomes.len(), 4, "seed {seed}: every outcome occurs");
 		});
 	}
+}
+
+/// An account's counters: completed as buyer and as seller, cancelled, expired, disputes lost,
+/// and per asset bought and sold.
+type Counters = [u128; 9];
+
+fn all_counters() -> Vec<Counters> {
+	WATCHED
+		.iter()
+		.map(|w| {
+			let r = record(*w);
+			let (n, u) = (AssetRecords::<Test>::get(w, NATIVE), AssetRecords::<Test>::get(w, USDT));
+			let c = |x: u32| u128::from(x);
+			[
+				c(r.bought),
+				c(r.sold),
+				c(r.cancelled),
+				c(r.expired),
+				c(r.disputes_lost),
+				n.bought,
+				n.sold,
+				u.bought,
+				u.sold,
+			]
+		})
+		.collect()
+}
+
+/// What a settlement with `outcome` adds to its parties' counters, `sold` of its asset having
+/// gone to the buyer (before the fee).
+fn count(
+	counters: &mut [Counters],
+	buyer: AccountId,
+	seller: AccountId,
+	outcome: Outcome,
+	asset: &AssetKind,
+	sold: Balance,
+) {
+	let i = |who: AccountId| WATCHED.iter().position(|x| *x == who).unwrap();
+	let (b, s) = (i(buyer), i(seller));
+	let completed = match outcome {
+		Outcome::Released => true,
+		Outcome::Resolved { buyer_share_bps, .. } => buyer_share_bps >= 5_000,
+		_ => false,
+	};
+	let add = |x: bool| u128::from(x);
+	counters[b][0] += add(completed);
+	counters[s][1] += add(completed);
+	counters[b][2] += add(outcome == Outcome::Cancelled);
+	counters[b][3] += add(outcome == Outcome::Expired);
+	if let Outcome::Resolved { fault, .. } = outcome {
+		counters[b][4] += add(fault == Fault::Buyer);
+		counters[s][4] += add(fault == Fault::Seller);
+	}
+	let volume = if *asset == NATIVE { 5 } else { 7 };
+	counters[b][volume] += sold;
+	counters[s][volume + 1] += sold;
 }
 
 /// For a release of a USDT order: 1 if its buyer holds no USDT (the payout opens its

@@ -24,7 +24,7 @@ fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
 }
 
 fn book(asset: AssetKind) -> Vec<AdvertId> {
-	page_ids(&OtcEscrow::advert_page(asset, None, None, 10))
+	page_ids(&OtcEscrow::advert_page(asset, None, SellerFilter::default(), None, 10))
 }
 
 #[test]
@@ -34,7 +34,10 @@ fn the_open_book_follows_create_pause_resume_and_close() {
 		let b = create(OTHER, USDT, 100 * USDT_UNIT);
 		let n = create(SELLER, NATIVE, 1_000_000_000_000);
 		assert_eq!(book(USDT), vec![a, b]);
-		assert_eq!(OtcEscrow::advert_page(USDT, None, None, 10).next, None);
+		assert_eq!(
+			OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 10).next,
+			None
+		);
 		assert_eq!(book(NATIVE), vec![n]);
 		assert_ok!(OtcEscrow::pause_advert(RuntimeOrigin::signed(SELLER), a));
 		assert_eq!(book(USDT), vec![b]);
@@ -72,7 +75,7 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 		// Walk the whole book in pages of 7.
 		let (mut seen, mut after) = (Vec::new(), None);
 		loop {
-			let page = OtcEscrow::advert_page(USDT, None, after, 7);
+			let page = OtcEscrow::advert_page(USDT, None, SellerFilter::default(), after, 7);
 			assert!(page.adverts.len() <= 7);
 			seen.extend(page_ids(&page));
 			match page.next {
@@ -85,29 +88,52 @@ fn pages_go_by_id_with_a_cursor_a_currency_filter_and_a_cap() {
 		assert_eq!(seen, all);
 
 		// Filtered by currency: a full page says the book goes on; the next page ends the walk.
-		let page = OtcEscrow::advert_page(USDT, Some(cur("USD")), None, MAX_PAGE);
+		let page =
+			OtcEscrow::advert_page(USDT, Some(cur("USD")), SellerFilter::default(), None, MAX_PAGE);
 		assert_eq!(page_ids(&page), usd);
 		assert_eq!(page.next, usd.last().copied());
-		let rest = OtcEscrow::advert_page(USDT, Some(cur("USD")), page.next, MAX_PAGE);
+		let rest = OtcEscrow::advert_page(
+			USDT,
+			Some(cur("USD")),
+			SellerFilter::default(),
+			page.next,
+			MAX_PAGE,
+		);
 		assert!(rest.adverts.is_empty() && rest.next.is_none());
-		let page = OtcEscrow::advert_page(USDT, Some(cur("USD")), Some(usd[9]), 5);
+		let page = OtcEscrow::advert_page(
+			USDT,
+			Some(cur("USD")),
+			SellerFilter::default(),
+			Some(usd[9]),
+			5,
+		);
 		assert_eq!(page_ids(&page), usd[10..15].to_vec());
 		assert_eq!(page.next, Some(usd[14]));
 		assert!(page.adverts.iter().all(|(_, a)| a.terms.currency == cur("USD")));
 		// After the last id: empty, no cursor.
 		let last = *all.last().unwrap();
-		let page = OtcEscrow::advert_page(USDT, None, Some(last), 10);
+		let page = OtcEscrow::advert_page(USDT, None, SellerFilter::default(), Some(last), 10);
 		assert!(page.adverts.is_empty() && page.next.is_none());
 		// A full page whose last advert ends the book still says so.
-		let page = OtcEscrow::advert_page(USDT, None, Some(all[all.len() - 3]), 2);
+		let page = OtcEscrow::advert_page(
+			USDT,
+			None,
+			SellerFilter::default(),
+			Some(all[all.len() - 3]),
+			2,
+		);
 		assert_eq!(page_ids(&page), all[all.len() - 2..].to_vec());
 		assert_eq!(page.next, None);
 		// The limit is capped; zero gives nothing.
 		assert_eq!(
-			OtcEscrow::advert_page(USDT, None, None, 10_000).adverts.len(),
+			OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 10_000)
+				.adverts
+				.len(),
 			MAX_PAGE as usize
 		);
-		assert!(OtcEscrow::advert_page(USDT, None, None, 0).adverts.is_empty());
+		assert!(OtcEscrow::advert_page(USDT, None, SellerFilter::default(), None, 0)
+			.adverts
+			.is_empty());
 		assert!(book(NATIVE).is_empty());
 	});
 }
@@ -120,10 +146,12 @@ fn a_filtered_page_stops_at_the_scan_cap_with_a_cursor() {
 			// Only the very last advert is in USD.
 			book_advert(i, 1_000, if i == total - 1 { "USD" } else { "EUR" });
 		}
-		let first = OtcEscrow::advert_page(USDT, Some(cur("USD")), None, 10);
+		let first =
+			OtcEscrow::advert_page(USDT, Some(cur("USD")), SellerFilter::default(), None, 10);
 		assert!(first.adverts.is_empty());
 		assert_eq!(first.next, Some(MAX_PAGE_SCAN as u64 - 1));
-		let second = OtcEscrow::advert_page(USDT, Some(cur("USD")), first.next, 10);
+		let second =
+			OtcEscrow::advert_page(USDT, Some(cur("USD")), SellerFilter::default(), first.next, 10);
 		assert_eq!(page_ids(&second), vec![total - 1]);
 		assert_eq!(second.next, None);
 	});

@@ -31,7 +31,6 @@ fn fill(n: u64) {
 			status: AdvertStatus::Open,
 			bond: 0,
 			orders: BoundedVec::truncate_from(vec![i]),
-			sales: SalesStats::default(),
 			created_at: 1,
 		};
 		Adverts::<Test>::insert(i, advert);
@@ -41,7 +40,7 @@ fn fill(n: u64) {
 			Trader {
 				adverts: BoundedVec::truncate_from(vec![i]),
 				orders: Default::default(),
-				stats: TradeStats { sold: 3, ..Default::default() },
+				record: TradeRecord { sold: 3, ..Default::default() },
 				strikes: Default::default(),
 			},
 		);
@@ -67,10 +66,13 @@ fn fill(n: u64) {
 			Trader {
 				adverts: Default::default(),
 				orders: BoundedVec::truncate_from(vec![i]),
-				stats: TradeStats { bought: 2, ..Default::default() },
+				record: TradeRecord { bought: 2, ..Default::default() },
 				strikes: Default::default(),
 			},
 		);
+		let open = |buying, selling| AssetRecord { buying, selling, ..Default::default() };
+		AssetRecords::<Test>::insert(seller, USDT, open(0, 100 * USDT_UNIT));
+		AssetRecords::<Test>::insert(buyer, USDT, open(10 * USDT_UNIT, 0));
 		Deadlines::<Test>::insert(1_000_001 + i, i, ());
 	}
 	NextAdvertId::<Test>::put(n);
@@ -170,7 +172,8 @@ impl Scale {
 		let page = self.timed(&|k| {
 			// From the middle of the book when it is large enough.
 			let after = if n >= 1_000 { n / 2 + k } else { k % 20 };
-			let page = OtcEscrow::advert_page(USDT, None, Some(after), 100);
+			let page =
+				OtcEscrow::advert_page(USDT, None, SellerFilter::default(), Some(after), 100);
 			assert_eq!(page.adverts.len(), 100);
 		});
 		self.ext.commit_all().unwrap();

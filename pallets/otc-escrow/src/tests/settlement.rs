@@ -31,7 +31,7 @@ fn release_pays_the_buyer_and_keeps_the_fee_in_escrow_until_swept() {
 		);
 		assert!(Orders::<Test>::get(order).is_none());
 		assert!(Traders::<Test>::get(BUYER).orders.is_empty());
-		let stats = (OtcEscrow::trade_stats(&BUYER), OtcEscrow::trade_stats(&SELLER));
+		let stats = (record(BUYER), record(SELLER));
 		assert_eq!((stats.0.bought, stats.1.sold), (1, 1));
 		assert_noop!(
 			OtcEscrow::release(RuntimeOrigin::signed(SELLER), order),
@@ -94,60 +94,58 @@ fn release_before_mark_paid_is_allowed() {
 }
 
 #[test]
-fn a_seller_s_statistics_count_in_its_adverts_until_they_go() {
+fn both_records_count_each_settlement_at_once() {
 	run_test(|| {
 		let kept = create(SELLER, USDT, 500 * USDT_UNIT);
 		let closed = create(SELLER, NATIVE, 500 * USDT_UNIT);
-		// A release and a dispute lost on one advert, a release on the other.
+		// A release paid at block 3 and released at block 7: a sale, at once.
 		let order = open(BUYER, kept, 10 * USDT_UNIT);
+		System::set_block_number(3);
+		pay(BUYER, order);
+		System::set_block_number(7);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
+		let seller = record(SELLER);
+		assert_eq!((seller.sold, seller.first_trade, seller.last_trade), (1, Some(7), Some(7)));
+		assert_eq!(seller.time_to_release, Timing { count: 1, total_blocks: 4 });
+		assert_eq!(record(BUYER).time_to_pay, Timing { count: 1, total_blocks: 2 });
+		// A dispute the seller opens and loses by its fault.
 		let order = open(BUYER, kept, 10 * USDT_UNIT);
 		pay(BUYER, order);
 		assert_ok!(OtcEscrow::open_dispute(RuntimeOrigin::signed(SELLER), order, H256::zero()));
-		assert_ok!(OtcEscrow::resolve_dispute(
-			RuntimeOrigin::root(),
-			order,
-			10_000,
-			Fault::Neither
-		));
+		assert_ok!(OtcEscrow::resolve_dispute(RuntimeOrigin::root(), order, 10_000, Fault::Seller));
+		// A release on the other advert, which is then closed: its sales stay counted.
 		let order = open(OTHER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
 		// A cancellation counts for the buyer only.
 		let order = open(BUYER, closed, 10 * USDT_UNIT);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(BUYER), order));
-		assert_eq!(
-			Adverts::<Test>::get(kept).unwrap().sales,
-			SalesStats { sold: 2, disputes_lost: 1 }
-		);
-		assert_eq!(
-			Adverts::<Test>::get(closed).unwrap().sales,
-			SalesStats { sold: 1, disputes_lost: 0 }
-		);
-		assert_eq!(Traders::<Test>::get(SELLER).stats, TradeStats::default());
-		let expected = TradeStats { sold: 3, disputes_lost: 1, ..Default::default() };
-		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
-
-		// Closing an advert without orders moves its sales into the seller's record.
 		close(SELLER, closed);
+		let seller = record(SELLER);
 		assert_eq!(
-			Traders::<Test>::get(SELLER).stats,
-			TradeStats { sold: 1, ..Default::default() }
+			(seller.sold, seller.disputes_opened, seller.disputes_lost, seller.cancelled),
+			(3, 1, 1, 0)
 		);
-		assert_eq!(OtcEscrow::trade_stats(&SELLER), expected);
-
-		// So does the last order of a closed advert, the last one's sale included.
-		let order = open(BUYER, kept, 10 * USDT_UNIT);
-		close(SELLER, kept);
-		assert_ok!(OtcEscrow::release(RuntimeOrigin::signed(SELLER), order));
-		assert!(Adverts::<Test>::get(kept).is_none());
-		let all = TradeStats { sold: 4, disputes_lost: 1, ..Default::default() };
-		let record = Traders::<Test>::get(SELLER);
-		assert_eq!((record.stats, record.adverts.len()), (all, 0));
-		assert_eq!(OtcEscrow::trade_stats(&SELLER), all);
+		let buyer = record(BUYER);
+		assert_eq!((buyer.bought, buyer.cancelled, buyer.disputes_lost), (2, 1, 0));
+		assert_eq!(record(OTHER).bought, 1);
+		// The recent window: the seller completed 3 and lost 1; the buyer completed 2 of 3.
+		let epoch = OtcEscrow::epoch(System::block_number());
+		let recent = record(SELLER).recent_counts(epoch);
 		assert_eq!(
-			OtcEscrow::trade_stats(&BUYER),
-			TradeStats { bought: 3, cancelled: 1, ..Default::default() }
+			(recent.completed, recent.disputes_lost, recent.completion_bps()),
+			(3, 1, Some(10_000))
 		);
+		let recent = record(BUYER).recent_counts(epoch);
+		assert_eq!((recent.completion_bps(), recent.failure_bps()), (Some(6_666), 3_333));
+		// Per asset: volumes before the fee, and nothing open any more.
+		let usdt = AssetRecords::<Test>::get(SELLER, USDT);
+		assert_eq!((usdt.sold, usdt.selling), (20 * USDT_UNIT, 480 * USDT_UNIT));
+		assert_eq!(AssetRecords::<Test>::get(BUYER, USDT).bought, 20 * USDT_UNIT);
+		assert_eq!(AssetRecords::<Test>::get(SELLER, NATIVE).selling, 0);
+		// What the runtime API shows.
+		let stats = OtcEscrow::trade_stats(&SELLER);
+		assert_eq!((stats.record, stats.avg_time_to_release), (record(SELLER), Some(4)));
+		assert_eq!(stats.assets.len(), 2);
 	});
 }
 
@@ -191,8 +189,8 @@ fn a_buyer_cancels_and_the_amount_returns_to_the_open_advert() {
 		);
 		// The order leaves the expiry queue with its settlement.
 		assert!(!Deadlines::<Test>::contains_key(1 + WINDOW + 1, order));
-		assert_eq!(OtcEscrow::trade_stats(&BUYER).cancelled, 1);
-		assert_eq!(OtcEscrow::trade_stats(&SELLER), TradeStats::default());
+		assert_eq!(record(BUYER).cancelled, 1);
+		assert_eq!(record(SELLER), TradeRecord::default());
 		// A paid order can still be cancelled by its buyer (e.g. the transfer bounced).
 		let paid = open(BUYER, id, 40 * USDT_UNIT);
 		pay(BUYER, paid);
@@ -213,7 +211,7 @@ fn anyone_expires_an_unpaid_order_after_pay_by() {
 		System::set_block_number(1 + WINDOW + 1);
 		assert_ok!(OtcEscrow::cancel_order(RuntimeOrigin::signed(OTHER), order));
 		assert_eq!(settled(order).0, Outcome::Expired);
-		assert_eq!(OtcEscrow::trade_stats(&BUYER).expired, 1);
+		assert_eq!(record(BUYER).expired, 1);
 	});
 }
 
