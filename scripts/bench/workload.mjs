@@ -184,6 +184,7 @@ export class Workload {
           price: 92n, currency: 'EUR', minOrder: ORDER_AMOUNT, maxOrder: ORDER_AMOUNT,
           paymentMethods: ['SEPA'], paymentWindow: 600 + 10 * (a % 32), minBuyerLevel: 'None',
           termsHash: null, buyerBond: BUYER_BOND, sellerBond: SELLER_BOND,
+          buyerConditions: { minTrades: 0, maxFailureBps: null, minAccountAge: 0 },
         },
       ));
     }

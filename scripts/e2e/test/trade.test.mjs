@@ -225,6 +225,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(disputed.dispute.buyerEvidence, null);
 
     const before = await balances();
+    const recordBefore = await platform.rpc('otc_tradeStats', [alice.address]);
     const record = await alice.sudo('otcEscrow', 'resolveDispute', orderId, 6000, 'Neither');
     const settled = Platform.event(record, 'otcEscrow', 'OrderSettled');
     assert.equal(settled.data.outcome.type, 'Resolved');
@@ -237,9 +238,13 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(after.treasury, before.treasury);
     assert.equal(after.escrow, before.escrow - amount + fee);
     assert.equal(await platform.rpc('otc_order', [orderId]), null);
-    // A sale and a dispute lost for Alice, counted in the advert.
-    const advert = await platform.rpc('otc_advert', [advertId]);
-    assert.deepEqual(advert.sales, { sold: 1, disputesLost: 1 });
+    // A sale for Alice (60 % to the buyer), in her record at once; a dispute she opened, not
+    // lost: nobody was at fault.
+    const recordAfter = await platform.rpc('otc_tradeStats', [alice.address, record.blockHash]);
+    assert.deepEqual(
+      [recordAfter.sold, recordAfter.disputesOpened, recordAfter.disputesLost],
+      [recordBefore.sold + 1, recordBefore.disputesOpened + 1, recordBefore.disputesLost],
+    );
   });
 
   test('a buyer who holds no USDT gets it in the seller\'s release', async () => {
@@ -549,7 +554,8 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     };
     // Dave is verified now: a new account, on the first step of the genesis ramp (4 % of its
     // level's limits for 30 days).
-    await alice.sudo('kycRegistry', 'forceSetLevel', dave.address, 'Verified', 4102444800);
+    const inAYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
+    await alice.sudo('kycRegistry', 'forceSetLevel', dave.address, 'Verified', inAYear);
     const ramp = (await platform.api.query.otcEscrow.buyerRamp()).toJSON();
     assert.equal(ramp[0].shareBps, 400);
     await alice.sudo('otcEscrow', 'setLimit', usdtAsset, 'Verified', {
