@@ -63,8 +63,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn add_provider() -> Weight {
 		// Proof size: measured `620`, estimated `3584` bytes.
-		// Minimum execution time: 21_111_000 picoseconds.
-		Weight::from_parts(40_831_000, 3584)
+		// Minimum execution time: 18_607_000 picoseconds.
+		Weight::from_parts(25_649_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::FormerProviders` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn remove_provider() -> Weight {
 		// Proof size: measured `713`, estimated `3584` bytes.
-		// Minimum execution time: 20_691_000 picoseconds.
-		Weight::from_parts(40_751_000, 3584)
+		// Minimum execution time: 18_267_000 picoseconds.
+		Weight::from_parts(23_665_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -89,8 +89,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn request_kyc() -> Weight {
 		// Proof size: measured `704`, estimated `3584` bytes.
-		// Minimum execution time: 21_221_000 picoseconds.
-		Weight::from_parts(39_489_000, 3584)
+		// Minimum execution time: 18_658_000 picoseconds.
+		Weight::from_parts(27_211_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn cancel_request() -> Weight {
 		// Proof size: measured `238`, estimated `3581` bytes.
-		// Minimum execution time: 14_642_000 picoseconds.
-		Weight::from_parts(27_170_000, 3581)
+		// Minimum execution time: 12_759_000 picoseconds.
+		Weight::from_parts(17_306_000, 3581)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -109,13 +109,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
-	/// Storage: `KycRegistry::Records` (r:0 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:1)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn approve() -> Weight {
-		// Proof size: measured `854`, estimated `3584` bytes.
-		// Minimum execution time: 32_448_000 picoseconds.
-		Weight::from_parts(52_939_000, 3584)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: measured `1083`, estimated `3598` bytes.
+		// Minimum execution time: 35_393_000 picoseconds.
+		Weight::from_parts(45_869_000, 3598)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
@@ -124,65 +124,65 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof size: measured `854`, estimated `3584` bytes.
-		// Minimum execution time: 22_353_000 picoseconds.
-		Weight::from_parts(40_220_000, 3584)
+		// Minimum execution time: 20_040_000 picoseconds.
+		Weight::from_parts(26_439_000, 3584)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn revoke() -> Weight {
-		// Proof size: measured `929`, estimated `3594` bytes.
-		// Minimum execution time: 23_204_000 picoseconds.
-		Weight::from_parts(39_810_000, 3594)
+		// Proof size: measured `933`, estimated `3598` bytes.
+		// Minimum execution time: 21_021_000 picoseconds.
+		Weight::from_parts(31_557_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Suspended` (r:1 w:1)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:0 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn suspend() -> Weight {
-		// Proof size: measured `355`, estimated `3594` bytes.
-		// Minimum execution time: 23_325_000 picoseconds.
-		Weight::from_parts(40_660_000, 3594)
+		// Proof size: measured `359`, estimated `3598` bytes.
+		// Minimum execution time: 21_402_000 picoseconds.
+		Weight::from_parts(35_022_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `KycRegistry::Suspended` (r:1 w:1)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn unsuspend() -> Weight {
-		// Proof size: measured `398`, estimated `3594` bytes.
-		// Minimum execution time: 21_342_000 picoseconds.
-		Weight::from_parts(35_423_000, 3594)
+		// Proof size: measured `402`, estimated `3598` bytes.
+		// Minimum execution time: 19_009_000 picoseconds.
+		Weight::from_parts(26_369_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Suspended` (r:1 w:0)
 	/// Proof: `KycRegistry::Suspended` (`max_values`: None, `max_size`: Some(54), added: 2529, mode: `MaxEncodedLen`)
 	fn force_set_level() -> Weight {
-		// Proof size: measured `355`, estimated `3594` bytes.
-		// Minimum execution time: 24_847_000 picoseconds.
-		Weight::from_parts(49_063_000, 3594)
+		// Proof size: measured `359`, estimated `3598` bytes.
+		// Minimum execution time: 22_843_000 picoseconds.
+		Weight::from_parts(37_375_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:1)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Requests` (r:1 w:1)
 	/// Proof: `KycRegistry::Requests` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn clear_kyc() -> Weight {
-		// Proof size: measured `467`, estimated `3594` bytes.
-		// Minimum execution time: 21_703_000 picoseconds.
-		Weight::from_parts(41_802_000, 3594)
+		// Proof size: measured `471`, estimated `3598` bytes.
+		// Minimum execution time: 19_569_000 picoseconds.
+		Weight::from_parts(29_564_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -191,57 +191,57 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_provider() -> Weight {
-		Weight::from_parts(40_831_000, 3584)
+		Weight::from_parts(25_649_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn remove_provider() -> Weight {
-		Weight::from_parts(40_751_000, 3584)
+		Weight::from_parts(23_665_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn request_kyc() -> Weight {
-		Weight::from_parts(39_489_000, 3584)
+		Weight::from_parts(27_211_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn cancel_request() -> Weight {
-		Weight::from_parts(27_170_000, 3581)
+		Weight::from_parts(17_306_000, 3581)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn approve() -> Weight {
-		Weight::from_parts(52_939_000, 3584)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(45_869_000, 3598)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(40_220_000, 3584)
+		Weight::from_parts(26_439_000, 3584)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn revoke() -> Weight {
-		Weight::from_parts(39_810_000, 3594)
+		Weight::from_parts(31_557_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn suspend() -> Weight {
-		Weight::from_parts(40_660_000, 3594)
+		Weight::from_parts(35_022_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn unsuspend() -> Weight {
-		Weight::from_parts(35_423_000, 3594)
+		Weight::from_parts(26_369_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn force_set_level() -> Weight {
-		Weight::from_parts(49_063_000, 3594)
+		Weight::from_parts(37_375_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn clear_kyc() -> Weight {
-		Weight::from_parts(41_802_000, 3594)
+		Weight::from_parts(29_564_000, 3598)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

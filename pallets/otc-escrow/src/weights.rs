@@ -62,6 +62,8 @@ pub trait WeightInfo {
 	fn resolve_dispute_native() -> Weight;
 	fn submit_evidence() -> Weight;
 	fn set_rules() -> Weight;
+	fn set_limit() -> Weight;
+	fn set_ramp() -> Weight;
 	fn set_trade_fee() -> Weight;
 	fn sweep_fees() -> Weight;
 	fn sweep_fees_native() -> Weight;
@@ -72,19 +74,21 @@ pub trait WeightInfo {
 	fn end_advert(n: u32, ) -> Weight;
 	fn claim() -> Weight;
 	fn settle_claim() -> Weight;
-	fn set_limit() -> Weight;
-	fn set_ramp() -> Weight;
 }
 
 /// Weights measured on the reference machine, with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -92,126 +96,146 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
-		// Proof size: measured `706`, estimated `3935` bytes.
-		// Minimum execution time: 130_834_000 picoseconds.
-		Weight::from_parts(164_064_000, 3935)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `911`, estimated `4093` bytes.
+		// Minimum execution time: 151_195_000 picoseconds.
+		Weight::from_parts(225_085_000, 4093)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
-		// Proof size: measured `630`, estimated `3935` bytes.
-		// Minimum execution time: 132_567_000 picoseconds.
-		Weight::from_parts(172_126_000, 3935)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size: measured `831`, estimated `4093` bytes.
+		// Minimum execution time: 153_148_000 picoseconds.
+		Weight::from_parts(245_986_000, 4093)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
-		// Proof size: measured `817`, estimated `4356` bytes.
-		// Minimum execution time: 76_324_000 picoseconds.
-		Weight::from_parts(123_784_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `999`, estimated `4359` bytes.
+		// Minimum execution time: 95_172_000 picoseconds.
+		Weight::from_parts(143_753_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Records` (r:1 w:0)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `KycRegistry::Providers` (r:1 w:0)
+	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	fn top_up_advert_native() -> Weight {
+		// Proof size: measured `911`, estimated `4359` bytes.
+		// Minimum execution time: 103_594_000 picoseconds.
+		Weight::from_parts(144_054_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
-	/// Storage: `KycRegistry::Providers` (r:1 w:0)
-	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
-	fn top_up_advert_native() -> Weight {
-		// Proof size: measured `737`, estimated `4356` bytes.
-		// Minimum execution time: 83_895_000 picoseconds.
-		Weight::from_parts(108_601_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
-		// Proof size: measured `408`, estimated `4356` bytes.
-		// Minimum execution time: 58_117_000 picoseconds.
-		Weight::from_parts(67_260_000, 4356)
+		// Proof size: measured `535`, estimated `4359` bytes.
+		// Minimum execution time: 66_880_000 picoseconds.
+		Weight::from_parts(91_516_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	fn withdraw_from_advert_native() -> Weight {
+		// Proof size: measured `488`, estimated `4359` bytes.
+		// Minimum execution time: 75_693_000 picoseconds.
+		Weight::from_parts(83_424_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	fn withdraw_from_advert_native() -> Weight {
-		// Proof size: measured `365`, estimated `4356` bytes.
-		// Minimum execution time: 67_821_000 picoseconds.
-		Weight::from_parts(76_154_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
-		// Proof size: measured `796`, estimated `4356` bytes.
-		// Minimum execution time: 91_887_000 picoseconds.
-		Weight::from_parts(109_603_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `854`, estimated `4359` bytes.
+		// Minimum execution time: 104_415_000 picoseconds.
+		Weight::from_parts(153_468_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
-		// Proof size: measured `792`, estimated `4356` bytes.
-		// Minimum execution time: 88_722_000 picoseconds.
-		Weight::from_parts(100_330_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size: measured `846`, estimated `4359` bytes.
+		// Minimum execution time: 101_652_000 picoseconds.
+		Weight::from_parts(122_833_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
-		// Proof size: measured `369`, estimated `4356` bytes.
-		// Minimum execution time: 19_920_000 picoseconds.
-		Weight::from_parts(23_305_000, 4356)
+		// Proof size: measured `372`, estimated `4359` bytes.
+		// Minimum execution time: 20_520_000 picoseconds.
+		Weight::from_parts(27_320_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:1 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -219,52 +243,62 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
-		// Proof size: measured `741`, estimated `4356` bytes.
-		// Minimum execution time: 84_956_000 picoseconds.
-		Weight::from_parts(89_343_000, 4356)
+		// Proof size: measured `748`, estimated `4359` bytes.
+		// Minimum execution time: 85_197_000 picoseconds.
+		Weight::from_parts(92_908_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
-		// Proof size: measured `795`, estimated `4356` bytes.
-		// Minimum execution time: 105_537_000 picoseconds.
-		Weight::from_parts(110_184_000, 4356)
+		// Proof size: measured `1072`, estimated `4359` bytes.
+		// Minimum execution time: 114_641_000 picoseconds.
+		Weight::from_parts(121_961_000, 4359)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
+	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	fn close_advert_native() -> Weight {
+		// Proof size: measured `1025`, estimated `4359` bytes.
+		// Minimum execution time: 122_121_000 picoseconds.
+		Weight::from_parts(130_855_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
-	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
-	fn close_advert_native() -> Weight {
-		// Proof size: measured `752`, estimated `4356` bytes.
-		// Minimum execution time: 113_930_000 picoseconds.
-		Weight::from_parts(119_087_000, 4356)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
-	}
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Records` (r:2 w:0)
-	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(129), added: 2604, mode: `MaxEncodedLen`)
+	/// Proof: `KycRegistry::Records` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `KycRegistry::Providers` (r:1 w:0)
 	/// Proof: `KycRegistry::Providers` (`max_values`: None, `max_size`: Some(119), added: 2594, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Limits` (r:1 w:0)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::BuyerRamp` (r:1 w:0)
+	/// Proof: `OtcEscrow::BuyerRamp` (`max_values`: Some(1), `max_size`: Some(49), added: 544, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:1 w:1)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:0 w:1)
@@ -272,25 +306,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
-		// Proof size: measured `1618`, estimated `6198` bytes.
-		// Minimum execution time: 109_273_000 picoseconds.
-		Weight::from_parts(117_936_000, 6198)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size: measured `1952`, estimated `6206` bytes.
+		// Minimum execution time: 131_786_000 picoseconds.
+		Weight::from_parts(176_883_000, 6206)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `180`, estimated `3831` bytes.
-		// Minimum execution time: 17_396_000 picoseconds.
-		Weight::from_parts(21_291_000, 3831)
+		// Minimum execution time: 17_897_000 picoseconds.
+		Weight::from_parts(27_922_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
@@ -298,74 +332,82 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
-		// Proof size: measured `1437`, estimated `6880` bytes.
-		// Minimum execution time: 163_643_000 picoseconds.
-		Weight::from_parts(174_449_000, 6880)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `2010`, estimated `7196` bytes.
+		// Minimum execution time: 190_774_000 picoseconds.
+		Weight::from_parts(248_529_000, 7196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
-		// Proof size: measured `1390`, estimated `6880` bytes.
-		// Minimum execution time: 170_193_000 picoseconds.
-		Weight::from_parts(176_642_000, 6880)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-	}
-	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
-	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Assets::Account` (r:1 w:1)
-	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
-	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
-	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	fn cancel_order() -> Weight {
-		// Proof size: measured `1531`, estimated `6880` bytes.
-		// Minimum execution time: 221_189_000 picoseconds.
-		Weight::from_parts(232_766_000, 6880)
+		// Proof size: measured `1955`, estimated `7196` bytes.
+		// Minimum execution time: 196_101_000 picoseconds.
+		Weight::from_parts(255_851_000, 7196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Assets::Account` (r:1 w:1)
+	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
+	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	fn cancel_order() -> Weight {
+		// Proof size: measured `2104`, estimated `7196` bytes.
+		// Minimum execution time: 245_516_000 picoseconds.
+		Weight::from_parts(340_556_000, 7196)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
+	}
+	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
+	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
-		// Proof size: measured `1484`, estimated `6880` bytes.
-		// Minimum execution time: 228_600_000 picoseconds.
-		Weight::from_parts(235_711_000, 6880)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: measured `2049`, estimated `7196` bytes.
+		// Minimum execution time: 252_746_000 picoseconds.
+		Weight::from_parts(274_178_000, 7196)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
@@ -373,15 +415,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `189`, estimated `3831` bytes.
-		// Minimum execution time: 20_310_000 picoseconds.
-		Weight::from_parts(22_333_000, 3831)
+		// Minimum execution time: 20_710_000 picoseconds.
+		Weight::from_parts(26_078_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
@@ -389,60 +431,80 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:2 w:2)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size: measured `1787`, estimated `8799` bytes.
-		// Minimum execution time: 255_340_000 picoseconds.
-		Weight::from_parts(272_245_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof size: measured `2361`, estimated `8799` bytes.
+		// Minimum execution time: 280_166_000 picoseconds.
+		Weight::from_parts(294_278_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
+			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:2 w:2)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:2 w:2)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:1)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
-		// Proof size: measured `1701`, estimated `8799` bytes.
-		// Minimum execution time: 268_850_000 picoseconds.
-		Weight::from_parts(295_470_000, 8799)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Proof size: measured `2266`, estimated `8799` bytes.
+		// Minimum execution time: 288_539_000 picoseconds.
+		Weight::from_parts(309_761_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
 		// Proof size: measured `257`, estimated `3831` bytes.
-		// Minimum execution time: 16_034_000 picoseconds.
-		Weight::from_parts(18_087_000, 3831)
+		// Minimum execution time: 16_104_000 picoseconds.
+		Weight::from_parts(23_225_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_710_000 picoseconds.
-		Weight::from_parts(7_721_000, 0)
+		// Minimum execution time: 6_449_000 picoseconds.
+		Weight::from_parts(12_459_000, 0)
+	}
+	/// Storage: `OtcEscrow::Limits` (r:0 w:1)
+	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
+	fn set_limit() -> Weight {
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 10_075_000 picoseconds.
+		Weight::from_parts(17_005_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Storage: `OtcEscrow::BuyerRamp` (r:0 w:1)
+	/// Proof: `OtcEscrow::BuyerRamp` (`max_values`: Some(1), `max_size`: Some(49), added: 544, mode: `MaxEncodedLen`)
+	fn set_ramp() -> Weight {
+		// Proof size: measured `0`, estimated `0` bytes.
+		// Minimum execution time: 6_340_000 picoseconds.
+		Weight::from_parts(12_979_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_868_000 picoseconds.
-		Weight::from_parts(7_090_000, 0)
+		// Minimum execution time: 5_979_000 picoseconds.
+		Weight::from_parts(14_061_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `56`, estimated `3599` bytes.
-		// Minimum execution time: 41_622_000 picoseconds.
-		Weight::from_parts(44_306_000, 3599)
+		// Minimum execution time: 42_333_000 picoseconds.
+		Weight::from_parts(59_889_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -450,8 +512,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 56_053_000 picoseconds.
-		Weight::from_parts(59_348_000, 3593)
+		// Minimum execution time: 56_875_000 picoseconds.
+		Weight::from_parts(64_776_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -460,7 +522,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `OtcEscrow::Orders` (r:256 w:256)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Adverts` (r:256 w:256)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:512 w:512)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:513 w:513)
@@ -468,27 +530,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Assets::Account` (r:256 w:256)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:512 w:512)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:512 w:512)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
-		// Proof size: measured `109`, estimated `3593` bytes.
-		// Minimum execution time: 7_050_000 picoseconds.
-		Weight::from_parts(7_201_000, 3593)
-			.saturating_add(Weight::from_parts(256_035_435, 0).saturating_mul(n.into()))
+		// Proof size: measured `128`, estimated `3593` bytes.
+		// Minimum execution time: 6_780_000 picoseconds.
+		Weight::from_parts(7_080_000, 3593)
+			.saturating_add(Weight::from_parts(356_373_189, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5890).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 6206).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::Deadlines` (r:8 w:0)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 6_510_000 picoseconds.
-		Weight::from_parts(4_926_279, 990)
-			.saturating_add(Weight::from_parts(4_641_809, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_339_000 picoseconds.
+		Weight::from_parts(3_577_745, 990)
+			.saturating_add(Weight::from_parts(4_915_372, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -504,43 +568,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
 		// Proof size: measured `362`, estimated `6208` bytes.
-		// Minimum execution time: 80_650_000 picoseconds.
-		Weight::from_parts(89_252_000, 6208)
+		// Minimum execution time: 81_020_000 picoseconds.
+		Weight::from_parts(125_026_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 7_962_000 picoseconds.
-		Weight::from_parts(9_985_000, 0)
+		// Minimum execution time: 8_042_000 picoseconds.
+		Weight::from_parts(9_254_000, 0)
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
-	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(891), added: 3366, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Orders` (r:64 w:64)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:65 w:65)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::AssetRecords` (r:65 w:65)
+	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:65 w:65)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Traders` (r:65 w:65)
-	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(470), added: 2945, mode: `MaxEncodedLen`)
+	/// Proof: `OtcEscrow::Traders` (`max_values`: None, `max_size`: Some(628), added: 3103, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::Deadlines` (r:0 w:64)
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `OtcEscrow::OpenAdverts` (r:0 w:1)
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
-		// Proof size: measured `967`, estimated `4356` bytes.
-		// Minimum execution time: 120_119_000 picoseconds.
-		Weight::from_parts(255_442_155, 4356)
-			.saturating_add(Weight::from_parts(120_317_054, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2945).saturating_mul(n.into()))
+		// Proof size: measured `1285`, estimated `4359` bytes.
+		// Minimum execution time: 122_191_000 picoseconds.
+		Weight::from_parts(123_444_000, 4359)
+			.saturating_add(Weight::from_parts(135_099_081, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3103).saturating_mul(n.into()))
 	}
 	/// Storage: `OtcEscrow::Claims` (r:1 w:1)
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
@@ -548,8 +614,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `113`, estimated `3599` bytes.
-		// Minimum execution time: 48_723_000 picoseconds.
-		Weight::from_parts(53_399_000, 3599)
+		// Minimum execution time: 49_324_000 picoseconds.
+		Weight::from_parts(62_773_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -557,18 +623,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn settle_claim() -> Weight {
 		// Proof size: measured `74`, estimated `3550` bytes.
-		// Minimum execution time: 15_443_000 picoseconds.
-		Weight::from_parts(17_657_000, 3550)
+		// Minimum execution time: 15_152_000 picoseconds.
+		Weight::from_parts(18_587_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	fn set_limit() -> Weight {
-		Weight::from_parts(20_000_000, 3550)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-	}
-	fn set_ramp() -> Weight {
-		Weight::from_parts(10_000_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -576,180 +633,179 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(164_064_000, 3935)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(225_085_000, 4093)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(172_126_000, 3935)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
+		Weight::from_parts(245_986_000, 4093)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(123_784_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		Weight::from_parts(143_753_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(108_601_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(144_054_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(67_260_000, 4356)
+		Weight::from_parts(91_516_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+	}
+	fn withdraw_from_advert_native() -> Weight {
+		Weight::from_parts(83_424_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
-	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(76_154_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(109_603_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(153_468_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(100_330_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(122_833_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(23_305_000, 4356)
+		Weight::from_parts(27_320_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(89_343_000, 4356)
+		Weight::from_parts(92_908_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(110_184_000, 4356)
+		Weight::from_parts(121_961_000, 4359)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn close_advert_native() -> Weight {
+		Weight::from_parts(130_855_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-	fn close_advert_native() -> Weight {
-		Weight::from_parts(119_087_000, 4356)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
-			.saturating_add(RocksDbWeight::get().writes(4_u64))
-	}
 	fn open_order() -> Weight {
-		Weight::from_parts(117_936_000, 6198)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(176_883_000, 6206)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(21_291_000, 3831)
+		Weight::from_parts(27_922_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(174_449_000, 6880)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(248_529_000, 7196)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(176_642_000, 6880)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-	}
-	fn cancel_order() -> Weight {
-		Weight::from_parts(232_766_000, 6880)
+		Weight::from_parts(255_851_000, 7196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
+	fn cancel_order() -> Weight {
+		Weight::from_parts(340_556_000, 7196)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
+	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(235_711_000, 6880)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(274_178_000, 7196)
+			.saturating_add(RocksDbWeight::get().reads(10_u64))
+			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(22_333_000, 3831)
+		Weight::from_parts(26_078_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(272_245_000, 8799)
+		Weight::from_parts(294_278_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(13_u64))
+			.saturating_add(RocksDbWeight::get().writes(14_u64))
+	}
+	fn resolve_dispute_native() -> Weight {
+		Weight::from_parts(309_761_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
-	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(295_470_000, 8799)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
-	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(18_087_000, 3831)
+		Weight::from_parts(23_225_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(7_721_000, 0)
+		Weight::from_parts(12_459_000, 0)
+	}
+	fn set_limit() -> Weight {
+		Weight::from_parts(17_005_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_ramp() -> Weight {
+		Weight::from_parts(12_979_000, 0)
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(7_090_000, 0)
+		Weight::from_parts(14_061_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(44_306_000, 3599)
+		Weight::from_parts(59_889_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(59_348_000, 3593)
+		Weight::from_parts(64_776_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(7_201_000, 3593)
-			.saturating_add(Weight::from_parts(256_035_435, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_080_000, 3593)
+			.saturating_add(Weight::from_parts(356_373_189, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 5890).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().writes((12_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 6206).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(4_926_279, 990)
-			.saturating_add(Weight::from_parts(4_641_809, 0).saturating_mul(b.into()))
+		Weight::from_parts(3_577_745, 990)
+			.saturating_add(Weight::from_parts(4_915_372, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(89_252_000, 6208)
+		Weight::from_parts(125_026_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(9_985_000, 0)
+		Weight::from_parts(9_254_000, 0)
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(255_442_155, 4356)
-			.saturating_add(Weight::from_parts(120_317_054, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2945).saturating_mul(n.into()))
+		Weight::from_parts(123_444_000, 4359)
+			.saturating_add(Weight::from_parts(135_099_081, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3103).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(53_399_000, 3599)
+		Weight::from_parts(62_773_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_claim() -> Weight {
-		Weight::from_parts(17_657_000, 3550)
+		Weight::from_parts(18_587_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn set_limit() -> Weight {
-		Weight::from_parts(20_000_000, 3550)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-	}
-	fn set_ramp() -> Weight {
-		Weight::from_parts(10_000_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }
