@@ -7,10 +7,6 @@ use frame_support::assert_noop;
 use sp_core::H256;
 use sp_runtime::DispatchError;
 
-fn signed(who: AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
 const TOKEN_ID: u32 = 3;
 const U: Balance = USDT_UNIT;
 

@@ -4,10 +4,6 @@
 use super::*;
 use frame_support::assert_noop;
 
-fn signed(who: AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}
-
 #[test]
 fn a_seller_whose_level_drops_leaves_the_book_and_takes_no_new_business() {
 	run_test(|| {

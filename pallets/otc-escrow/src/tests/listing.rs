@@ -218,7 +218,3 @@ fn listing_without_the_deposit_for_escrow_s_account_is_refused() {
 		);
 	});
 }
-
-fn signed(who: AccountId) -> RuntimeOrigin {
-	RuntimeOrigin::signed(who)
-}

@@ -56,6 +56,16 @@ pub fn terms() -> AdvertTermsOf<Test> {
 	}
 }
 
+/// A signed origin of `who`.
+pub fn signed(who: AccountId) -> RuntimeOrigin {
+	RuntimeOrigin::signed(who)
+}
+
+/// The ids of a page of the book.
+pub fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
+	page.adverts.iter().map(|(id, _)| *id).collect()
+}
+
 /// `who`'s trade record.
 pub fn record(who: AccountId) -> TradeRecordOf<Test> {
 	Traders::<Test>::get(who).record

@@ -19,10 +19,6 @@ fn book_advert(i: u64, first_seller: AccountId, currency: &str) -> AdvertId {
 	id
 }
 
-fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
-	page.adverts.iter().map(|(id, _)| *id).collect()
-}
-
 fn book(asset: AssetKind) -> Vec<AdvertId> {
 	page_ids(&OtcEscrow::advert_page(asset, None, SellerFilter::default(), None, 10))
 }

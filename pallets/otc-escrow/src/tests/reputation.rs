@@ -355,7 +355,3 @@ fn the_book_filters_sellers_by_their_records() {
 		);
 	});
 }
-
-fn page_ids(page: &AdvertPage<AdvertOf<Test>>) -> Vec<AdvertId> {
-	page.adverts.iter().map(|(id, _)| *id).collect()
-}
