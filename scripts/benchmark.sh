@@ -6,9 +6,12 @@
 #   scripts/benchmark.sh pallet_kyc_registry  # one pallet
 #   scripts/benchmark.sh db                   # the database weights only
 #
-# pallet_balances and pallet_assets are benchmarked too: their weights (runtime/src/weights/) are
-# the runtime's; balances' transfer_keep_alive is the yardstick of docs/performance.md, and
-# assets' transfer_keep_alive that of the calls that move a `pallet-assets` token (USDT).
+# The polkadot-sdk pallets the runtime uses are benchmarked too (runtime/src/weights/, the
+# runtime's weights for them): balances' transfer_keep_alive is the yardstick of
+# docs/performance.md, assets' transfer_keep_alive that of the calls that move a `pallet-assets`
+# token (USDT); timestamp, session, collator-selection, collective, membership (the council's
+# instance; the arbiters' is charged the same), utility and tx-pause are what governance and
+# the validators pay. pallet-whitelist keeps its own weights (runtime/src/benchmarks.rs says why).
 #
 # `db` measures reads and writes of ParityDB, which the node uses, on a state of DB_ACCOUNTS
 # (default 60 000) accounts with a balance, a USDT balance and a KYC record each (about 180 000
@@ -37,6 +40,13 @@ declare -A PALLETS=(
 	[pallet_otc_escrow]=pallets/otc-escrow/src/weights.rs
 	[pallet_balances]=runtime/src/weights/pallet_balances.rs
 	[pallet_assets]=runtime/src/weights/pallet_assets.rs
+	[pallet_timestamp]=runtime/src/weights/pallet_timestamp.rs
+	[pallet_session]=runtime/src/weights/pallet_session.rs
+	[pallet_collator_selection]=runtime/src/weights/pallet_collator_selection.rs
+	[pallet_collective]=runtime/src/weights/pallet_collective.rs
+	[pallet_membership]=runtime/src/weights/pallet_membership.rs
+	[pallet_utility]=runtime/src/weights/pallet_utility.rs
+	[pallet_tx_pause]=runtime/src/weights/pallet_tx_pause.rs
 )
 selected=("$@")
 [ ${#selected[@]} -eq 0 ] && selected=(db "${!PALLETS[@]}")

@@ -289,8 +289,12 @@ impl_runtime_apis! {
 			use frame_support::traits::StorageInfoTrait;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
+			use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 			#[allow(unused_imports)]
-			use crate::{Assets, Balances, KycRegistry, OtcEscrow, Sudo, Timestamp};
+			use crate::{
+				Assets, Balances, CollatorSelection, Council, CouncilMembership, KycRegistry,
+				OtcEscrow, Sudo, Timestamp, TxPause, Utility,
+			};
 
 			let mut list = Vec::<BenchmarkList>::new();
 			list_benchmarks!(list, extra);
@@ -307,8 +311,12 @@ impl_runtime_apis! {
 			use frame_support::traits::WhitelistedStorageKeys;
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
+			use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 			#[allow(unused_imports)]
-			use crate::{Assets, Balances, KycRegistry, OtcEscrow, Sudo, Timestamp};
+			use crate::{
+				Assets, Balances, CollatorSelection, Council, CouncilMembership, KycRegistry,
+				OtcEscrow, Sudo, Timestamp, TxPause, Utility,
+			};
 
 			impl frame_system_benchmarking::Config for Runtime {}
 			impl baseline::Config for Runtime {}

@@ -1,5 +1,8 @@
 //! The pallets whose benchmarks `otc-node benchmark pallet` runs (built with
-//! `--features runtime-benchmarks` only).
+//! `--features runtime-benchmarks` only): ours, and every polkadot-sdk pallet the runtime
+//! charges a measured weight for (`runtime/src/weights/`, written by `scripts/benchmark.sh`).
+//! `pallet-whitelist` is not among them: its benchmarks need a preimage store, and the runtime
+//! has none (`Preimages = ()`, calls are dispatched with their preimage inline).
 
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
@@ -8,6 +11,24 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_assets, Assets]
+	[pallet_session, SessionBench::<Runtime>]
+	[pallet_collator_selection, CollatorSelection]
+	[pallet_collective, Council]
+	[pallet_membership, CouncilMembership]
+	[pallet_utility, Utility]
+	[pallet_tx_pause, TxPause]
 	[pallet_kyc_registry, KycRegistry]
 	[pallet_otc_escrow, OtcEscrow]
 );
+
+/// `session.set_keys` and `purge_keys` are benchmarked with keys generated in the benchmark's
+/// keystore and their proof of ownership, as `author_rotateKeysWithOwner` makes them.
+impl cumulus_pallet_session_benchmarking::Config for crate::Runtime {
+	fn generate_session_keys_and_proof(
+		owner: Self::AccountId,
+	) -> (Self::Keys, alloc::vec::Vec<u8>) {
+		use codec::Encode;
+		let generated = crate::opaque::SessionKeys::generate(&owner.encode(), None);
+		(generated.keys, generated.proof.encode())
+	}
+}

@@ -53,7 +53,7 @@ impl pallet_session::Config for Runtime {
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	/// Held while an account has keys registered (returned by `session.purgeKeys`), so that
 	/// registering keys costs more than a fee.
@@ -67,7 +67,12 @@ impl pallet_collator_selection::Config for Runtime {
 	type UpdateOrigin = Governance;
 	type PotId = ValidatorPotId;
 	/// No candidacy by bond: the validator set is the invulnerables alone.
+	#[cfg(not(feature = "runtime-benchmarks"))]
 	type MaxCandidates = ConstU32<0>;
+	/// The pallet's benchmarks need room for candidates (their ranges start at one or two);
+	/// the weights they give are then charged at the runtime's `MaxCandidates`, 0.
+	#[cfg(feature = "runtime-benchmarks")]
+	type MaxCandidates = ConstU32<4>;
 	/// Removing a validator never leaves fewer than one.
 	type MinEligibleCollators = ConstU32<1>;
 	type MaxInvulnerables = ConstU32<32>;
@@ -76,5 +81,5 @@ impl pallet_collator_selection::Config for Runtime {
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	/// A validator can be added only once its session keys are registered.
 	type ValidatorRegistration = crate::Session;
-	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_collator_selection::WeightInfo<Runtime>;
 }
