@@ -1,86 +1,26 @@
-// End to end against a real `otc-node --dev`: the design's trade flow with locally signed
-// extrinsics relayed by the platform, the other settlement paths, refusals as a client sees them,
-// and the `otc_*` / `kyc_*` RPC methods.
-//
-// Dev genesis: Alice, Bob and Charlie hold KYC level Verified, Dave and Eve none; everyone has
-// 1,000,000 USDT (asset 1, 6 decimals); the trade fee is 10 bps; payment windows are 50..14400
-// blocks of 6 s; Eve and Ferdie are the arbiters; bonds are held in OTC (12 decimals), half of a
-// slashed bond goes to the wronged party.
+// End to end against a real `otc-node --dev` (lib/fixture.mjs): the design's trade flow with
+// locally signed extrinsics relayed by the platform, the other settlement paths, the `otc_*` /
+// `kyc_*` RPC methods, and an unpaid order that expires by itself while the others run.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { compactFromU8a, hexToU8a, u8aToHex } from '@polkadot/util';
+import { hexToU8a } from '@polkadot/util';
 import { blake2AsHex } from '@polkadot/util-crypto';
-
-import { startDevNode } from '../lib/devnode.mjs';
-import { Trader } from '../lib/otc.mjs';
-import { ChainError, Platform, extrinsicHash } from '../lib/platform.mjs';
+import { Platform } from '../lib/platform.mjs';
 import { OfflineSigner } from '../lib/signer.mjs';
+import {
+  advertTerms, FEE_BPS, feeOf, MIN_WINDOW, order, OTC, PRICE, rejects, startChain, UNIT, USDT,
+} from '../lib/fixture.mjs';
 
-const USDT = 1;
-const UNIT = 1_000_000n; // one USDT
-const PRICE = 92n; // 0.92 EUR per USDT, in cents
-const FEE_BPS = 10n;
-const MIN_WINDOW = 50; // blocks
-const OTC = 1_000_000_000_000n; // one OTC, the native token
+let chain, platform, alice, bob, charlie, dave, escrow, treasury;
 // The bond the buyer of the order left to expire puts up.
 const EXPIRING_BOND = 5n * OTC;
-
-let node;
-let platform;
-let signer;
-let alice, bob, charlie, dave, eve, ferdie;
-let escrow, treasury;
 // The order left unpaid at the start, to expire by itself while the other tests run.
 let expiring;
 
-async function usdt(address) {
-  const account = await platform.api.query.assets.account(USDT, address);
-  return account.isSome ? account.unwrap().balance.toBigInt() : 0n;
-}
-
-async function balances() {
-  const [a, b, t, e] = await Promise.all([alice.address, bob.address, treasury, escrow].map(usdt));
-  return { alice: a, bob: b, treasury: t, escrow: e };
-}
-
-function feeOf(amount) {
-  return (amount * FEE_BPS) / 10_000n;
-}
-
-function advertTerms(amount, overrides = {}) {
-  return {
-    asset: USDT,
-    amount,
-    price: PRICE,
-    currency: 'EUR',
-    minOrder: 10n * UNIT,
-    maxOrder: 1_000n * UNIT,
-    paymentMethods: ['SEPA', 'REVOLUT'],
-    paymentWindow: 600,
-    ...overrides,
-  };
-}
-
-function order(advertId, amount) {
-  return { advertId, amount, paymentMethod: 'SEPA', termsVersion: 0 };
-}
-
-async function rejects(promise, pattern) {
-  await assert.rejects(promise, (e) => {
-    assert.match(String(e.message), pattern);
-    return true;
-  });
-}
-
 before(async () => {
-  node = await startDevNode();
-  platform = await Platform.connect(node.url);
-  signer = new OfflineSigner(await platform.signingInfo());
-  [alice, bob, charlie, dave, eve, ferdie] = await Promise.all(
-    ['//Alice', '//Bob', '//Charlie', '//Dave', '//Eve', '//Ferdie'].map((s) => Trader.create(platform, s, signer)),
-  );
-  ({ account: escrow, feeDestination: treasury } = await platform.rpc('otc_escrowTotals'));
+  chain = await startChain();
+  ({ platform, alice, bob, charlie, dave, escrow, treasury } = chain);
 
   // Unpaid order with the shortest window and a buyer bond: it expires while the other tests
   // run, and its buyer loses the bond.
@@ -92,12 +32,10 @@ before(async () => {
 });
 
 after(async () => {
-  await platform?.disconnect();
-  const exit = await node?.stop();
-  if (exit) assert.equal(exit.code, 0, `otc-node exits cleanly on SIGINT; log: ${node.log}`);
+  await chain?.stop();
 });
 
-describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
+describe('the trade paths', { concurrency: 1, timeout: 1_800_000 }, () => {
   test('the design flow: locally signed, relayed, released, balances exact, hashes verified', async () => {
     // The wallet signs with nothing but what it was given: metadata, genesis, versions, nonce,
     // era. It is a fresh signer built from plain JSON, with no connection.
@@ -115,7 +53,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     const signedHex = wallet.sign(alice.pair, call, { nonce: info.nonce, era: info.era });
     assert.match(signedHex, /^0x[0-9a-f]+$/);
 
-    const before = await balances();
+    const before = await chain.balances();
     const created = await platform.relay(signedHex);
     assert.equal(created.ok, true);
     assert.equal(created.hash, blake2AsHex(hexToU8a(signedHex), 256));
@@ -130,7 +68,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.deepEqual(advert.paymentMethods, ['SEPA', 'WISE']);
     const book = await platform.rpc('otc_adverts', ['1', 'EUR', null, 100]);
     assert.ok(book.adverts.some((a) => a.id === advertId));
-    const afterCreate = await balances();
+    const afterCreate = await chain.balances();
     assert.equal(afterCreate.alice, before.alice - advertAmount);
     assert.equal(afterCreate.escrow, before.escrow + advertAmount);
 
@@ -168,7 +106,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(settled.data.toBuyer.toBigInt(), amount - fee);
 
     // The fee stays in escrow, with the fees of earlier trades, until someone sweeps them.
-    const end = await balances();
+    const end = await chain.balances();
     assert.equal(end.bob, afterCreate.bob + amount - fee);
     assert.equal(end.treasury, afterCreate.treasury);
     assert.equal(end.alice, afterCreate.alice);
@@ -181,7 +119,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(swept.data.to.toString(), treasury);
     const sweptAmount = swept.data.amount.toBigInt();
     assert.ok(sweptAmount >= fee);
-    const afterSweep = await balances();
+    const afterSweep = await chain.balances();
     assert.equal(afterSweep.treasury, end.treasury + sweptAmount);
     assert.equal(afterSweep.escrow, end.escrow - sweptAmount);
     const holding = (await platform.rpc('otc_escrowTotals')).holdings.find((h) => h.asset === '1');
@@ -200,14 +138,14 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
 
   test('the buyer cancels: the amount goes back to the advert', async () => {
     const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
-    const before = await balances();
+    const before = await chain.balances();
     const { orderId } = await bob.openOrder(order(advertId, 30n * UNIT));
     assert.equal((await platform.rpc('otc_advert', [advertId])).available, (70n * UNIT).toString());
     const { settled } = await bob.cancel(orderId);
     assert.equal(settled.data.outcome.type, 'Cancelled');
     assert.equal(settled.data.toAdvert.toBigInt(), 30n * UNIT);
     assert.equal((await platform.rpc('otc_advert', [advertId])).available, (100n * UNIT).toString());
-    assert.deepEqual(await balances(), before);
+    assert.deepEqual(await chain.balances(), before);
   });
 
   test('a dispute resolved by sudo 60/40', async () => {
@@ -224,7 +162,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(disputed.dispute.sellerEvidence, evidence);
     assert.equal(disputed.dispute.buyerEvidence, null);
 
-    const before = await balances();
+    const before = await chain.balances();
     const recordBefore = await platform.rpc('otc_tradeStats', [alice.address]);
     const record = await alice.sudo('otcEscrow', 'resolveDispute', orderId, 6000, 'Neither');
     const settled = Platform.event(record, 'otcEscrow', 'OrderSettled');
@@ -232,7 +170,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(settled.data.outcome.asResolved.buyerShareBps.toNumber(), 6000);
     const toBuyerGross = (amount * 6000n) / 10_000n;
     const fee = feeOf(toBuyerGross);
-    const after = await balances();
+    const after = await chain.balances();
     assert.equal(after.bob, before.bob + toBuyerGross - fee);
     assert.equal(after.alice, before.alice + (amount - toBuyerGross));
     assert.equal(after.treasury, before.treasury);
@@ -250,18 +188,18 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
   test('a buyer who holds no USDT gets it in the seller\'s release', async () => {
     // Charlie (KYC Verified) gives all its USDT away: it holds none, no account of it.
     await charlie.submit('assets', 'transferAll', USDT, bob.address, false);
-    assert.equal(await usdt(charlie.address), 0n);
+    assert.equal(await chain.usdt(charlie.address), 0n);
     const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
     const amount = 40n * UNIT;
     const { orderId } = await charlie.openOrder(order(advertId, amount));
     await charlie.markPaid(orderId, null);
-    const before = await balances();
+    const before = await chain.balances();
     const { settled } = await alice.release(orderId);
     const payout = amount - feeOf(amount);
     assert.equal(settled.data.toBuyer.toBigInt(), payout);
     // The release opened Charlie's USDT account and paid it: no step of its own.
-    assert.equal(await usdt(charlie.address), payout);
-    assert.equal((await balances()).escrow, before.escrow - payout);
+    assert.equal(await chain.usdt(charlie.address), payout);
+    assert.equal((await chain.balances()).escrow, before.escrow - payout);
     assert.equal(await platform.rpc('otc_order', [orderId]), null);
     assert.deepEqual((await platform.rpc('otc_accountOrders', [charlie.address])).filter((o) => o.id === orderId), []);
   });
@@ -269,7 +207,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
   test('an advert closed while an order is open', async () => {
     const { advertId } = await alice.createAdvert(advertTerms(50n * UNIT));
     const { orderId } = await bob.openOrder(order(advertId, 20n * UNIT));
-    const before = await balances();
+    const before = await chain.balances();
     const closed = await alice.closeAdvert(advertId);
     const event = Platform.event(closed, 'otcEscrow', 'AdvertClosed');
     assert.equal(event.data.returned.toBigInt(), 30n * UNIT);
@@ -280,7 +218,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.deepEqual(stored.orders, [orderId]);
     const book = await platform.rpc('otc_adverts', ['1', null, null, 100]);
     assert.ok(!book.adverts.some((a) => a.id === advertId), 'a closed advert is not in the book');
-    assert.equal((await balances()).alice, before.alice + 30n * UNIT);
+    assert.equal((await chain.balances()).alice, before.alice + 30n * UNIT);
     await rejects(alice.withdrawFromAdvert(advertId, 1n), /otcEscrow\.AdvertClosed/);
 
     // The open order goes on; cancelled, it pays the seller back at once, and the advert is
@@ -290,41 +228,9 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     assert.equal(settled.data.toAdvert.toBigInt(), 0n);
     assert.equal(Platform.event(record, 'otcEscrow', 'AdvertRemoved').data.advertId.toNumber(), advertId);
     assert.equal(await platform.rpc('otc_advert', [advertId]), null);
-    const after = await balances();
+    const after = await chain.balances();
     assert.equal(after.alice, before.alice + 50n * UNIT);
     assert.equal(after.escrow, before.escrow - 50n * UNIT);
-  });
-
-  test('refusals as a client sees them', async () => {
-    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
-
-    // No KYC: decoded by polkadot.js from the metadata.
-    await assert.rejects(dave.openOrder(order(advertId, 10n * UNIT)), (e) => {
-      assert.ok(e instanceof ChainError);
-      assert.equal(e.error, 'otcEscrow.BuyerKycTooLow');
-      return true;
-    });
-    assert.equal((await platform.rpc('otc_advert', [advertId])).openOrders, 0);
-
-    // A buyer cannot release.
-    const { orderId } = await bob.openOrder(order(advertId, 10n * UNIT));
-    await assert.rejects(bob.release(orderId), (e) => e.error === 'otcEscrow.NotSeller');
-    assert.equal((await platform.rpc('otc_order', [orderId])).status, 'AwaitingPayment');
-
-    // A replayed signed hex is refused by the node: the pool still knows it ("Already
-    // Imported"), and once it forgets, the nonce is spent ("outdated").
-    const hex = await bob.signed('otcEscrow', 'markPaid', orderId, null);
-    assert.equal((await platform.relay(hex)).ok, true);
-    await rejects(platform.relay(hex), /submission refused: (1013: Transaction Already Imported|1010: Invalid Transaction: Transaction is outdated)/);
-    assert.equal(platform.ledger.get(extrinsicHash(hex)).blockNumber > 0, true);
-
-    // A tampered signature is refused at submission.
-    const fresh = hexToU8a(await bob.signed('otcEscrow', 'cancelOrder', orderId));
-    const [prefix] = compactFromU8a(fresh);
-    // length prefix, version byte, MultiAddress::Id (1 + 32), MultiSignature tag (1), signature
-    fresh[prefix + 1 + 33 + 1 + 5] ^= 0xff;
-    await rejects(platform.relay(u8aToHex(fresh)), /submission refused: .*bad signature/i);
-    assert.equal((await platform.rpc('otc_order', [orderId])).status, 'Paid');
   });
 
   test('the RPC methods agree with the events and refuse bad parameters', async () => {
@@ -375,7 +281,7 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     const totals = await platform.rpc('otc_escrowTotals');
     assert.equal(totals.tradeFeeBps, Number(FEE_BPS));
     const holding = totals.holdings.find((h) => h.asset === '1');
-    assert.equal(BigInt(holding.held), await usdt(escrow));
+    assert.equal(BigInt(holding.held), await chain.usdt(escrow));
     assert.ok(BigInt(holding.held) >= BigInt(holding.owed) + BigInt(holding.fees));
 
     // Bob bought in the trades before (the design flow, the dispute he won 60/40).
@@ -418,185 +324,6 @@ describe('otc-chain end to end', { concurrency: 1, timeout: 1_800_000 }, () => {
     await rejects(platform.rpc('otc_tradeStats', ['5Grw']), /-32602.*invalid SS58 address/);
     await rejects(platform.rpc('otc_advert', [0, `0x${'11'.repeat(32)}`]), /-32602.*unknown block/);
     await rejects(platform.rpc('otc_advert', ['zero']), /-32602/);
-  });
-
-  test('a rogue issuer\'s token named Tether USD is refused at createAdvert', async () => {
-    // Anyone may create an asset: Bob issues one that calls itself USDT and mints it to himself.
-    const FAKE = 77;
-    await bob.submit('assets', 'create', FAKE, bob.address, 1);
-    await bob.submit('assets', 'setMetadata', FAKE, 'Tether USD', 'USDT', 6);
-    await bob.submit('assets', 'mint', FAKE, bob.address, 1_000n * UNIT);
-    // The attack ends here: the escrow sells listed assets only, so no buyer can be paid in it
-    // and Bob never gets to take it back from escrow with his issuer's powers.
-    await assert.rejects(bob.createAdvert(advertTerms(100n * UNIT, { asset: FAKE })), (e) => {
-      assert.equal(e.error, 'otcEscrow.AssetNotListed');
-      return true;
-    });
-    assert.equal(await platform.api.query.assets.account(FAKE, escrow).then((a) => a.isSome), false);
-    assert.deepEqual((await platform.rpc('otc_adverts', [String(FAKE), null, null, 100])).adverts, []);
-    // USDT is listed by governance; its issuer is a dedicated account, not a trader's key.
-    const listing = await platform.api.query.otcEscrow.listings({ WithId: USDT });
-    assert.equal(listing.unwrap().decimals.toNumber(), 6);
-    const details = (await platform.api.query.assets.asset(USDT)).unwrap();
-    for (const trader of [alice, bob, charlie, dave]) assert.notEqual(details.owner.toString(), trader.address);
-  });
-
-  test('a suspended seller\'s advert leaves otc_adverts and refuses openOrder', async () => {
-    // Bob sells (Charlie gave his USDT away earlier), Charlie tries to buy.
-    const { advertId } = await bob.createAdvert(advertTerms(100n * UNIT));
-    const listed = async () =>
-      (await platform.rpc('otc_adverts', ['1', null, null, 100])).adverts.some((a) => a.id === advertId);
-    assert.equal(await listed(), true);
-    await alice.sudo('kycRegistry', 'suspend', bob.address, 1);
-    assert.equal(await listed(), false, 'off the book while the seller is suspended');
-    await assert.rejects(charlie.openOrder(order(advertId, 10n * UNIT)), (e) => {
-      assert.equal(e.error, 'otcEscrow.SellerKycTooLow');
-      return true;
-    });
-    // The seller still takes its assets back.
-    await bob.submit('otcEscrow', 'closeAdvert', advertId);
-    assert.equal(await platform.rpc('otc_advert', [advertId]), null);
-    await alice.sudo('kycRegistry', 'unsuspend', bob.address);
-  });
-
-  test('an order on terms that changed since the buyer saw them is refused', async () => {
-    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
-    const seen = (await platform.rpc('otc_advert', [advertId])).termsVersion;
-    assert.equal(seen, 0);
-    const { minBuyerLevel, termsHash, asset, amount, ...rest } = advertTerms(0n, { paymentWindow: 1200 });
-    await alice.submit('otcEscrow', 'updateAdvert', advertId, {
-      ...rest, minBuyerLevel: 'None', termsHash: null, buyerBond: 0, sellerBond: 0,
-    });
-    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
-      assert.equal(e.error, 'otcEscrow.TermsChanged');
-      return true;
-    });
-    const now = (await platform.rpc('otc_advert', [advertId])).termsVersion;
-    assert.equal(now, 1);
-    await bob.openOrder({ ...order(advertId, 10n * UNIT), termsVersion: now });
-  });
-
-  test('a seller who ignores a payment is disputed by the chain; the assigned arbiter decides', async () => {
-    // Governance shortens the release window to 3 blocks for this test.
-    const rules = (await platform.api.query.otcEscrow.rules()).toJSON();
-    await alice.sudo('otcEscrow', 'setRules', { ...rules, releaseWindow: 3 });
-    try {
-      const sellerBond = 100n * OTC;
-      const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT, { sellerBond }));
-      assert.equal((await platform.rpc('otc_advert', [advertId])).bond, sellerBond.toString());
-      const amount = 50n * UNIT;
-      const { orderId } = await bob.openOrder(order(advertId, amount));
-      await bob.markPaid(orderId, blake2AsHex('transfer receipt', 256));
-      // Alice does nothing: the chain opens the dispute, then draws an arbiter.
-      let dispute;
-      const deadline = Date.now() + 120_000;
-      do {
-        assert.ok(Date.now() < deadline, 'the chain disputed the order and drew an arbiter in time');
-        await new Promise((r) => setTimeout(r, 3000));
-        dispute = (await platform.rpc('otc_order', [orderId])).dispute;
-      } while (!dispute || dispute.stage !== 'Assigned');
-      assert.equal(dispute.openedBy, null);
-      assert.ok([eve.address, ferdie.address].includes(dispute.arbiter), dispute.arbiter);
-      const arbiter = dispute.arbiter === eve.address ? eve : ferdie;
-      const bystander = arbiter === eve ? ferdie : eve;
-      // Both sides give evidence; only the assigned arbiter decides.
-      await bob.submitEvidence(orderId, blake2AsHex('bank statement', 256));
-      const { dispute: withEvidence } = await platform.rpc('otc_order', [orderId]);
-      assert.equal(withEvidence.buyerEvidence, blake2AsHex('bank statement', 256));
-      await assert.rejects(bystander.resolveDispute(orderId, 10_000, 'Seller'), (e) => {
-        assert.equal(e.error, 'otcEscrow.NotAssignedArbiter');
-        return true;
-      });
-      const before = await balances();
-      const { settled, record } = await arbiter.resolveDispute(orderId, 10_000, 'Seller');
-      assert.equal(settled.data.outcome.type, 'Resolved');
-      assert.equal(settled.data.outcome.asResolved.fault.type, 'Seller');
-      const after = await balances();
-      assert.equal(after.bob, before.bob + amount - feeOf(amount));
-      // The seller at fault loses its advert's bond: half to the buyer, half to the treasury.
-      const slashed = Platform.event(record, 'otcEscrow', 'BondSlashed');
-      assert.equal(slashed.data.who.toString(), alice.address);
-      assert.equal(slashed.data.wronged.toString(), bob.address);
-      assert.equal(slashed.data.toWronged.toBigInt(), sellerBond / 2n);
-      assert.equal(slashed.data.toFees.toBigInt(), sellerBond / 2n);
-      const advert = await platform.rpc('otc_advert', [advertId]);
-      assert.equal(advert.status, 'Paused');
-      assert.equal(advert.bond, '0');
-    } finally {
-      await alice.sudo('otcEscrow', 'setRules', rules);
-    }
-  });
-
-  test('a buyer who cancels again and again cools down', async () => {
-    const { advertId } = await alice.createAdvert(advertTerms(100n * UNIT));
-    const { maxStrikes } = (await platform.api.query.otcEscrow.rules()).toJSON();
-    let cooled = null;
-    for (let i = 0; i <= maxStrikes && !cooled; i += 1) {
-      const { orderId } = await bob.openOrder(order(advertId, 10n * UNIT));
-      const { record } = await bob.cancel(orderId);
-      cooled = Platform.event(record, 'otcEscrow', 'BuyerCooledDown');
-    }
-    assert.ok(cooled, `cooled down within ${maxStrikes + 1} cancellations`);
-    assert.equal(cooled.data.who.toString(), bob.address);
-    await assert.rejects(bob.openOrder(order(advertId, 10n * UNIT)), (e) => {
-      assert.equal(e.error, 'otcEscrow.CoolingDown');
-      return true;
-    });
-    // Others trade on.
-    await charlie.openOrder(order(advertId, 10n * UNIT));
-  });
-
-  test('the chain keeps the record: a sale counts at once, adverts and limits read it', async () => {
-    const usdtAsset = { WithId: USDT };
-    const refusedWith = (error) => (e) => {
-      assert.equal(e.error, error);
-      return true;
-    };
-    // Dave is verified now: a new account, on the first step of the genesis ramp (4 % of its
-    // level's limits for 30 days).
-    const inAYear = Math.floor(Date.now() / 1000) + 365 * 24 * 3600;
-    await alice.sudo('kycRegistry', 'forceSetLevel', dave.address, 'Verified', inAYear);
-    const ramp = (await platform.api.query.otcEscrow.buyerRamp()).toJSON();
-    assert.equal(ramp[0].shareBps, 400);
-    await alice.sudo('otcEscrow', 'setLimit', usdtAsset, 'Verified', {
-      maxOrder: 1_000n * UNIT,
-      maxOpen: 1_000_000n * UNIT,
-    });
-    try {
-      const { advertId } = await alice.createAdvert(advertTerms(500n * UNIT));
-      await assert.rejects(dave.openOrder(order(advertId, 41n * UNIT)), refusedWith('otcEscrow.AboveOrderLimit'));
-      const { orderId } = await dave.openOrder(order(advertId, 40n * UNIT));
-      const before = await platform.rpc('otc_tradeStats', [alice.address]);
-      const { record } = await alice.release(orderId);
-      // The seller's sale is in its record in the block of the release, as the RPC reads it.
-      const after = await platform.rpc('otc_tradeStats', [alice.address, record.blockHash]);
-      assert.equal(after.sold, before.sold + 1);
-      assert.equal(after.lastTrade, record.blockNumber);
-      assert.equal(after.recent.completed, before.recent.completed + 1);
-      const sold = (s) => BigInt(s.assets.find((a) => a.asset === '1')?.sold ?? 0);
-      assert.equal(sold(after) - sold(before), 40n * UNIT);
-      const buyer = await platform.rpc('otc_tradeStats', [dave.address, record.blockHash]);
-      assert.deepEqual(
-        [buyer.bought, buyer.firstTrade, buyer.recent.completionRate, buyer.assets[0].bought, buyer.assets[0].buying],
-        [1, record.blockNumber, 10_000, (40n * UNIT).toString(), '0'],
-      );
-
-      // An advert asking 5 completed trades refuses Dave (1 trade); one asking 1 takes him.
-      const picky = await alice.createAdvert(advertTerms(100n * UNIT, { buyerConditions: { minTrades: 5, maxFailureBps: null, minAccountAge: 0 } }));
-      await assert.rejects(dave.openOrder(order(picky.advertId, 10n * UNIT)), refusedWith('otcEscrow.BuyerTooFewTrades'));
-      const shown = await platform.rpc('otc_advert', [picky.advertId]);
-      assert.deepEqual(shown.buyerConditions, { minTrades: 5, maxFailureRate: null, minAccountAge: 0 });
-      const easy = await alice.createAdvert(advertTerms(100n * UNIT, { buyerConditions: { minTrades: 1, maxFailureBps: null, minAccountAge: 0 } }));
-      await dave.openOrder(order(easy.advertId, 10n * UNIT));
-
-      // The book filtered by the seller's record.
-      const page = (sellers) => platform.rpc('otc_adverts', ['1', null, null, 100, sellers]);
-      const proven = await page({ minTrades: after.bought + after.sold, minCompletionRate: 1 });
-      assert.ok(proven.adverts.some((a) => a.id === picky.advertId), 'Alice passes her own record');
-      assert.deepEqual((await page({ minTrades: 1_000_000 })).adverts, []);
-    } finally {
-      await alice.sudo('otcEscrow', 'setLimit', usdtAsset, 'Verified', null);
-    }
   });
 
   test('an unpaid order expires by itself after its window', async () => {
