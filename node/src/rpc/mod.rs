@@ -8,11 +8,7 @@ pub mod otc;
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use otc_runtime::{
-	configs::AssetKind, opaque::Block, AccountId, Balance, BlockNumber, Hash, Nonce, Runtime,
-};
-use pallet_kyc_registry::runtime_api::KycRegistryApi;
-use pallet_otc_escrow::{runtime_api::OtcEscrowApi, AdvertOf, OrderOf};
+use otc_runtime::{opaque::Block, AccountId, Balance, Hash, Nonce};
 use pallet_transaction_payment::RuntimeDispatchInfo;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -41,15 +37,7 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ BlockBuilder<Block>
-		+ OtcEscrowApi<
-			Block,
-			AccountId,
-			AssetKind,
-			Balance,
-			BlockNumber,
-			AdvertOf<Runtime>,
-			OrderOf<Runtime>,
-		> + KycRegistryApi<Block, AccountId>,
+		+ otc::OtcReads,
 	P: TransactionPool + 'static,
 {
 	use otc::{Otc, OtcApiServer};
