@@ -158,7 +158,7 @@ impl<T: Config> Pallet<T> {
 		advert.available =
 			advert.available.checked_sub(&amount).ok_or(Error::<T>::InsufficientAvailable)?;
 		Self::pay_out(&advert.asset, &[(&who, amount)], Zero::zero())?;
-		Self::release_selling(&who, &advert.asset, amount)?;
+		Self::release_selling(&who, &advert.asset, amount, Zero::zero())?;
 		let available = advert.available;
 		let asset = advert.asset.clone();
 		Adverts::<T>::insert(advert_id, advert);
@@ -229,7 +229,7 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn close(advert_id: AdvertId, mut advert: AdvertOf<T>) -> DispatchResult {
 		let returned = advert.available;
 		Self::pay_out(&advert.asset, &[(&advert.seller, returned)], Zero::zero())?;
-		Self::release_selling(&advert.seller, &advert.asset, returned)?;
+		Self::release_selling(&advert.seller, &advert.asset, returned, Zero::zero())?;
 		if advert.status == AdvertStatus::Open {
 			Self::list(&advert.asset, advert_id, false);
 		}

@@ -110,34 +110,37 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Takes `amount` off what `seller` has in escrow of `asset` (paid back or out).
+	/// Takes `left` off what `seller` has in escrow of `asset` (paid back or out), of which
+	/// `sold` went to a buyer.
 	pub(crate) fn release_selling(
 		seller: &T::AccountId,
 		asset: &T::AssetKind,
-		amount: BalanceOf<T>,
+		left: BalanceOf<T>,
+		sold: BalanceOf<T>,
 	) -> DispatchResult {
-		if amount.is_zero() {
+		if left.is_zero() {
 			return Ok(());
 		}
 		Self::update_asset_record(seller, asset, |r| {
-			r.selling = r.selling.checked_sub(&amount).ok_or(Error::<T>::LedgerMismatch)?;
+			r.selling = r.selling.checked_sub(&left).ok_or(Error::<T>::LedgerMismatch)?;
+			r.sold = r.sold.saturating_add(sold);
 			Ok(())
 		})
 	}
 
-	/// Adds an order that ended at `now` with `outcome` to the seller's trade record (the
-	/// settlement adds the buyer's), and to both parties' records of the asset: `sold` of the
-	/// amount went to the buyer, `left` (that and the seller's share) left the seller's escrow,
-	/// and the order is no longer open.
+	/// Adds an order that ended at `now` (in recent-window bucket `epoch`) with `outcome` to the
+	/// seller's trade record (the settlement adds the buyer's), and to both parties' records of
+	/// the asset: `sold` of the amount went to the buyer, `left` (that and the seller's share)
+	/// left the seller's escrow, and the order is no longer open.
 	pub(crate) fn record_trade(
 		order: &OrderOf<T>,
 		outcome: Outcome,
 		now: BlockNumberFor<T>,
+		epoch: u32,
 		sold: BalanceOf<T>,
 		left: BalanceOf<T>,
 	) -> DispatchResult {
 		let entry = order.entry(Side::Seller, outcome, now);
-		let epoch = Self::epoch(now);
 		Self::update_trader(&order.seller, |t| {
 			t.record.add(Side::Seller, &entry, now, epoch);
 			Ok(())
@@ -147,11 +150,7 @@ impl<T: Config> Pallet<T> {
 			r.bought = r.bought.saturating_add(sold);
 			Ok(())
 		})?;
-		Self::update_asset_record(&order.seller, &order.asset, |r| {
-			r.selling = r.selling.checked_sub(&left).ok_or(Error::<T>::LedgerMismatch)?;
-			r.sold = r.sold.saturating_add(sold);
-			Ok(())
-		})
+		Self::release_selling(&order.seller, &order.asset, left, sold)
 	}
 
 	pub(crate) fn do_set_limit(

@@ -95,10 +95,10 @@ impl<T: Config> Pallet<T> {
 			&[(&order.buyer, to_buyer), (&order.seller, to_seller)],
 			fee,
 		)?;
-		let entry = order.entry(Side::Buyer, outcome, now);
+		let (entry, epoch) = (order.entry(Side::Buyer, outcome, now), Self::epoch(now));
 		let cooled_until = Self::update_trader(&order.buyer, |t| {
 			remove_id(&mut t.orders, order_id);
-			t.record.add(Side::Buyer, &entry, now, Self::epoch(now));
+			t.record.add(Side::Buyer, &entry, now, epoch);
 			Ok(match outcome {
 				Outcome::Cancelled | Outcome::Expired => {
 					let (window, cooldowns) = (T::StrikeWindow::get(), T::Cooldowns::get());
@@ -111,7 +111,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::BuyerCooledDown { who: order.buyer.clone(), until });
 		}
 		let left = amount.saturating_sub(to_advert);
-		Self::record_trade(&order, outcome, now, buyer_gross, left)?;
+		Self::record_trade(&order, outcome, now, epoch, buyer_gross, left)?;
 		Orders::<T>::remove(order_id);
 		Self::requeue(order_id, order.deadline(), None);
 		Self::deposit_event(Event::OrderSettled {
