@@ -242,92 +242,34 @@ fn approve_refusals() {
 	run_test(|| {
 		add_provider(ROOT_PROVIDER, KycLevel::Verified);
 		let ok_expiry = START + YEAR;
+		// `by` approves Alice at `level` for the file committed to as `c`, until `expires_at`.
+		let approve = |by: u64, level: KycLevel, c: H256, expires_at: u64| {
+			KycRegistry::approve(RuntimeOrigin::signed(by), ALICE, level, c, expires_at)
+		};
 		// No request yet.
 		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Basic,
-				h(1),
-				ok_expiry
-			),
+			approve(ROOT_PROVIDER, KycLevel::Basic, h(1), ok_expiry),
 			Error::<Test>::NoPendingRequest
 		);
 		assert_ok!(KycRegistry::request_kyc(RuntimeOrigin::signed(ALICE), ROOT_PROVIDER, h(1)));
-		// Not a provider.
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(BOB),
-				ALICE,
-				KycLevel::Basic,
-				h(1),
-				ok_expiry
-			),
-			Error::<Test>::NotProvider
-		);
-		// Level above the provider's max, and level None.
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Enhanced,
-				h(1),
-				ok_expiry
-			),
-			Error::<Test>::LevelAboveProviderMax
-		);
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::None,
-				h(1),
-				ok_expiry
-			),
-			Error::<Test>::InvalidLevel
-		);
-		// Commitment mismatch: the attestation must be bound to the file the applicant named.
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Basic,
-				h(2),
-				ok_expiry
-			),
-			Error::<Test>::CommitmentMismatch
-		);
-		// Expiry in the past, now, or too far.
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Basic,
-				h(1),
-				START
-			),
-			Error::<Test>::ExpiryInPast
-		);
-		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Basic,
-				h(1),
-				START + 3 * YEAR
-			),
-			Error::<Test>::ExpiryTooFar
-		);
+		for (by, level, c, expires_at, error) in [
+			// Not a provider.
+			(BOB, KycLevel::Basic, h(1), ok_expiry, Error::<Test>::NotProvider),
+			// A level above the provider's max, and level None.
+			(ROOT_PROVIDER, KycLevel::Enhanced, h(1), ok_expiry, Error::LevelAboveProviderMax),
+			(ROOT_PROVIDER, KycLevel::None, h(1), ok_expiry, Error::InvalidLevel),
+			// The attestation is bound to the file the applicant named.
+			(ROOT_PROVIDER, KycLevel::Basic, h(2), ok_expiry, Error::CommitmentMismatch),
+			// An expiry now or too far.
+			(ROOT_PROVIDER, KycLevel::Basic, h(1), START, Error::ExpiryInPast),
+			(ROOT_PROVIDER, KycLevel::Basic, h(1), START + 3 * YEAR, Error::ExpiryTooFar),
+		] {
+			assert_noop!(approve(by, level, c, expires_at), error);
+		}
 		// A removed provider cannot approve.
 		assert_ok!(KycRegistry::remove_provider(RuntimeOrigin::root(), ROOT_PROVIDER));
 		assert_noop!(
-			KycRegistry::approve(
-				RuntimeOrigin::signed(ROOT_PROVIDER),
-				ALICE,
-				KycLevel::Basic,
-				h(1),
-				ok_expiry
-			),
+			approve(ROOT_PROVIDER, KycLevel::Basic, h(1), ok_expiry),
 			Error::<Test>::NotProvider
 		);
 	});
