@@ -11,7 +11,8 @@
 # docs/performance.md, assets' transfer_keep_alive that of the calls that move a `pallet-assets`
 # token (USDT); timestamp, session, collator-selection, collective, membership (the council's
 # instance; the arbiters' is charged the same), utility and tx-pause are what governance and
-# the validators pay. pallet-whitelist keeps its own weights (runtime/src/benchmarks.rs says why).
+# the validators pay; the system pallet's transaction extensions and transaction payment's are
+# charged on every extrinsic. pallet-whitelist keeps its own weights (runtime/src/benchmarks.rs says why).
 #
 # `db` measures reads and writes of ParityDB, which the node uses, on a state of DB_ACCOUNTS
 # (default 60 000) accounts with a balance, a USDT balance and a KYC record each (about 180 000
@@ -47,6 +48,8 @@ declare -A PALLETS=(
 	[pallet_membership]=runtime/src/weights/pallet_membership.rs
 	[pallet_utility]=runtime/src/weights/pallet_utility.rs
 	[pallet_tx_pause]=runtime/src/weights/pallet_tx_pause.rs
+	[frame_system_extensions]=runtime/src/weights/frame_system_extensions.rs
+	[pallet_transaction_payment]=runtime/src/weights/pallet_transaction_payment.rs
 )
 selected=("$@")
 [ ${#selected[@]} -eq 0 ] && selected=(db "${!PALLETS[@]}")

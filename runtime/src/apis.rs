@@ -290,10 +290,11 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
+			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 			#[allow(unused_imports)]
 			use crate::{
 				Assets, Balances, CollatorSelection, Council, CouncilMembership, KycRegistry,
-				OtcEscrow, Sudo, Timestamp, TxPause, Utility,
+				OtcEscrow, Sudo, Timestamp, TransactionPayment, TxPause, Utility,
 			};
 
 			let mut list = Vec::<BenchmarkList>::new();
@@ -312,10 +313,11 @@ impl_runtime_apis! {
 			use frame_system_benchmarking::Pallet as SystemBench;
 			use frame_benchmarking::baseline::Pallet as BaselineBench;
 			use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
+			use frame_system_benchmarking::extensions::Pallet as SystemExtensionsBench;
 			#[allow(unused_imports)]
 			use crate::{
 				Assets, Balances, CollatorSelection, Council, CouncilMembership, KycRegistry,
-				OtcEscrow, Sudo, Timestamp, TxPause, Utility,
+				OtcEscrow, Sudo, Timestamp, TransactionPayment, TxPause, Utility,
 			};
 
 			impl frame_system_benchmarking::Config for Runtime {}

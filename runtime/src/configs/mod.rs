@@ -78,6 +78,8 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<128>;
 	/// Calls the council paused (the emergency brake) are refused.
 	type BaseCallFilter = crate::TxPause;
+	/// The checks every extrinsic passes (nonce, era, weight, ...), measured on this runtime.
+	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 }
 
 impl pallet_aura::Config for Runtime {
@@ -175,7 +177,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightToFee = ConstantMultiplier<Balance, WeightFee>;
 	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
 	type FeeMultiplierUpdate = SlowAdjustingFeeUpdate<Self>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
 }
 
 impl pallet_sudo::Config for Runtime {

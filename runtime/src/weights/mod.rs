@@ -2,9 +2,9 @@
 //! the polkadot-sdk pallets' and the database's. Our own pallets keep theirs in
 //! `pallets/*/src/weights.rs`. The membership weights (benchmarked on the council's instance,
 //! whose changes also reach the council) are the arbiters' too. Not measured here: the system
-//! pallet and its transaction extensions, sudo (development chain only), transaction payment
-//! and whitelist keep their pallets' own weights.
+//! pallet's calls, sudo (development chain only) and whitelist keep their pallets' own weights.
 
+pub mod frame_system_extensions;
 pub mod pallet_assets;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;
@@ -12,6 +12,7 @@ pub mod pallet_collective;
 pub mod pallet_membership;
 pub mod pallet_session;
 pub mod pallet_timestamp;
+pub mod pallet_transaction_payment;
 pub mod pallet_tx_pause;
 pub mod pallet_utility;
 pub mod paritydb_weights;
