@@ -36,8 +36,9 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ BlockBuilder<Block>
-		+ otc::OtcReads,
+		+ BlockBuilder<Block>,
+	// The `otc_*` and `kyc_*` methods say which runtime APIs they read (`otc.rs`).
+	otc::Otc<C>: otc::OtcApiServer,
 	P: TransactionPool + 'static,
 {
 	use otc::{Otc, OtcApiServer};

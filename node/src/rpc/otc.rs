@@ -22,33 +22,6 @@ use super::json::{
 	EscrowJson, KycStatusJson, OrderJson, SellerFilterParam, TradeStatsJson,
 };
 
-/// The runtime APIs the `otc_*` and `kyc_*` methods read: any runtime API that has both.
-pub trait OtcReads:
-	OtcEscrowApi<
-		Block,
-		AccountId,
-		AssetKind,
-		Balance,
-		BlockNumber,
-		AdvertOf<Runtime>,
-		OrderOf<Runtime>,
-	> + KycRegistryApi<Block, AccountId>
-{
-}
-
-impl<A> OtcReads for A where
-	A: OtcEscrowApi<
-			Block,
-			AccountId,
-			AssetKind,
-			Balance,
-			BlockNumber,
-			AdvertOf<Runtime>,
-			OrderOf<Runtime>,
-		> + KycRegistryApi<Block, AccountId>
-{
-}
-
 /// Adverts per page of `otc_adverts` when no limit is given.
 pub const DEFAULT_PAGE: u32 = 20;
 
@@ -143,7 +116,15 @@ where
 impl<C> OtcApiServer for Otc<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: OtcReads,
+	C::Api: OtcEscrowApi<
+			Block,
+			AccountId,
+			AssetKind,
+			Balance,
+			BlockNumber,
+			AdvertOf<Runtime>,
+			OrderOf<Runtime>,
+		> + KycRegistryApi<Block, AccountId>,
 {
 	fn advert(&self, id: AdvertId, at: Option<Hash>) -> RpcResult<Option<AdvertJson>> {
 		let at = self.block(at)?;
