@@ -61,7 +61,9 @@ fn bench_rules<T: Config>() {
 		to_wronged_bps: 5_000,
 		cancel_grace: Zero::zero(),
 		max_strikes: u32::MAX,
-		release_window: T::MaxPaymentWindow::get(),
+		// Shorter than the payment window: marking paid moves an order's deadline in the queue
+		// (the benchmark sets the block number after the order was opened).
+		release_window: (T::MaxPaymentWindow::get() / 2u32.into()).max(One::one()),
 		arbiter_window: T::MaxPaymentWindow::get(),
 	};
 	Pallet::<T>::do_set_rules(rules).unwrap();
@@ -525,9 +527,16 @@ mod benchmarks {
 	#[benchmark]
 	fn mark_paid() {
 		let (_, buyer, order) = closing_trade::<T>(&asset::<T>(), 0, Signs::Buyer);
+		let unpaid = Orders::<T>::get(order).and_then(|o| o.deadline());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), order, Some(H256::repeat_byte(2)));
+
+		// The order's deadline moved in the queue: out of its unpaid block, into its paid one.
+		let paid = Orders::<T>::get(order).and_then(|o| o.deadline());
+		assert_ne!(unpaid, paid);
+		assert!(!Deadlines::<T>::contains_key(unpaid.unwrap(), order));
+		assert!(Deadlines::<T>::contains_key(paid.unwrap(), order));
 	}
 
 	/// The last order of a closed advert, to a buyer who holds none of the asset.
