@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	fn create_advert() -> Weight {
 		// Proof size: measured `911`, estimated `4093` bytes.
-		// Minimum execution time: 151_195_000 picoseconds.
-		Weight::from_parts(225_085_000, 4093)
+		// Minimum execution time: 151_215_000 picoseconds.
+		Weight::from_parts(180_869_000, 4093)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
 	fn create_advert_native() -> Weight {
 		// Proof size: measured `831`, estimated `4093` bytes.
-		// Minimum execution time: 153_148_000 picoseconds.
-		Weight::from_parts(245_986_000, 4093)
+		// Minimum execution time: 152_797_000 picoseconds.
+		Weight::from_parts(163_533_000, 4093)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -141,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn top_up_advert() -> Weight {
 		// Proof size: measured `999`, estimated `4359` bytes.
-		// Minimum execution time: 95_172_000 picoseconds.
-		Weight::from_parts(143_753_000, 4359)
+		// Minimum execution time: 95_232_000 picoseconds.
+		Weight::from_parts(116_844_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn top_up_advert_native() -> Weight {
 		// Proof size: measured `911`, estimated `4359` bytes.
-		// Minimum execution time: 103_594_000 picoseconds.
-		Weight::from_parts(144_054_000, 4359)
+		// Minimum execution time: 105_186_000 picoseconds.
+		Weight::from_parts(111_887_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert() -> Weight {
 		// Proof size: measured `535`, estimated `4359` bytes.
-		// Minimum execution time: 66_880_000 picoseconds.
-		Weight::from_parts(91_516_000, 4359)
+		// Minimum execution time: 68_161_000 picoseconds.
+		Weight::from_parts(88_702_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -182,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::AssetRecords` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn withdraw_from_advert_native() -> Weight {
 		// Proof size: measured `488`, estimated `4359` bytes.
-		// Minimum execution time: 75_693_000 picoseconds.
-		Weight::from_parts(83_424_000, 4359)
+		// Minimum execution time: 79_198_000 picoseconds.
+		Weight::from_parts(88_291_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -199,8 +199,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert() -> Weight {
 		// Proof size: measured `854`, estimated `4359` bytes.
-		// Minimum execution time: 104_415_000 picoseconds.
-		Weight::from_parts(153_468_000, 4359)
+		// Minimum execution time: 103_924_000 picoseconds.
+		Weight::from_parts(135_271_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn update_advert_native() -> Weight {
 		// Proof size: measured `846`, estimated `4359` bytes.
-		// Minimum execution time: 101_652_000 picoseconds.
-		Weight::from_parts(122_833_000, 4359)
+		// Minimum execution time: 100_880_000 picoseconds.
+		Weight::from_parts(154_940_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -227,8 +227,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn pause_advert() -> Weight {
 		// Proof size: measured `372`, estimated `4359` bytes.
-		// Minimum execution time: 20_520_000 picoseconds.
-		Weight::from_parts(27_320_000, 4359)
+		// Minimum execution time: 20_591_000 picoseconds.
+		Weight::from_parts(33_870_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -244,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn resume_advert() -> Weight {
 		// Proof size: measured `748`, estimated `4359` bytes.
-		// Minimum execution time: 85_197_000 picoseconds.
-		Weight::from_parts(92_908_000, 4359)
+		// Minimum execution time: 86_318_000 picoseconds.
+		Weight::from_parts(127_530_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -263,8 +263,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert() -> Weight {
 		// Proof size: measured `1072`, estimated `4359` bytes.
-		// Minimum execution time: 114_641_000 picoseconds.
-		Weight::from_parts(121_961_000, 4359)
+		// Minimum execution time: 115_672_000 picoseconds.
+		Weight::from_parts(166_237_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::OpenAdverts` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_advert_native() -> Weight {
 		// Proof size: measured `1025`, estimated `4359` bytes.
-		// Minimum execution time: 122_121_000 picoseconds.
-		Weight::from_parts(130_855_000, 4359)
+		// Minimum execution time: 122_503_000 picoseconds.
+		Weight::from_parts(134_440_000, 4359)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -307,19 +307,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_order() -> Weight {
 		// Proof size: measured `1952`, estimated `6206` bytes.
-		// Minimum execution time: 131_786_000 picoseconds.
-		Weight::from_parts(176_883_000, 6206)
+		// Minimum execution time: 131_396_000 picoseconds.
+		Weight::from_parts(176_242_000, 6206)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
+	/// Storage: `OtcEscrow::Deadlines` (r:0 w:2)
+	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn mark_paid() -> Weight {
 		// Proof size: measured `180`, estimated `3831` bytes.
-		// Minimum execution time: 17_897_000 picoseconds.
-		Weight::from_parts(27_922_000, 3831)
+		// Minimum execution time: 21_121_000 picoseconds.
+		Weight::from_parts(30_806_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `OtcEscrow::Orders` (r:1 w:1)
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
@@ -339,8 +341,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release() -> Weight {
 		// Proof size: measured `2010`, estimated `7196` bytes.
-		// Minimum execution time: 190_774_000 picoseconds.
-		Weight::from_parts(248_529_000, 7196)
+		// Minimum execution time: 190_082_000 picoseconds.
+		Weight::from_parts(206_817_000, 7196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -360,8 +362,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn release_native() -> Weight {
 		// Proof size: measured `1955`, estimated `7196` bytes.
-		// Minimum execution time: 196_101_000 picoseconds.
-		Weight::from_parts(255_851_000, 7196)
+		// Minimum execution time: 196_282_000 picoseconds.
+		Weight::from_parts(273_106_000, 7196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -383,8 +385,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order() -> Weight {
 		// Proof size: measured `2104`, estimated `7196` bytes.
-		// Minimum execution time: 245_516_000 picoseconds.
-		Weight::from_parts(340_556_000, 7196)
+		// Minimum execution time: 245_285_000 picoseconds.
+		Weight::from_parts(296_761_000, 7196)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -404,8 +406,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel_order_native() -> Weight {
 		// Proof size: measured `2049`, estimated `7196` bytes.
-		// Minimum execution time: 252_746_000 picoseconds.
-		Weight::from_parts(274_178_000, 7196)
+		// Minimum execution time: 251_444_000 picoseconds.
+		Weight::from_parts(291_384_000, 7196)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -415,8 +417,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof size: measured `189`, estimated `3831` bytes.
-		// Minimum execution time: 20_710_000 picoseconds.
-		Weight::from_parts(26_078_000, 3831)
+		// Minimum execution time: 20_360_000 picoseconds.
+		Weight::from_parts(25_057_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -438,8 +440,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size: measured `2361`, estimated `8799` bytes.
-		// Minimum execution time: 280_166_000 picoseconds.
-		Weight::from_parts(294_278_000, 8799)
+		// Minimum execution time: 280_597_000 picoseconds.
+		Weight::from_parts(292_605_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -459,8 +461,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Deadlines` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn resolve_dispute_native() -> Weight {
 		// Proof size: measured `2266`, estimated `8799` bytes.
-		// Minimum execution time: 288_539_000 picoseconds.
-		Weight::from_parts(309_761_000, 8799)
+		// Minimum execution time: 292_015_000 picoseconds.
+		Weight::from_parts(355_820_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -468,43 +470,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Orders` (`max_values`: None, `max_size`: Some(366), added: 2841, mode: `MaxEncodedLen`)
 	fn submit_evidence() -> Weight {
 		// Proof size: measured `257`, estimated `3831` bytes.
-		// Minimum execution time: 16_104_000 picoseconds.
-		Weight::from_parts(23_225_000, 3831)
+		// Minimum execution time: 16_314_000 picoseconds.
+		Weight::from_parts(29_464_000, 3831)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_449_000 picoseconds.
-		Weight::from_parts(12_459_000, 0)
+		// Minimum execution time: 6_890_000 picoseconds.
+		Weight::from_parts(15_233_000, 0)
 	}
 	/// Storage: `OtcEscrow::Limits` (r:0 w:1)
 	/// Proof: `OtcEscrow::Limits` (`max_values`: None, `max_size`: Some(62), added: 2537, mode: `MaxEncodedLen`)
 	fn set_limit() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 10_075_000 picoseconds.
-		Weight::from_parts(17_005_000, 0)
+		// Minimum execution time: 10_275_000 picoseconds.
+		Weight::from_parts(19_720_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `OtcEscrow::BuyerRamp` (r:0 w:1)
 	/// Proof: `OtcEscrow::BuyerRamp` (`max_values`: Some(1), `max_size`: Some(49), added: 544, mode: `MaxEncodedLen`)
 	fn set_ramp() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 6_340_000 picoseconds.
-		Weight::from_parts(12_979_000, 0)
+		// Minimum execution time: 6_580_000 picoseconds.
+		Weight::from_parts(14_482_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	fn set_trade_fee() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 5_979_000 picoseconds.
-		Weight::from_parts(14_061_000, 0)
+		// Minimum execution time: 6_149_000 picoseconds.
+		Weight::from_parts(11_638_000, 0)
 	}
 	/// Storage: `Assets::Account` (r:1 w:1)
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn sweep_fees() -> Weight {
 		// Proof size: measured `56`, estimated `3599` bytes.
 		// Minimum execution time: 42_333_000 picoseconds.
-		Weight::from_parts(59_889_000, 3599)
+		Weight::from_parts(65_047_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -512,8 +514,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn sweep_fees_native() -> Weight {
 		// Proof size: measured `103`, estimated `3593` bytes.
-		// Minimum execution time: 56_875_000 picoseconds.
-		Weight::from_parts(64_776_000, 3593)
+		// Minimum execution time: 56_854_000 picoseconds.
+		Weight::from_parts(88_621_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -536,9 +538,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 256]`.
 	fn expire_orders(n: u32, ) -> Weight {
 		// Proof size: measured `128`, estimated `3593` bytes.
-		// Minimum execution time: 6_780_000 picoseconds.
-		Weight::from_parts(7_080_000, 3593)
-			.saturating_add(Weight::from_parts(356_373_189, 0).saturating_mul(n.into()))
+		// Minimum execution time: 9_084_000 picoseconds.
+		Weight::from_parts(567_311_258, 3593)
+			.saturating_add(Weight::from_parts(345_200_561, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -550,9 +552,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 8]`.
 	fn scan_expiry_queue(b: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `990` bytes.
-		// Minimum execution time: 6_339_000 picoseconds.
-		Weight::from_parts(3_577_745, 990)
-			.saturating_add(Weight::from_parts(4_915_372, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_370_000 picoseconds.
+		Weight::from_parts(5_487_767, 990)
+			.saturating_add(Weight::from_parts(5_316_833, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
@@ -568,15 +570,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn list_asset() -> Weight {
 		// Proof size: measured `362`, estimated `6208` bytes.
-		// Minimum execution time: 81_020_000 picoseconds.
-		Weight::from_parts(125_026_000, 6208)
+		// Minimum execution time: 79_959_000 picoseconds.
+		Weight::from_parts(89_824_000, 6208)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
 		// Proof size: measured `0`, estimated `0` bytes.
-		// Minimum execution time: 8_042_000 picoseconds.
-		Weight::from_parts(9_254_000, 0)
+		// Minimum execution time: 8_052_000 picoseconds.
+		Weight::from_parts(17_916_000, 0)
 	}
 	/// Storage: `OtcEscrow::Adverts` (r:1 w:1)
 	/// Proof: `OtcEscrow::Adverts` (`max_values`: None, `max_size`: Some(894), added: 3369, mode: `MaxEncodedLen`)
@@ -599,9 +601,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn end_advert(n: u32, ) -> Weight {
 		// Proof size: measured `1285`, estimated `4359` bytes.
-		// Minimum execution time: 122_191_000 picoseconds.
-		Weight::from_parts(123_444_000, 4359)
-			.saturating_add(Weight::from_parts(135_099_081, 0).saturating_mul(n.into()))
+		// Minimum execution time: 121_762_000 picoseconds.
+		Weight::from_parts(76_333_011, 4359)
+			.saturating_add(Weight::from_parts(155_756_388, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -614,8 +616,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Assets::Account` (`max_values`: None, `max_size`: Some(134), added: 2609, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof size: measured `113`, estimated `3599` bytes.
-		// Minimum execution time: 49_324_000 picoseconds.
-		Weight::from_parts(62_773_000, 3599)
+		// Minimum execution time: 48_542_000 picoseconds.
+		Weight::from_parts(53_249_000, 3599)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -623,8 +625,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `OtcEscrow::Claims` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	fn settle_claim() -> Weight {
 		// Proof size: measured `74`, estimated `3550` bytes.
-		// Minimum execution time: 15_152_000 picoseconds.
-		Weight::from_parts(18_587_000, 3550)
+		// Minimum execution time: 15_202_000 picoseconds.
+		Weight::from_parts(20_911_000, 3550)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -633,142 +635,142 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with RocksDB database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn create_advert() -> Weight {
-		Weight::from_parts(225_085_000, 4093)
+		Weight::from_parts(180_869_000, 4093)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn create_advert_native() -> Weight {
-		Weight::from_parts(245_986_000, 4093)
+		Weight::from_parts(163_533_000, 4093)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn top_up_advert() -> Weight {
-		Weight::from_parts(143_753_000, 4359)
+		Weight::from_parts(116_844_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn top_up_advert_native() -> Weight {
-		Weight::from_parts(144_054_000, 4359)
+		Weight::from_parts(111_887_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_from_advert() -> Weight {
-		Weight::from_parts(91_516_000, 4359)
+		Weight::from_parts(88_702_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_from_advert_native() -> Weight {
-		Weight::from_parts(83_424_000, 4359)
+		Weight::from_parts(88_291_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_advert() -> Weight {
-		Weight::from_parts(153_468_000, 4359)
+		Weight::from_parts(135_271_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn update_advert_native() -> Weight {
-		Weight::from_parts(122_833_000, 4359)
+		Weight::from_parts(154_940_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pause_advert() -> Weight {
-		Weight::from_parts(27_320_000, 4359)
+		Weight::from_parts(33_870_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn resume_advert() -> Weight {
-		Weight::from_parts(92_908_000, 4359)
+		Weight::from_parts(127_530_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn close_advert() -> Weight {
-		Weight::from_parts(121_961_000, 4359)
+		Weight::from_parts(166_237_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn close_advert_native() -> Weight {
-		Weight::from_parts(130_855_000, 4359)
+		Weight::from_parts(134_440_000, 4359)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn open_order() -> Weight {
-		Weight::from_parts(176_883_000, 6206)
+		Weight::from_parts(176_242_000, 6206)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn mark_paid() -> Weight {
-		Weight::from_parts(27_922_000, 3831)
+		Weight::from_parts(30_806_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn release() -> Weight {
-		Weight::from_parts(248_529_000, 7196)
+		Weight::from_parts(206_817_000, 7196)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn release_native() -> Weight {
-		Weight::from_parts(255_851_000, 7196)
+		Weight::from_parts(273_106_000, 7196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn cancel_order() -> Weight {
-		Weight::from_parts(340_556_000, 7196)
+		Weight::from_parts(296_761_000, 7196)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn cancel_order_native() -> Weight {
-		Weight::from_parts(274_178_000, 7196)
+		Weight::from_parts(291_384_000, 7196)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(26_078_000, 3831)
+		Weight::from_parts(25_057_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(294_278_000, 8799)
+		Weight::from_parts(292_605_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
 	fn resolve_dispute_native() -> Weight {
-		Weight::from_parts(309_761_000, 8799)
+		Weight::from_parts(355_820_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn submit_evidence() -> Weight {
-		Weight::from_parts(23_225_000, 3831)
+		Weight::from_parts(29_464_000, 3831)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_rules() -> Weight {
-		Weight::from_parts(12_459_000, 0)
+		Weight::from_parts(15_233_000, 0)
 	}
 	fn set_limit() -> Weight {
-		Weight::from_parts(17_005_000, 0)
+		Weight::from_parts(19_720_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_ramp() -> Weight {
-		Weight::from_parts(12_979_000, 0)
+		Weight::from_parts(14_482_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_trade_fee() -> Weight {
-		Weight::from_parts(14_061_000, 0)
+		Weight::from_parts(11_638_000, 0)
 	}
 	fn sweep_fees() -> Weight {
-		Weight::from_parts(59_889_000, 3599)
+		Weight::from_parts(65_047_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn sweep_fees_native() -> Weight {
-		Weight::from_parts(64_776_000, 3593)
+		Weight::from_parts(88_621_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn expire_orders(n: u32, ) -> Weight {
-		Weight::from_parts(7_080_000, 3593)
-			.saturating_add(Weight::from_parts(356_373_189, 0).saturating_mul(n.into()))
+		Weight::from_parts(567_311_258, 3593)
+			.saturating_add(Weight::from_parts(345_200_561, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((12_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -776,22 +778,22 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6206).saturating_mul(n.into()))
 	}
 	fn scan_expiry_queue(b: u32, ) -> Weight {
-		Weight::from_parts(3_577_745, 990)
-			.saturating_add(Weight::from_parts(4_915_372, 0).saturating_mul(b.into()))
+		Weight::from_parts(5_487_767, 990)
+			.saturating_add(Weight::from_parts(5_316_833, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2503).saturating_mul(b.into()))
 	}
 	fn list_asset() -> Weight {
-		Weight::from_parts(125_026_000, 6208)
+		Weight::from_parts(89_824_000, 6208)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn delist_asset() -> Weight {
-		Weight::from_parts(9_254_000, 0)
+		Weight::from_parts(17_916_000, 0)
 	}
 	fn end_advert(n: u32, ) -> Weight {
-		Weight::from_parts(123_444_000, 4359)
-			.saturating_add(Weight::from_parts(135_099_081, 0).saturating_mul(n.into()))
+		Weight::from_parts(76_333_011, 4359)
+			.saturating_add(Weight::from_parts(155_756_388, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -799,12 +801,12 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3103).saturating_mul(n.into()))
 	}
 	fn claim() -> Weight {
-		Weight::from_parts(62_773_000, 3599)
+		Weight::from_parts(53_249_000, 3599)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn settle_claim() -> Weight {
-		Weight::from_parts(18_587_000, 3550)
+		Weight::from_parts(20_911_000, 3550)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}

@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 61_031_000 picoseconds.
-		Weight::from_parts(90_504_000, 0)
+		// Minimum execution time: 61_061_000 picoseconds.
+		Weight::from_parts(64_306_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 48_222_000 picoseconds.
-		Weight::from_parts(75_182_000, 0)
+		// Minimum execution time: 48_012_000 picoseconds.
+		Weight::from_parts(50_655_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_196_000 picoseconds.
-		Weight::from_parts(43_815_000, 0)
+		// Minimum execution time: 24_136_000 picoseconds.
+		Weight::from_parts(26_419_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 24_717_000 picoseconds.
-		Weight::from_parts(40_140_000, 0)
+		// Minimum execution time: 24_307_000 picoseconds.
+		Weight::from_parts(27_220_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -93,8 +93,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 62_914_000 picoseconds.
-		Weight::from_parts(102_122_000, 0)
+		// Minimum execution time: 62_853_000 picoseconds.
+		Weight::from_parts(69_674_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -105,8 +105,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 59_949_000 picoseconds.
-		Weight::from_parts(86_008_000, 0)
+		// Minimum execution time: 59_779_000 picoseconds.
+		Weight::from_parts(66_048_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 19_999_000 picoseconds.
-		Weight::from_parts(31_276_000, 0)
+		// Minimum execution time: 20_059_000 picoseconds.
+		Weight::from_parts(28_142_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -130,11 +130,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (84 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 28_473_000 picoseconds.
-		Weight::from_parts(40_000_000, 0)
+		// Minimum execution time: 29_974_000 picoseconds.
+		Weight::from_parts(31_266_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 162_346
-			.saturating_add(Weight::from_parts(22_964_210, 0).saturating_mul(u.into()))
+			// Standard Error: 173_885
+			.saturating_add(Weight::from_parts(23_260_597, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -143,24 +143,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_161_000 picoseconds.
-		Weight::from_parts(13_510_000, 0)
+		// Minimum execution time: 6_930_000 picoseconds.
+		Weight::from_parts(12_889_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 37_916_000 picoseconds.
-		Weight::from_parts(57_796_000, 0)
+		// Minimum execution time: 37_807_000 picoseconds.
+		Weight::from_parts(43_044_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 25_228_000 picoseconds.
-		Weight::from_parts(42_554_000, 0)
+		// Minimum execution time: 25_077_000 picoseconds.
+		Weight::from_parts(27_792_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }
