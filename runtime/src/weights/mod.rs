@@ -37,13 +37,12 @@ mod trade_costs {
 	/// that they cannot grow unnoticed: the bonds and the trade records. `create_advert` holds
 	/// the seller's bond and counts what the seller has in escrow of the asset, `close_advert`
 	/// pays the rest back to a seller who holds none of the token, releases the bond and counts
-	/// that, `open_order`
-	/// holds the buyer's bond, checks the advert's conditions and the limits and counts the
-	/// buyer's open amount; the dearest settlement, the last order of a closed advert paid to an
-	/// account that holds none of the token, moves both bonds (each its owner's hold and
-	/// account) besides the order, the advert, both parties' trade records and records of the
-	/// asset, the payee's accounts and the order's deadline; a cancellation after the grace
-	/// period slashes the buyer's bond to two accounts.
+	/// that, `open_order` holds the buyer's bond, checks the advert's conditions and the limits
+	/// and counts the buyer's open amount; the dearest settlement, the last order of a closed
+	/// advert paid to an account that holds none of the token, moves both bonds (each its
+	/// owner's hold and account) besides the order, the advert, both parties' trade records and
+	/// records of the asset, the payee's accounts and the order's deadline; a cancellation after
+	/// the grace period slashes the buyer's bond to two accounts.
 	const KNOWN_ABOVE: [(&str, f64); 5] = [
 		("create_advert", 4.8),
 		("close_advert", 4.4),
