@@ -31,7 +31,6 @@ ensure_prereqs
 
 STEPS="${STEPS:-50}"
 REPEAT="${REPEAT:-20}"
-# pallet name -> weights file it writes
 DB_ACCOUNTS="${DB_ACCOUNTS:-60000}"
 DB_METRIC="${DB_METRIC:-p95}"
 DB_BATCH="${DB_BATCH:-1000}"
